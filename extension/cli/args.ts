@@ -1,0 +1,45 @@
+/** Argument parsing shared by the CLI commands: node's parseArgs plus Slotpipe's usage errors. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Bad usage: the CLI prints the one-line message and exits 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export type Options = NonNullable<ParseArgsConfig['options']>;
+
+export function parse<O extends Options>(argv: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(`${command}: ${(err as Error).message.replace(/\. To specify a positional.*$/s, '')}`);
+  }
+}
+
+/** A whole number within bounds, or a usage error naming the option. */
+export function integerOption(value: string | undefined, option: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${option} takes a whole number from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+/** A number of seconds (fractions allowed) within bounds. */
+export function secondsOption(value: string | undefined, option: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`--${option} takes a number of seconds from ${min} to ${max}, got "${value}"`);
+  }
+  return n;
+}
+
+export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${option} must be one of ${allowed.join(', ')}, got "${value}"`);
+  }
+  return value as T;
+}

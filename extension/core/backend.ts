@@ -1,0 +1,95 @@
+/**
+ * What every transport backend offers (Win32 mailslots and pipes, NetBIOS datagrams, Unix-socket
+ * pipes), so the extension, the CLI and the tests cannot tell them apart. Types only.
+ */
+import type { Endpoint } from './endpoint';
+import type { Peer, RawMessage } from './message';
+
+export type PipeDirection = 'inbound' | 'outbound' | 'duplex';
+export type PipeMode = 'message' | 'byte';
+
+export interface WatchOptions {
+  endpoint: Endpoint;
+  /** Mailslot: the largest message accepted (0 = any size). */
+  maxMessageSize?: number;
+  /** Mailslot: how long one read waits, in ms; also bounds how fast a stop is noticed. */
+  readTimeout?: number;
+  /** Pipe server: byte or message mode (default message). */
+  pipeMode?: PipeMode;
+  /** Pipe server: data direction as seen from the server (default duplex). */
+  direction?: PipeDirection;
+  /** Pipe server: instances allowed at once (default: unlimited). */
+  maxInstances?: number;
+  /** Pipe server: accept clients from other computers (default false). */
+  allowRemoteClients?: boolean;
+  /** Pipe server: buffer sizes handed to the OS. */
+  inBufferSize?: number;
+  outBufferSize?: number;
+  /** NetBIOS datagram watcher: UDP port (default 138), address to bind, and the like. */
+  netbios?: NetbiosWatchOptions;
+}
+
+export interface NetbiosWatchOptions {
+  port?: number;
+  bind?: string;
+}
+
+export interface NetbiosSendOptions {
+  port?: number;
+  /** Destination address (unicast, or the broadcast address). */
+  to?: string;
+  broadcast?: string;
+  workgroup?: string;
+  /** Own NetBIOS name. */
+  name?: string;
+  sourcePort?: number;
+}
+
+export type WatcherEvent =
+  | { type: 'listening'; detail?: string }
+  | { type: 'connected'; peer: Peer }
+  | { type: 'disconnected'; peer: Peer; reason?: string }
+  /** A problem; `fatal` means the watcher stopped because of it. */
+  | { type: 'error'; message: string; code?: string; fatal: boolean }
+  | { type: 'stopped' };
+
+/** Where a backend delivers what it sees. Called on the main thread, in batches. */
+export interface WatcherSink {
+  messages(batch: RawMessage[]): void;
+  event(event: WatcherEvent): void;
+}
+
+export interface Watcher {
+  /** Resolves once the endpoint exists and is listening; rejects with a clear error otherwise. */
+  start(): Promise<void>;
+  /** Returns within 500 ms with every handle and socket closed. Safe to call twice. */
+  stop(): Promise<void>;
+  /** Pipe servers: write to one connected client (by `Peer.connection`), or to all when omitted. */
+  send?(bytes: Uint8Array, connection?: number): Promise<void>;
+}
+
+export interface Sender {
+  send(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PipeClientOptions {
+  /** How long to wait for a busy pipe (all instances in use), in ms (default 5000). */
+  busyTimeout?: number;
+  netbios?: never;
+}
+
+/** A connected pipe client: messages it receives arrive at the sink with direction 'in'. */
+export interface PipeClient {
+  readonly messageMode: boolean;
+  send(bytes: Uint8Array): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PipeInfo {
+  /** `\\.\pipe\name`. */
+  path: string;
+  name: string;
+  currentInstances?: number;
+  maxInstances?: number;
+}
