@@ -1,0 +1,60 @@
+/**
+ * Collects messages in the I/O worker and hands them to the main thread in batches with one
+ * transferred buffer, so a flood costs a few postMessage calls rather than one per message.
+ */
+import type { MessageBatch } from './worker-protocol';
+
+const MAX_MESSAGES = 512;
+const MAX_BYTES = 1 << 20;
+
+export class Batcher {
+  private data = new Uint8Array(64 * 1024);
+  private used = 0;
+  private lengths: number[] = [];
+  private times: number[] = [];
+  private connections: number[] = [];
+  private flags: number[] = [];
+
+  constructor(private readonly post: (batch: MessageBatch, transfer: ArrayBuffer[]) => void) {}
+
+  get size(): number {
+    return this.lengths.length;
+  }
+
+  /** Copies the bytes in; flushes by itself when the batch is large. */
+  add(bytes: Uint8Array, connection = 0, flags = 0): void {
+    if (this.used + bytes.length > this.data.length) {
+      const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + bytes.length));
+      grown.set(this.data.subarray(0, this.used));
+      this.data = grown;
+    }
+    this.data.set(bytes, this.used);
+    this.used += bytes.length;
+    this.lengths.push(bytes.length);
+    this.times.push(Date.now());
+    this.connections.push(connection);
+    this.flags.push(flags);
+    if (this.lengths.length >= MAX_MESSAGES || this.used >= MAX_BYTES) this.flush();
+  }
+
+  flush(): void {
+    if (!this.lengths.length) return;
+    const data = this.data.slice(0, this.used).buffer;
+    this.post(
+      {
+        type: 'batch',
+        data,
+        lengths: Uint32Array.from(this.lengths),
+        times: Float64Array.from(this.times),
+        connections: Int32Array.from(this.connections),
+        flags: Uint8Array.from(this.flags),
+      },
+      [data],
+    );
+    this.used = 0;
+    this.lengths = [];
+    this.times = [];
+    this.connections = [];
+    this.flags = [];
+  }
+}

@@ -1,0 +1,77 @@
+/** Win32 errors with their symbolic name and the system's own message (FormatMessageW). */
+import { FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS, fromWide, k32 } from './kernel32';
+
+export const ERROR = {
+  FILE_NOT_FOUND: 2,
+  PATH_NOT_FOUND: 3,
+  ACCESS_DENIED: 5,
+  INVALID_HANDLE: 6,
+  NOT_ENOUGH_MEMORY: 8,
+  INVALID_PARAMETER: 87,
+  BROKEN_PIPE: 109,
+  SEM_TIMEOUT: 121,
+  INSUFFICIENT_BUFFER: 122,
+  INVALID_NAME: 123,
+  ALREADY_EXISTS: 183,
+  BAD_PIPE: 230,
+  PIPE_BUSY: 231,
+  NO_DATA: 232,
+  PIPE_NOT_CONNECTED: 233,
+  MORE_DATA: 234,
+  WAIT_TIMEOUT: 258,
+  OPERATION_ABORTED: 995,
+  IO_PENDING: 997,
+  PIPE_CONNECTED: 535,
+  PIPE_LISTENING: 536,
+  BAD_NETPATH: 53,
+  NETWORK_ACCESS_DENIED: 65,
+  BAD_NET_NAME: 67,
+} as const;
+
+const NAMES = new Map<number, string>(Object.entries(ERROR).map(([name, code]) => [code, `ERROR_${name}`]));
+
+export function win32ErrorName(code: number): string {
+  return NAMES.get(code) ?? `error ${code}`;
+}
+
+/** The system's message for an error code, without the trailing line break. */
+export function systemMessage(code: number): string {
+  const buffer = new Uint16Array(512);
+  const length = k32.FormatMessageW(FORMAT_MESSAGE_FROM_SYSTEM | FORMAT_MESSAGE_IGNORE_INSERTS, null, code, 0, buffer, buffer.length, null);
+  return length ? fromWide(buffer, length).trim() : '';
+}
+
+/** Plain data, so it can cross from the I/O worker to the main thread. */
+export interface Win32ErrorInfo {
+  code: number;
+  name: string;
+  /** What Slotpipe was doing, e.g. `CreateMailslotW(\\.\mailslot\sms)`. */
+  operation: string;
+  systemMessage: string;
+  /** A sentence for people, e.g. what to do about it. */
+  hint?: string;
+}
+
+export class Win32Error extends Error {
+  readonly code: number;
+  readonly win32Name: string;
+  readonly systemMessage: string;
+
+  constructor(readonly info: Win32ErrorInfo) {
+    super(`${info.operation} failed: ${info.name} (${info.code})${info.systemMessage ? `: ${info.systemMessage}` : ''}${info.hint ? `. ${info.hint}` : ''}`);
+    this.name = 'Win32Error';
+    this.code = info.code;
+    this.win32Name = info.name;
+    this.systemMessage = info.systemMessage;
+  }
+}
+
+/** Describes the calling thread's last error (call it right after the failing call). */
+export function lastError(operation: string, hints: Partial<Record<number, string>> = {}): Win32ErrorInfo {
+  const code = k32.GetLastError();
+  return errorInfo(code, operation, hints[code]);
+}
+
+export function errorInfo(code: number, operation: string, hint?: string): Win32ErrorInfo {
+  return { code, name: win32ErrorName(code), operation, systemMessage: systemMessage(code), hint };
+}

@@ -1,0 +1,150 @@
+/**
+ * The main-thread side of one Win32 I/O worker: starts it, turns its reports into sink events and
+ * RawMessages, and passes commands (writes, stop) with a completion-port wake-up. The main thread
+ * never waits on I/O itself.
+ */
+import path from 'node:path';
+import { MessageChannel, Worker } from 'node:worker_threads';
+import type { WatcherSink } from '../core/backend';
+import type { Peer, RawMessage } from '../core/message';
+import { Win32Error, type Win32ErrorInfo } from './errors';
+import { k32 } from './kernel32';
+import { WAKE_KEY, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport } from './worker-protocol';
+
+/** A stop that takes longer than this ends the worker thread by force. */
+const STOP_GRACE_MS = 1000;
+
+export class IoWorkerHost {
+  messageMode = false;
+  private readonly worker: Worker;
+  private readonly commands = new MessageChannel();
+  private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly peers = new Map<number, Peer>();
+  private readonly writes = new Map<number, { resolve(): void; reject(e: Error): void; bytes: Uint8Array; connection?: number }>();
+  private nextWrite = 1;
+  private port = 0;
+  private readonly exited: Promise<void>;
+  private started?: { resolve(): void; reject(e: Error): void };
+  private stopReported = false;
+
+  private constructor(private readonly job: WorkerJob, private readonly sink: WatcherSink) {
+    this.worker = new Worker(path.join(__dirname, 'win32-worker.js'), {
+      workerData: { job, stopFlag: this.stopFlag.buffer, commands: this.commands.port2 },
+      transferList: [this.commands.port2],
+    });
+    this.worker.on('message', (report: WorkerReport) => this.onReport(report));
+    this.worker.on('error', (err) => this.fail({ code: 0, name: 'worker error', operation: job.path, systemMessage: err.message }, true));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => {
+      this.started?.reject(new Error(`the I/O thread for ${job.path} ended before it was ready`));
+      this.rejectWrites(new Error(`${job.path} is closed`));
+      this.reportStopped();
+      resolve();
+    }));
+  }
+
+  /** Resolves when the endpoint is open; rejects with a Win32Error when it cannot be. */
+  static async start(job: WorkerJob, sink: WatcherSink): Promise<IoWorkerHost> {
+    const host = new IoWorkerHost(job, sink);
+    await new Promise<void>((resolve, reject) => (host.started = { resolve, reject }));
+    return host;
+  }
+
+  write(bytes: Uint8Array, connection?: number): Promise<void> {
+    const id = this.nextWrite++;
+    const copy = bytes.slice();
+    return new Promise<void>((resolve, reject) => {
+      this.writes.set(id, { resolve, reject, bytes: copy, connection });
+      this.command({ type: 'write', id, bytes: copy.buffer as ArrayBuffer, connection });
+    });
+  }
+
+  async stop(): Promise<void> {
+    Atomics.store(this.stopFlag, 0, 1);
+    this.command({ type: 'stop' });
+    const timer = setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  private command(command: WorkerCommand): void {
+    this.commands.port1.postMessage(command);
+    if (this.port) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
+  }
+
+  private onReport(report: WorkerReport): void {
+    switch (report.type) {
+      case 'ready':
+        this.port = report.port ?? 0;
+        this.messageMode = report.messageMode ?? false;
+        this.sink.event({ type: 'listening', detail: report.detail });
+        this.started?.resolve();
+        this.started = undefined;
+        return;
+      case 'failed':
+        this.started?.reject(new Win32Error(report.error));
+        this.started = undefined;
+        return;
+      case 'batch':
+        this.sink.messages(this.toMessages(report));
+        return;
+      case 'connected': {
+        const peer: Peer = { connection: report.connection, pid: report.pid, image: report.image };
+        this.peers.set(report.connection, peer);
+        this.sink.event({ type: 'connected', peer });
+        return;
+      }
+      case 'disconnected':
+        this.sink.event({ type: 'disconnected', peer: this.peers.get(report.connection) ?? { connection: report.connection }, reason: report.reason });
+        this.peers.delete(report.connection);
+        return;
+      case 'written':
+        return this.onWritten(report.id, report.error);
+      case 'error':
+        return this.fail(report.error, report.fatal);
+      case 'stopped':
+        return this.reportStopped();
+    }
+  }
+
+  private toMessages(batch: MessageBatch): RawMessage[] {
+    const messages: RawMessage[] = [];
+    let offset = 0;
+    for (let i = 0; i < batch.lengths.length; i++) {
+      const connection = batch.connections[i];
+      messages.push({
+        time: batch.times[i],
+        direction: 'in',
+        bytes: new Uint8Array(batch.data, offset, batch.lengths[i]),
+        peer: connection ? this.peers.get(connection) ?? { connection } : undefined,
+        flags: batch.flags[i],
+      });
+      offset += batch.lengths[i];
+    }
+    return messages;
+  }
+
+  private onWritten(id: number, error?: Win32ErrorInfo): void {
+    const write = this.writes.get(id);
+    if (!write) return;
+    this.writes.delete(id);
+    if (error) return write.reject(new Win32Error(error));
+    const peer = write.connection === undefined ? undefined : this.peers.get(write.connection);
+    this.sink.messages([{ time: Date.now(), direction: 'out', bytes: write.bytes, peer }]);
+    write.resolve();
+  }
+
+  private fail(error: Win32ErrorInfo, fatal: boolean): void {
+    this.sink.event({ type: 'error', message: new Win32Error(error).message, code: error.name, fatal });
+  }
+
+  private rejectWrites(error: Error): void {
+    for (const write of this.writes.values()) write.reject(error);
+    this.writes.clear();
+  }
+
+  private reportStopped(): void {
+    if (this.stopReported) return;
+    this.stopReported = true;
+    this.sink.event({ type: 'stopped' });
+  }
+}

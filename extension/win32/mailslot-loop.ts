@@ -1,0 +1,67 @@
+/**
+ * The mailslot reader, run on the I/O worker thread: synchronous ReadFile with a bounded read timeout,
+ * so the thread sleeps in the kernel while idle and notices a stop within one timeout.
+ * While messages keep coming it reads with timeout 0 and hands them over in batches; the first empty
+ * read flushes the batch and goes back to waiting.
+ */
+import { MessageFlag } from '../core/message';
+import type { Batcher } from './batcher';
+import { ERROR, errorInfo, lastError } from './errors';
+import { INVALID_HANDLE_VALUE, MAILSLOT_NO_MESSAGE, k32 } from './kernel32';
+import type { WorkerJob, WorkerReport } from './worker-protocol';
+
+/** Longest single wait, so a stop is seen quickly whatever read timeout the user chose. */
+export const MAX_WAIT_MS = 250;
+const DEFAULT_BUFFER = 64 * 1024;
+
+export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopped: () => boolean, batcher: Batcher, report: (r: WorkerReport) => void): void {
+  const waitMs = Math.min(job.readTimeout, MAX_WAIT_MS);
+  const handle = k32.CreateMailslotW(job.path, job.maxMessageSize, waitMs, null);
+  if (handle === INVALID_HANDLE_VALUE) {
+    report({
+      type: 'failed',
+      error: lastError(`CreateMailslotW(${job.path})`, {
+        [ERROR.ALREADY_EXISTS]: 'Another process already owns this mailslot name; only one process can read a mailslot',
+        [ERROR.INVALID_NAME]: 'The name is not a valid local mailslot name',
+        [ERROR.PATH_NOT_FOUND]: 'Only local names (\\\\.\\mailslot\\...) can be created',
+      }),
+    });
+    return;
+  }
+  report({ type: 'ready', detail: `reads wait up to ${waitMs} ms` });
+  let buffer = new Uint8Array(job.maxMessageSize || DEFAULT_BUFFER);
+  const count = new Uint32Array(1);
+  const nextSize = new Uint32Array(1);
+  let draining = false;
+  try {
+    while (!stopped()) {
+      if (k32.ReadFile(handle, buffer, buffer.length, count, null)) {
+        // Wine hands over a too-long message cut to the buffer; Windows fails with ERROR_INSUFFICIENT_BUFFER instead.
+        const full = count[0] === buffer.length && job.maxMessageSize === 0;
+        batcher.add(buffer.subarray(0, count[0]), 0, full ? MessageFlag.truncated : 0);
+        if (full) buffer = new Uint8Array(buffer.length * 2);
+        if (!draining) draining = setWait(handle, 0);
+        continue;
+      }
+      const code = k32.GetLastError();
+      if (code === ERROR.SEM_TIMEOUT) {
+        batcher.flush();
+        if (draining) draining = !setWait(handle, waitMs);
+      } else if (code === ERROR.INSUFFICIENT_BUFFER) {
+        k32.GetMailslotInfo(handle, null, nextSize, null, null);
+        if (nextSize[0] !== MAILSLOT_NO_MESSAGE) buffer = new Uint8Array(Math.max(nextSize[0], buffer.length));
+      } else {
+        batcher.flush();
+        report({ type: 'error', error: errorInfo(code, `ReadFile(${job.path})`), fatal: true });
+        return;
+      }
+    }
+  } finally {
+    batcher.flush();
+    k32.CloseHandle(handle);
+  }
+}
+
+function setWait(handle: number, ms: number): boolean {
+  return k32.SetMailslotInfo(handle, ms);
+}

@@ -1,0 +1,126 @@
+/**
+ * One connected pipe handle on the worker thread (a server instance with its client, or a client):
+ * an overlapped read always pending while the pipe is readable, whole messages assembled from
+ * ERROR_MORE_DATA parts, and overlapped writes each with their own native buffer.
+ */
+import { MessageFlag } from '../core/message';
+import { type Completion, type CompletionPort, Operation } from './completion-port';
+import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
+import { allocNative, k32 } from './kernel32';
+
+export interface ConnectionEvents {
+  message(bytes: Uint8Array, flags: number): void;
+  closed(reason: string, error?: Win32ErrorInfo): void;
+}
+
+const READ_BUFFER = 64 * 1024;
+/** A message larger than this is cut (and flagged truncated) rather than exhausting memory. */
+export const MAX_PIPE_MESSAGE = 64 * 1024 * 1024;
+
+export class PipeConnection {
+  private readonly readOp: Operation;
+  private readonly readBuffer = allocNative(READ_BUFFER);
+  private parts: Uint8Array[] = [];
+  private partBytes = 0;
+  private closed = false;
+
+  constructor(
+    private readonly port: CompletionPort,
+    readonly handle: number,
+    readonly id: number,
+    private readonly label: string,
+    private readonly events: ConnectionEvents,
+  ) {
+    this.readOp = port.track(new Operation((c) => this.onRead(c)));
+  }
+
+  startReading(): void {
+    if (this.closed) return;
+    const ok = k32.ReadFile(this.handle, this.readBuffer.pointer, READ_BUFFER, null, this.readOp.arm());
+    if (ok) return; // the completion is still queued to the port
+    const code = k32.GetLastError();
+    if (code === ERROR.IO_PENDING || code === ERROR.MORE_DATA) return;
+    this.readOp.pending = false;
+    this.end(code);
+  }
+
+  write(bytes: Uint8Array, done: (error?: Win32ErrorInfo) => void): void {
+    if (this.closed) return done(errorInfo(ERROR.PIPE_NOT_CONNECTED, `WriteFile(${this.label})`));
+    const buffer = allocNative(Math.max(bytes.length, 1));
+    buffer.bytes.set(bytes);
+    const op = this.port.track(
+      new Operation((c) => {
+        this.port.release(op);
+        buffer.free();
+        done(c.ok ? undefined : errorInfo(c.error, `WriteFile(${this.label})`));
+      }),
+    );
+    if (k32.WriteFile(this.handle, buffer.pointer, bytes.length, null, op.arm())) return;
+    const code = k32.GetLastError();
+    if (code === ERROR.IO_PENDING) return;
+    op.pending = false;
+    this.port.release(op);
+    buffer.free();
+    done(errorInfo(code, `WriteFile(${this.label})`));
+  }
+
+  /** Cancels pending I/O and closes the handle; completions still queued are absorbed by the port. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    k32.CancelIoEx(this.handle, null);
+    k32.CloseHandle(this.handle);
+    if (this.readOp.pending) this.readOp.onComplete = () => this.freeRead();
+    else this.freeRead();
+  }
+
+  private freeRead(): void {
+    this.port.release(this.readOp);
+    this.readBuffer.free();
+  }
+
+  private onRead(c: Completion): void {
+    if (this.closed) return;
+    if (c.ok || c.error === ERROR.MORE_DATA) {
+      this.collect(c.bytes);
+      if (c.ok) this.emit();
+      this.startReading();
+      return;
+    }
+    this.end(c.error);
+  }
+
+  private collect(length: number): void {
+    if (this.partBytes + length > MAX_PIPE_MESSAGE) {
+      this.partBytes = MAX_PIPE_MESSAGE + 1; // remembered as truncated; the excess is not kept
+      return;
+    }
+    this.parts.push(this.readBuffer.bytes.slice(0, length));
+    this.partBytes += length;
+  }
+
+  private emit(): void {
+    const truncated = this.partBytes > MAX_PIPE_MESSAGE;
+    const message = this.parts.length === 1 ? this.parts[0] : concat(this.parts);
+    this.parts = [];
+    this.partBytes = 0;
+    this.events.message(message, truncated ? MessageFlag.truncated : 0);
+  }
+
+  private end(code: number): void {
+    if (this.partBytes) this.emit(); // what arrived of a message cut off by the disconnect is still shown
+    const gone = code === ERROR.BROKEN_PIPE || code === ERROR.PIPE_NOT_CONNECTED || code === ERROR.NO_DATA;
+    this.events.closed(gone ? 'the other end closed the pipe' : 'read failed', gone ? undefined : errorInfo(code, `ReadFile(${this.label})`));
+    this.close();
+  }
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+/** The executable path of a process, for showing who is on the other end of a pipe. */
+import { PROCESS_QUERY_LIMITED_INFORMATION, fromWide, k32 } from './kernel32';
+
+export function processImage(pid: number): string | undefined {
+  const process = k32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid);
+  if (!process) return undefined;
+  try {
+    const name = new Uint16Array(1024);
+    const size = new Uint32Array([name.length]);
+    return k32.QueryFullProcessImageNameW(process, 0, name, size) ? fromWide(name, size[0]) : undefined;
+  } finally {
+    k32.CloseHandle(process);
+  }
+}
+
+/** How many handles this process holds (to prove that stopping a watcher closed everything). */
+export function processHandleCount(): number {
+  const count = new Uint32Array(1);
+  k32.GetProcessHandleCount(k32.GetCurrentProcess(), count);
+  return count[0];
+}

@@ -1,0 +1,60 @@
+/** What crosses between the main thread and the Win32 I/O worker (structured clone; batches transfer their buffer). */
+import type { PipeDirection, PipeMode } from '../core/backend';
+import type { MessagePort } from 'node:worker_threads';
+import type { Win32ErrorInfo } from './errors';
+
+export type WorkerJob =
+  | { kind: 'mailslot'; path: string; maxMessageSize: number; readTimeout: number }
+  | {
+      kind: 'pipe-server';
+      path: string;
+      direction: PipeDirection;
+      pipeMode: PipeMode;
+      maxInstances: number;
+      allowRemoteClients: boolean;
+      inBufferSize: number;
+      outBufferSize: number;
+    }
+  | { kind: 'pipe-client'; path: string; busyTimeout: number };
+
+export interface WorkerInit {
+  job: WorkerJob;
+  /** Int32 flag the mailslot loop checks between reads (set to 1 to stop). */
+  stopFlag: SharedArrayBuffer;
+  /** Commands for completion-port jobs; read synchronously after a wake-up. */
+  commands: MessagePort;
+}
+
+export type WorkerCommand =
+  | { type: 'write'; id: number; bytes: ArrayBuffer; connection?: number }
+  | { type: 'stop' };
+
+/** Messages in one transfer: bytes back to back in `data`, the rest per message. */
+export interface MessageBatch {
+  type: 'batch';
+  data: ArrayBuffer;
+  lengths: Uint32Array;
+  times: Float64Array;
+  connections: Int32Array;
+  flags: Uint8Array;
+}
+
+export interface ClientInfo {
+  connection: number;
+  pid?: number;
+  image?: string;
+}
+
+export type WorkerReport =
+  /** `port`: the completion port to post wake-ups to (pipe jobs). */
+  | { type: 'ready'; port?: number; messageMode?: boolean; detail?: string }
+  | { type: 'failed'; error: Win32ErrorInfo }
+  | MessageBatch
+  | ({ type: 'connected' } & ClientInfo)
+  | { type: 'disconnected'; connection: number; reason: string }
+  | { type: 'written'; id: number; error?: Win32ErrorInfo }
+  | { type: 'error'; error: Win32ErrorInfo; fatal: boolean }
+  | { type: 'stopped' };
+
+/** Completion key the main thread uses to wake a completion-port loop for new commands. */
+export const WAKE_KEY = 0xffff;
