@@ -27,11 +27,15 @@ export interface WatchOptions {
   outBufferSize?: number;
   /** NetBIOS datagram watcher: UDP port (default 138), address to bind, and the like. */
   netbios?: NetbiosWatchOptions;
+  /** Unix-socket pipe server (off Windows). */
+  posix?: PosixPipeOptions;
 }
 
 export interface NetbiosWatchOptions {
   port?: number;
   bind?: string;
+  /** Share the port with other listeners such as Samba's nmbd (default true). */
+  reuseAddr?: boolean;
 }
 
 export interface NetbiosSendOptions {
@@ -42,7 +46,20 @@ export interface NetbiosSendOptions {
   workgroup?: string;
   /** Own NetBIOS name. */
   name?: string;
+  /** The source port written into each datagram, where replies go (default 138); the socket itself uses any free port. */
   sourcePort?: number;
+  /** UDP port of the NetBIOS name service used to resolve `\\machine\...` without `to` (default 137). */
+  nameServicePort?: number;
+  /** How long a name query waits for an answer, in ms (default 3000). */
+  nameQueryTimeout?: number;
+}
+
+/** Unix-socket pipes: where the sockets live and who may use them. */
+export interface PosixPipeOptions {
+  /** Folder of the `CoreFxPipe_*` sockets (default: the temp folder, as .NET uses). */
+  directory?: string;
+  /** Permission bits of a server's socket file (default 0o600: only this user). */
+  mode?: number;
 }
 
 export type WatcherEvent =
@@ -77,6 +94,8 @@ export interface PipeClientOptions {
   /** How long to wait for a busy pipe (all instances in use), in ms (default 5000). */
   busyTimeout?: number;
   netbios?: never;
+  /** Unix-socket pipes (off Windows): only `directory` applies to a client. */
+  posix?: PosixPipeOptions;
 }
 
 /** A connected pipe client: messages it receives arrive at the sink with direction 'in'. */
