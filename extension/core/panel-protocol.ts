@@ -1,0 +1,211 @@
+/**
+ * The one protocol between the traffic panel's host side (extension/ui/panel) and its webview
+ * (webview/). Both sides import this file; nothing else crosses the boundary.
+ *
+ * The host announces how many rows there are (at most ~30 times a second, never while the panel is
+ * hidden); the webview pulls the row ranges it shows. Message bytes travel as one ArrayBuffer per
+ * range, never as JSON number arrays.
+ */
+import type { Direction, Peer } from './message';
+import type { LogStats } from './traffic-log';
+
+/** Every message type, split by direction. */
+export const ToWebview = {
+  /** Fire-and-forget: the rows in view changed (new traffic, a cleared log, a new filter). */
+  Announce: 'announce',
+  /** Fire-and-forget: watchers (endpoint, state, decoder choice) changed. */
+  Watchers: 'watchers',
+  /** Fire-and-forget: the C header sources for struct decoding changed. */
+  Headers: 'headers',
+  /** Fire-and-forget: freeze or unfreeze the view (from the Pause/Resume Traffic command). */
+  SetPaused: 'setPaused',
+  /** Reply to a request from the webview. */
+  Response: 'response',
+} as const;
+
+export const FromWebview = {
+  /** Fire-and-forget: the webview is loaded and wants everything it needs to draw. */
+  Ready: 'ready',
+  /** Request: rows by view index. */
+  GetRows: 'getRows',
+  /** Request: apply a filter to the view; answers with the parse error, if any. */
+  SetFilter: 'setFilter',
+  /** Fire-and-forget: persist a watcher's decoder choice. */
+  SetWatcherDecoder: 'setWatcherDecoder',
+  /** Fire-and-forget: forget every message held (the log's seq keeps counting). */
+  Clear: 'clear',
+  /** Fire-and-forget: the view was paused or resumed in the webview (keeps the host's state in step). */
+  PausedChanged: 'pausedChanged',
+  /** Fire-and-forget: put text on the clipboard (webviews cannot always reach it themselves). */
+  Copy: 'copy',
+  /** Reply to a request from the host (none yet; kept so both sides share one handler). */
+  Response: 'response',
+} as const;
+
+/** A watcher as the panel shows it. */
+export interface PanelWatcher {
+  id: string;
+  endpoint: string;
+  decode: string;
+  state: 'stopped' | 'starting' | 'listening' | 'error';
+  error?: string;
+}
+
+/** What the host knows about the rows in view. Indexes count matching messages since the log began. */
+export interface ViewAnnouncement {
+  /** View index of the oldest row still held (rows before it were dropped or cleared). */
+  firstIndex: number;
+  /** One past the newest row's view index. */
+  endIndex: number;
+  /** The whole log, regardless of the filter. */
+  stats: LogStats;
+  /** The filter text in force ('' = every message). */
+  filter: string;
+  /** Messages per second for each of the last RATE_SECONDS seconds, oldest first. */
+  rate: number[];
+  /** Incremented whenever the view's indexes were rebuilt (new filter): cached rows are stale. */
+  generation: number;
+}
+
+export const RATE_SECONDS = 60;
+
+/** One row's metadata; its bytes are `bytes.slice(offset, offset + size)` of the response's buffer. */
+export interface PanelRow {
+  index: number;
+  seq: number;
+  time: number;
+  watcherId: string;
+  endpoint: string;
+  direction: Direction;
+  peer?: Peer;
+  flags: number;
+  offset: number;
+  size: number;
+}
+
+export interface RowsRequest {
+  fromIndex: number;
+  count: number;
+  generation: number;
+}
+
+export interface RowsResponse {
+  /** The generation the rows belong to; a stale generation means the view changed meanwhile. */
+  generation: number;
+  rows: PanelRow[];
+  /** Every row's bytes, back to back. */
+  bytes: ArrayBuffer;
+}
+
+export interface FilterResponse {
+  /** Why the filter text was refused (the previous filter stays), or undefined. */
+  error?: string;
+}
+
+/** Request bodies and the bodies they are answered with, by request type. */
+export interface PanelRequests {
+  [FromWebview.GetRows]: { request: RowsRequest; response: RowsResponse };
+  [FromWebview.SetFilter]: { request: { text: string }; response: FilterResponse };
+}
+
+export type ToWebviewMessage =
+  | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
+  | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
+  | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
+  | { type: typeof ToWebview.SetPaused; paused: boolean }
+  | ResponseMessage<typeof ToWebview.Response>;
+
+export type FromWebviewMessage =
+  | { type: typeof FromWebview.Ready }
+  | RequestMessage<typeof FromWebview.GetRows>
+  | RequestMessage<typeof FromWebview.SetFilter>
+  | { type: typeof FromWebview.SetWatcherDecoder; watcherId: string; decode: string }
+  | { type: typeof FromWebview.Clear }
+  | { type: typeof FromWebview.PausedChanged; paused: boolean }
+  | { type: typeof FromWebview.Copy; text: string }
+  | ResponseMessage<typeof FromWebview.Response>;
+
+export type RequestType = keyof PanelRequests;
+
+export interface RequestMessage<T extends RequestType> {
+  type: T;
+  id: number;
+  body: PanelRequests[T]['request'];
+}
+
+export interface ResponseMessage<T extends 'response'> {
+  type: T;
+  id: number;
+  body?: unknown;
+  error?: string;
+}
+
+type Message = { type: string; id?: number; body?: unknown; error?: string };
+type EventOf<M, T> = M extends { type: T } ? M : never;
+
+/**
+ * One small message handler used on both sides: fire-and-forget events, and requests answered by id.
+ * `In` is what this side receives, `Out` what it sends.
+ */
+export class PanelChannel<In extends Message, Out extends Message> {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve(body: unknown): void; reject(error: Error): void }>();
+  private readonly handlers = new Map<string, (message: In) => unknown>();
+
+  constructor(private readonly post: (message: Out) => void) {}
+
+  send(message: Out): void {
+    this.post(message);
+  }
+
+  /** Handles one event type (the last handler set for a type wins). */
+  on<T extends In['type']>(type: T, handler: (message: EventOf<In, T>) => void): void {
+    this.handlers.set(type, handler as (message: In) => unknown);
+  }
+
+  /** Answers one request type; a thrown error (or rejected promise) reaches the requester as an error. */
+  onRequest<T extends RequestType & In['type']>(
+    type: T,
+    handler: (body: PanelRequests[T]['request']) => PanelRequests[T]['response'] | Promise<PanelRequests[T]['response']>,
+  ): void {
+    this.handlers.set(type, async (message) => {
+      const id = message.id!;
+      try {
+        const body = await handler(message.body as PanelRequests[T]['request']);
+        this.post({ type: 'response', id, body } as Message as Out);
+      } catch (error) {
+        this.post({ type: 'response', id, error: error instanceof Error ? error.message : String(error) } as Message as Out);
+      }
+    });
+  }
+
+  /** Sends a request and resolves with the other side's answer. */
+  request<T extends RequestType & Out['type']>(type: T, body: PanelRequests[T]['request']): Promise<PanelRequests[T]['response']> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (body: unknown) => void, reject });
+      this.post({ type, id, body } as Message as Out);
+    });
+  }
+
+  /** Feeds one received message in. Unknown types are reported, never silently ignored. */
+  receive(message: In): void {
+    if (message.type === 'response') {
+      const waiter = this.pending.get(message.id!);
+      if (!waiter) throw new Error(`panel protocol: response to unknown request ${message.id}`);
+      this.pending.delete(message.id!);
+      if (message.error !== undefined) waiter.reject(new Error(message.error));
+      else waiter.resolve(message.body);
+      return;
+    }
+    const handler = this.handlers.get(message.type);
+    if (!handler) throw new Error(`panel protocol: no handler for message type "${message.type}"`);
+    handler(message);
+  }
+
+  /** Rejects every request still waiting (the other side went away). */
+  dispose(reason = 'the panel was closed'): void {
+    for (const waiter of this.pending.values()) waiter.reject(new Error(reason));
+    this.pending.clear();
+  }
+}

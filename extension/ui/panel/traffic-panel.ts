@@ -1,0 +1,85 @@
+/**
+ * The traffic panel's entry point for the composition root: one panel at a time, restored after a
+ * reload by its serializer, with clear and pause/resume for the commands.
+ */
+import * as vscode from 'vscode';
+import type { SlotpipeServices } from '../services';
+import { PanelSession } from './panel-session';
+import { RateHistory } from './rate-history';
+
+export const TRAFFIC_PANEL_VIEW_TYPE = 'slotpipe.traffic';
+const TITLE = 'Slotpipe Traffic';
+
+export interface TrafficPanel {
+  /** Opens the panel, or brings it to the front. */
+  show(): void;
+  /** Forgets every held message (the log's seq keeps counting). */
+  clear(): void;
+  /** Freezes or unfreezes the panel's view (capture continues); returns whether it is now paused. */
+  togglePause(): boolean;
+  readonly paused: boolean;
+}
+
+export function registerTrafficPanel(context: vscode.ExtensionContext, services: SlotpipeServices): TrafficPanel {
+  const rates = new RateHistory();
+  let session: PanelSession | undefined;
+  let paused = false;
+
+  const pause = {
+    get paused() {
+      return paused;
+    },
+    setPaused(value: boolean) {
+      paused = value;
+    },
+  };
+
+  const attach = (panel: vscode.WebviewPanel): PanelSession => {
+    session?.panel.dispose();
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-light.svg'),
+      dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-dark.svg'),
+    };
+    const created = new PanelSession(panel, services, rates, pause, context.extensionUri, () => {
+      if (session === created) session = undefined;
+    });
+    session = created;
+    return created;
+  };
+
+  const unsubscribe = services.log.onAppend((batch) => {
+    for (const message of batch) rates.add(message.time);
+  });
+  context.subscriptions.push(
+    { dispose: unsubscribe },
+    { dispose: () => session?.panel.dispose() },
+    vscode.window.registerWebviewPanelSerializer(TRAFFIC_PANEL_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        // The webview restores its own filter, selection and scroll position from getState().
+        attach(panel);
+      },
+    }),
+  );
+
+  return {
+    show() {
+      if (session) {
+        session.panel.reveal();
+        return;
+      }
+      attach(vscode.window.createWebviewPanel(TRAFFIC_PANEL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, { enableFindWidget: false }));
+    },
+    clear() {
+      if (session) session.clear();
+      else services.log.clear();
+    },
+    togglePause() {
+      paused = !paused;
+      session?.setPaused(paused);
+      return paused;
+    },
+    get paused() {
+      return paused;
+    },
+  };
+}

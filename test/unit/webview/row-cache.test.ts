@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RowsResponse } from '../../../extension/core/panel-protocol';
+import { RowCache } from '../../../webview/row-cache';
+
+/** A host that holds view indexes [first, end) whose bytes are [index & 0xff, size = index % 5]. */
+function host(state: { first: number; end: number; generation: number }) {
+  const calls: [number, number][] = [];
+  const fetch = async (fromIndex: number, count: number, generation: number): Promise<RowsResponse> => {
+    calls.push([fromIndex, count]);
+    const rows = [];
+    const parts: number[] = [];
+    for (let index = Math.max(fromIndex, state.first); index < Math.min(fromIndex + count, state.end); index++) {
+      const size = index % 5;
+      rows.push({ index, seq: index + 1, time: 0, watcherId: 'w', endpoint: 'e', direction: 'in' as const, flags: 0, offset: parts.length, size });
+      for (let i = 0; i < size; i++) parts.push(index & 0xff);
+    }
+    return { generation: state.generation, rows, bytes: new Uint8Array(parts).buffer };
+  };
+  return { calls, fetch };
+}
+
+describe('RowCache', () => {
+  it('fetches whole blocks once and slices each row its own bytes', async () => {
+    const state = { first: 0, end: 1000, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 100, 8);
+    assert.equal(await cache.ensure(150, 260, state.first, state.end), true);
+    assert.deepEqual(calls, [[100, 100], [200, 100]]);
+    assert.equal(await cache.ensure(120, 180, state.first, state.end), false);
+    assert.equal(calls.length, 2);
+    const row = cache.get(153)!;
+    assert.equal(row.seq, 154);
+    assert.deepEqual([...row.bytes], [153, 153, 153]);
+    assert.equal(cache.get(99), undefined);
+  });
+
+  it('shares a request already on its way', async () => {
+    const state = { first: 0, end: 1000, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 100);
+    await Promise.all([cache.ensure(0, 50, 0, 1000), cache.ensure(10, 20, 0, 1000)]);
+    assert.equal(calls.length, 1);
+  });
+
+  it('fetches a block again once more of it exists', async () => {
+    const state = { first: 0, end: 130, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 100);
+    await cache.ensure(100, 130, state.first, state.end);
+    assert.equal(cache.get(140), undefined);
+    state.end = 160;
+    assert.equal(await cache.ensure(100, 160, state.first, state.end), true);
+    assert.equal(cache.get(140)?.seq, 141);
+    assert.equal(calls.length, 2);
+  });
+
+  it('keeps only the most recently used blocks', async () => {
+    const state = { first: 0, end: 10_000, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 10, 3);
+    for (const from of [0, 10, 20]) await cache.ensure(from, from + 10, 0, state.end);
+    cache.get(0);
+    await cache.ensure(30, 40, 0, state.end);
+    assert.ok(cache.get(5), 'block 0 was used recently and stays');
+    assert.equal(cache.get(15), undefined, 'block 1 was the least recently used and went');
+    assert.equal(calls.length, 4);
+  });
+
+  it('drops everything on a new generation and ignores answers for an old one', async () => {
+    const state = { first: 0, end: 100, generation: 0 };
+    const { fetch } = host(state);
+    const cache = new RowCache(fetch, 10);
+    await cache.ensure(0, 10, 0, 100);
+    cache.reset(1);
+    assert.equal(cache.get(0), undefined);
+    state.generation = 0;
+    await cache.ensure(0, 10, 0, 100);
+    assert.equal(cache.get(0), undefined, 'rows of generation 0 are not taken into generation 1');
+    state.generation = 1;
+    await cache.ensure(0, 10, 0, 100);
+    assert.equal(cache.get(0)?.seq, 1);
+  });
+
+  it('asks for nothing outside what the host holds', async () => {
+    const { calls, fetch } = host({ first: 500, end: 600, generation: 0 });
+    const cache = new RowCache(fetch, 100);
+    assert.equal(await cache.ensure(0, 400, 500, 600), false);
+    assert.equal(calls.length, 0);
+  });
+});

@@ -1,0 +1,17 @@
+/** The "copy as" formats for a message's bytes. */
+import { hexRows } from '../extension/decode/hex';
+
+/** `aa bb cc`, sixteen bytes a line. */
+export function bytesAsHex(bytes: Uint8Array): string {
+  return hexRows(bytes, 16).map((row) => row.hex).join('\n');
+}
+
+/** A C array declaration that compiles, twelve bytes a line. */
+export function bytesAsCArray(bytes: Uint8Array, name: string): string {
+  const identifier = name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(?=[0-9])/, '_') || 'message';
+  const lines: string[] = [];
+  for (let i = 0; i < bytes.length; i += 12) {
+    lines.push('    ' + Array.from(bytes.subarray(i, i + 12), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', '));
+  }
+  return `const unsigned char ${identifier}[${bytes.length}] = {\n${lines.join(',\n')}\n};`;
+}

@@ -1,0 +1,56 @@
+/**
+ * Decoding in the webview: the rows on screen are decoded here with extension/decode, using the
+ * built-in structs plus the header sources the host sends. Summaries are remembered per row and
+ * decoder choice, so scrolling back does not decode again.
+ */
+import { decode, parseDecoderChoice, StructRegistry, type DecodedView } from '../extension/decode/index';
+
+/** Decoder choices that need no header. */
+export const BASIC_CHOICES = ['auto', 'text', 'utf16', 'ansi', 'hex'] as const;
+
+export class Decoding {
+  private registry = StructRegistry.withBuiltins();
+  private readonly summaries = new WeakMap<Uint8Array, { choice: string; version: number; summary: string }>();
+  /** Bumped when the headers change: every remembered summary is stale then. */
+  private version = 0;
+  /** Header files that could not be read, with the reason (shown in the detail pane). */
+  headerProblems: string[] = [];
+
+  setHeaders(headers: { fileName: string; source: string }[]): void {
+    const registry = StructRegistry.withBuiltins();
+    const problems: string[] = [];
+    for (const header of headers) {
+      try {
+        registry.addHeader(header.fileName, header.source);
+      } catch (error) {
+        problems.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    this.registry = registry;
+    this.headerProblems = problems;
+    this.version++;
+  }
+
+  /** Every choice offered in the decoder pickers. */
+  choices(): string[] {
+    return [...BASIC_CHOICES, ...this.registry.names().map((name: string) => `struct:${name}`)];
+  }
+
+  view(bytes: Uint8Array, choiceText: string): DecodedView {
+    let choice;
+    try {
+      choice = parseDecoderChoice(choiceText);
+    } catch {
+      choice = parseDecoderChoice('auto');
+    }
+    return decode(bytes, choice, this.registry);
+  }
+
+  summary(bytes: Uint8Array, choice: string): string {
+    const known = this.summaries.get(bytes);
+    if (known?.choice === choice && known.version === this.version) return known.summary;
+    const summary = this.view(bytes, choice).summary;
+    this.summaries.set(bytes, { choice, version: this.version, summary });
+    return summary;
+  }
+}

@@ -1,0 +1,4 @@
+/** The traffic panel's webview entry point (bundled to dist/webview.js). */
+import { PanelApp } from './panel-app';
+
+new PanelApp(document.getElementById('app')!);

@@ -1,0 +1,259 @@
+/**
+ * The webview side of the traffic panel: listens to the host's announcements, pulls the rows the
+ * table shows through the row cache, decodes what is on screen, and keeps its state across reloads.
+ */
+import { MessageFlag } from '../extension/core/message';
+import {
+  FromWebview, PanelChannel, ToWebview,
+  type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage, type ViewAnnouncement,
+} from '../extension/core/panel-protocol';
+import { Decoding } from './decoding';
+import { DetailPane } from './detail';
+import { element } from './element';
+import { RowCache, type CachedRow } from './row-cache';
+import { describePeer, formatTime } from './row-text';
+import { VirtualTable, type TableSource } from './table';
+import { Toolbar } from './toolbar';
+import { initialState, vscode, type PanelState } from './vscode-api';
+
+/** Per-message decoder choices remembered at most (the oldest are forgotten first). */
+const MAX_MESSAGE_DECODERS = 500;
+const SAVE_DELAY_MS = 300;
+
+export class PanelApp implements TableSource {
+  private readonly state: PanelState;
+  private readonly channel: PanelChannel<ToWebviewMessage, FromWebviewMessage>;
+  private readonly cache: RowCache;
+  private readonly decoding = new Decoding();
+  private readonly table: VirtualTable;
+  private readonly detail: DetailPane;
+  private readonly toolbar: Toolbar;
+  private readonly banner = element('div', 'sp-banner');
+  private readonly watchers = new Map<string, PanelWatcher>();
+  private readonly messageDecoders: Map<number, string>;
+  private view: ViewAnnouncement | undefined;
+  private selected: CachedRow | undefined;
+  private restoreScroll: boolean;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(root: HTMLElement) {
+    this.state = { ...initialState, ...vscode.getState() };
+    this.messageDecoders = new Map(this.state.messageDecoders);
+    this.restoreScroll = !this.state.follow && this.state.topIndex !== undefined;
+    this.channel = new PanelChannel((message) => vscode.postMessage(message));
+    this.cache = new RowCache((fromIndex, count, generation) => this.channel.request(FromWebview.GetRows, { fromIndex, count, generation }));
+
+    this.toolbar = new Toolbar({
+      filterChanged: (text) => void this.applyFilter(text),
+      pauseToggled: () => this.setPaused(!this.state.paused, true),
+      clear: () => this.clear(),
+      followToggled: () => this.table.setFollow(!this.table.following),
+    });
+    this.table = new VirtualTable(this);
+    this.detail = new DetailPane(this.decoding, {
+      messageDecoderChanged: (seq, choice) => this.setMessageDecoder(seq, choice),
+      watcherDecoderChanged: (watcherId, choice) => this.setWatcherDecoder(watcherId, choice),
+      copy: (text) => this.channel.send({ type: FromWebview.Copy, text }),
+    });
+    this.banner.hidden = true;
+    root.append(this.toolbar.root, this.banner, this.table.root, this.detail.root);
+    this.toolbar.setFilterText(this.state.filter);
+    this.toolbar.setFollow(this.state.follow);
+    if (!this.state.follow) this.table.setFollow(false);
+    this.table.root.addEventListener('scroll', () => this.saveSoon(), true);
+
+    this.channel.on(ToWebview.Announce, ({ view }) => this.announced(view));
+    this.channel.on(ToWebview.Watchers, ({ watchers }) => {
+      this.watchers.clear();
+      for (const watcher of watchers) this.watchers.set(watcher.id, watcher);
+      this.refresh();
+    });
+    this.channel.on(ToWebview.Headers, ({ headers }) => {
+      this.decoding.setHeaders(headers);
+      this.refresh();
+    });
+    this.channel.on(ToWebview.SetPaused, ({ paused }) => this.setPaused(paused, false));
+    window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
+      try {
+        this.channel.receive(event.data);
+      } catch (error) {
+        this.showError(error);
+      }
+    });
+
+    // The host learns the restored pause state and filter before it first announces.
+    this.channel.send({ type: FromWebview.PausedChanged, paused: this.state.paused });
+    if (this.state.filter) void this.applyFilter(this.state.filter);
+    this.channel.send({ type: FromWebview.Ready });
+  }
+
+  // --- TableSource -------------------------------------------------------------------------
+
+  cells(index: number): readonly string[] | undefined {
+    const row = this.cache.get(index);
+    if (!row) return undefined;
+    const flags = [row.flags & MessageFlag.truncated ? '[truncated] ' : '', row.flags & MessageFlag.malformed ? '[malformed] ' : ''].join('');
+    return [
+      formatTime(row.time),
+      row.endpoint,
+      row.direction,
+      describePeer(row.peer),
+      String(row.size),
+      flags + this.decoding.summary(row.bytes, this.choiceFor(row)),
+    ];
+  }
+
+  rowClass(index: number): string {
+    const row = this.cache.get(index);
+    if (!row) return '';
+    return `sp-${row.direction}${row.flags & (MessageFlag.truncated | MessageFlag.malformed) ? ' sp-flagged' : ''}`;
+  }
+
+  need(from: number, to: number): void {
+    if (!this.view) return;
+    const margin = this.cache.blockSize / 2;
+    this.cache.ensure(from - margin, to + margin, this.view.firstIndex, this.shownEnd()).then(
+      (loaded) => loaded && this.table.render(),
+      (error: unknown) => this.showError(error),
+    );
+  }
+
+  select(index: number): void {
+    this.state.selectedIndex = index;
+    this.saveSoon();
+    const row = this.cache.get(index);
+    if (row) this.showDetail(row);
+    else this.loadAndShow(index);
+  }
+
+  followChanged(follow: boolean): void {
+    this.state.follow = follow;
+    this.toolbar.setFollow(follow);
+    this.saveSoon();
+  }
+
+  // --- host messages -----------------------------------------------------------------------
+
+  private announced(view: ViewAnnouncement): void {
+    const first = !this.view;
+    if (view.generation !== this.cache.generation) {
+      this.cache.reset(view.generation);
+      if (this.state.paused) this.state.frozenEnd = view.endIndex;
+    }
+    this.view = view;
+    const end = this.shownEnd();
+    this.table.setBounds(view.firstIndex, end);
+    this.toolbar.setStats(view.endIndex - view.firstIndex, view.stats, view.filter !== '');
+    this.toolbar.setPaused(this.state.paused, view.endIndex - end);
+    this.toolbar.chart.update(view.rate);
+    if (this.restoreScroll && this.state.topIndex !== undefined) {
+      this.restoreScroll = false;
+      this.table.scrollToTop(this.state.topIndex);
+    }
+    if (first && this.state.selectedIndex !== undefined) this.select(this.state.selectedIndex);
+    if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
+    this.table.renderSoon();
+  }
+
+  /** One past the last row shown: frozen while paused. */
+  private shownEnd(): number {
+    if (!this.view) return 0;
+    if (!this.state.paused) return this.view.endIndex;
+    this.state.frozenEnd ??= this.view.endIndex;
+    return Math.max(this.view.firstIndex, Math.min(this.state.frozenEnd, this.view.endIndex));
+  }
+
+  // --- user actions ------------------------------------------------------------------------
+
+  private async applyFilter(text: string): Promise<void> {
+    try {
+      const { error } = await this.channel.request(FromWebview.SetFilter, { text });
+      this.toolbar.setFilterError(error);
+      if (error) return;
+      this.state.filter = text;
+      this.state.selectedIndex = undefined;
+      this.showDetail(undefined);
+      this.save();
+    } catch (error) {
+      this.showError(error);
+    }
+  }
+
+  private setPaused(paused: boolean, fromUser: boolean): void {
+    this.state.paused = paused;
+    this.state.frozenEnd = paused ? this.view?.endIndex : undefined;
+    if (fromUser) this.channel.send({ type: FromWebview.PausedChanged, paused });
+    if (this.view) {
+      this.table.setBounds(this.view.firstIndex, this.shownEnd());
+      this.toolbar.setPaused(paused, this.view.endIndex - this.shownEnd());
+    } else this.toolbar.setPaused(paused, 0);
+    this.save();
+  }
+
+  private clear(): void {
+    this.state.selectedIndex = undefined;
+    this.showDetail(undefined);
+    this.channel.send({ type: FromWebview.Clear });
+  }
+
+  private setMessageDecoder(seq: number, choice: string): void {
+    this.messageDecoders.delete(seq);
+    if (choice) this.messageDecoders.set(seq, choice);
+    while (this.messageDecoders.size > MAX_MESSAGE_DECODERS) this.messageDecoders.delete(this.messageDecoders.keys().next().value!);
+    this.save();
+    this.refresh();
+  }
+
+  private setWatcherDecoder(watcherId: string, choice: string): void {
+    const watcher = this.watchers.get(watcherId);
+    if (watcher) watcher.decode = choice;
+    this.channel.send({ type: FromWebview.SetWatcherDecoder, watcherId, decode: choice });
+    this.refresh();
+  }
+
+  // --- helpers -----------------------------------------------------------------------------
+
+  private choiceFor(row: CachedRow): string {
+    return this.messageDecoders.get(row.seq) || this.watchers.get(row.watcherId)?.decode || 'auto';
+  }
+
+  private showDetail(row: CachedRow | undefined): void {
+    this.selected = row;
+    this.table.select(row?.index, false);
+    if (!row) {
+      this.detail.show(undefined, '', '');
+      return;
+    }
+    this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto');
+  }
+
+  private loadAndShow(index: number): void {
+    if (!this.view) return;
+    this.cache.ensure(index, index + 1, this.view.firstIndex, this.view.endIndex).then(() => {
+      const row = this.cache.get(index);
+      if (row && this.state.selectedIndex === index) this.showDetail(row);
+    }, (error: unknown) => this.showError(error));
+  }
+
+  /** Decoder choices or headers changed: summaries and the detail are redrawn. */
+  private refresh(): void {
+    this.table.render();
+    if (this.selected) this.showDetail(this.selected);
+  }
+
+  private showError(error: unknown): void {
+    this.banner.hidden = false;
+    this.banner.textContent = error instanceof Error ? error.message : String(error);
+  }
+
+  private saveSoon(): void {
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => this.save(), SAVE_DELAY_MS);
+  }
+
+  private save(): void {
+    this.state.topIndex = this.table.topIndex();
+    this.state.messageDecoders = [...this.messageDecoders];
+    vscode.setState(this.state);
+  }
+}

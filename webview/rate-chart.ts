@@ -1,0 +1,54 @@
+/**
+ * Messages per second over the last minute, as bars on a small canvas. Colours come from the
+ * theme's CSS variables, read again when the theme changes.
+ */
+import { element } from './element';
+
+export class RateChart {
+  readonly root = element('div', 'sp-chart');
+  private readonly canvas = element('canvas');
+  private readonly label = element('span', 'sp-chart-label');
+  private series: number[] = [];
+
+  constructor() {
+    this.canvas.width = 180;
+    this.canvas.height = 24;
+    this.canvas.setAttribute('role', 'img');
+    this.root.append(this.canvas, this.label);
+    // VS Code swaps the body's theme class on a theme change.
+    new MutationObserver(() => this.draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+  }
+
+  update(series: number[]): void {
+    this.series = series;
+    this.draw();
+  }
+
+  private draw(): void {
+    const context = this.canvas.getContext('2d');
+    if (!context) return;
+    const ratio = window.devicePixelRatio || 1;
+    const width = 180;
+    const height = 24;
+    if (this.canvas.width !== width * ratio) {
+      this.canvas.width = width * ratio;
+      this.canvas.height = height * ratio;
+    }
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, height);
+    const style = getComputedStyle(document.body);
+    const peak = Math.max(1, ...this.series);
+    const barWidth = width / Math.max(1, this.series.length);
+    context.fillStyle = style.getPropertyValue('--vscode-charts-blue').trim() || style.getPropertyValue('--vscode-foreground').trim();
+    this.series.forEach((count, i) => {
+      const barHeight = count === 0 ? 0 : Math.max(1, (count / peak) * (height - 2));
+      context.fillRect(i * barWidth, height - barHeight, Math.max(1, barWidth - 1), barHeight);
+    });
+    const now = this.series.at(-2) ?? 0;
+    const text = `${now} msg/s`;
+    this.label.textContent = text;
+    const summary = `Messages per second over the last ${this.series.length} s: now ${now}, peak ${Math.max(0, ...this.series)}`;
+    this.canvas.setAttribute('aria-label', summary);
+    this.root.title = summary;
+  }
+}

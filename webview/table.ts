@@ -1,0 +1,201 @@
+/**
+ * The virtual traffic table: fixed-height rows, only the visible ones in the DOM (a small pool of row
+ * elements reused as you scroll), so a million rows scroll like ten. Follows the newest row until the
+ * user scrolls up; scrolling back to the bottom follows again.
+ */
+import { element } from './element';
+import { scrollLayout, scrollTopFor, topRowAt } from './scroll-model';
+
+export const COLUMNS = ['Time', 'Endpoint', 'Dir', 'Peer', 'Size', 'Summary'] as const;
+
+export interface TableSource {
+  /** The cells of the row at a view index, or undefined while it is being fetched. */
+  cells(index: number): readonly string[] | undefined;
+  /** Extra class names for a row (direction, flags). */
+  rowClass(index: number): string;
+  /** Rows [from, to) are about to be shown: fetch what is missing, then call table.render(). */
+  need(from: number, to: number): void;
+  select(index: number): void;
+  followChanged(follow: boolean): void;
+}
+
+export class VirtualTable {
+  readonly root: HTMLElement;
+  private readonly scroller: HTMLElement;
+  private readonly layer: HTMLElement;
+  private readonly spacer: HTMLElement;
+  private readonly pool: HTMLElement[] = [];
+  private firstIndex = 0;
+  private endIndex = 0;
+  private selected: number | undefined;
+  private follow = true;
+  private frame = 0;
+  private readonly rowHeight: number;
+
+  constructor(private readonly source: TableSource, rowHeight = 22) {
+    this.rowHeight = rowHeight;
+    this.root = element('div', 'sp-table');
+    this.root.setAttribute('role', 'grid');
+    this.root.setAttribute('aria-label', 'Messages');
+    const header = element('div', 'sp-row sp-header');
+    header.setAttribute('role', 'row');
+    for (const name of COLUMNS) {
+      const cell = element('div', 'sp-cell', name);
+      cell.setAttribute('role', 'columnheader');
+      header.append(cell);
+    }
+    this.scroller = element('div', 'sp-scroller');
+    this.scroller.tabIndex = 0;
+    this.layer = element('div', 'sp-rows');
+    this.spacer = element('div', 'sp-spacer');
+    this.scroller.append(this.layer, this.spacer);
+    this.root.append(header, this.scroller);
+
+    this.scroller.addEventListener('scroll', () => this.scrolled());
+    this.layer.addEventListener('click', (event) => {
+      const row = (event.target as HTMLElement).closest<HTMLElement>('.sp-row');
+      if (row?.dataset.index) this.select(Number(row.dataset.index));
+    });
+    this.scroller.addEventListener('keydown', (event) => this.key(event));
+    new ResizeObserver(() => this.renderSoon()).observe(this.scroller);
+  }
+
+  get following(): boolean {
+    return this.follow;
+  }
+
+  get rowCount(): number {
+    return this.endIndex - this.firstIndex;
+  }
+
+  /** The view indexes shown; keeps the rows on screen in place (or the newest in view when following). */
+  setBounds(firstIndex: number, endIndex: number): void {
+    if (firstIndex === this.firstIndex && endIndex === this.endIndex) return;
+    const top = this.follow ? undefined : this.topIndex();
+    this.firstIndex = firstIndex;
+    this.endIndex = Math.max(firstIndex, endIndex);
+    this.applyHeight();
+    if (this.follow) this.scrollToEnd();
+    else if (top !== undefined) this.scrollToTop(top);
+    this.renderSoon();
+  }
+
+  setFollow(follow: boolean): void {
+    if (follow === this.follow) return;
+    this.follow = follow;
+    if (follow) this.scrollToEnd();
+    this.source.followChanged(follow);
+  }
+
+  /** View index of the top visible row. */
+  topIndex(): number {
+    return this.firstIndex + Math.floor(this.topRow());
+  }
+
+  scrollToTop(index: number): void {
+    this.scroller.scrollTop = scrollTopFor(index - this.firstIndex, this.rowCount, this.rowHeight, this.viewport());
+  }
+
+  select(index: number | undefined, notify = true): void {
+    this.selected = index;
+    if (index !== undefined && notify) this.source.select(index);
+    this.renderSoon();
+  }
+
+  renderSoon(): void {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.render();
+    });
+  }
+
+  render(): void {
+    const viewport = this.viewport();
+    const { visibleRows } = scrollLayout(this.rowCount, this.rowHeight, viewport);
+    const top = this.topRow();
+    const first = Math.floor(top);
+    const shift = -(top - first) * this.rowHeight;
+    while (this.pool.length < visibleRows) this.pool.push(this.newRow());
+    const from = this.firstIndex + first;
+    const to = Math.min(from + visibleRows, this.endIndex);
+    let missing = false;
+    this.pool.forEach((row, i) => {
+      const index = from + i;
+      if (index >= to) {
+        row.hidden = true;
+        return;
+      }
+      row.hidden = false;
+      row.style.transform = `translateY(${shift + i * this.rowHeight}px)`;
+      row.dataset.index = String(index);
+      const cells = this.source.cells(index);
+      if (!cells) missing = true;
+      row.className = `sp-row ${cells ? this.source.rowClass(index) : 'sp-loading'}${index === this.selected ? ' sp-selected' : ''}`;
+      row.setAttribute('aria-selected', String(index === this.selected));
+      const spans = row.children;
+      for (let c = 0; c < COLUMNS.length; c++) spans[c].textContent = cells ? cells[c] : c === 0 ? '…' : '';
+    });
+    if (missing) this.source.need(from, to);
+  }
+
+  private newRow(): HTMLElement {
+    const row = element('div', 'sp-row');
+    row.setAttribute('role', 'row');
+    for (let c = 0; c < COLUMNS.length; c++) {
+      const cell = element('div', 'sp-cell');
+      cell.setAttribute('role', 'gridcell');
+      row.append(cell);
+    }
+    this.layer.append(row);
+    return row;
+  }
+
+  private viewport(): number {
+    return this.scroller.clientHeight || this.rowHeight * 10;
+  }
+
+  private topRow(): number {
+    return topRowAt(this.scroller.scrollTop, this.rowCount, this.rowHeight, this.viewport());
+  }
+
+  private applyHeight(): void {
+    const { contentHeight } = scrollLayout(this.rowCount, this.rowHeight, this.viewport());
+    // The sticky row layer takes one viewport of the content; the spacer supplies the rest.
+    this.spacer.style.height = `${Math.max(0, contentHeight - this.viewport())}px`;
+  }
+
+  private scrollToEnd(): void {
+    this.scroller.scrollTop = this.scroller.scrollHeight;
+  }
+
+  private scrolled(): void {
+    const atBottom = this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - this.rowHeight / 2;
+    if (atBottom !== this.follow) {
+      this.follow = atBottom;
+      this.source.followChanged(atBottom);
+    }
+    this.renderSoon();
+  }
+
+  private key(event: KeyboardEvent): void {
+    const page = Math.max(1, Math.floor(this.viewport() / this.rowHeight) - 1);
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page };
+    let target: number | undefined;
+    if (event.key in steps) target = (this.selected ?? this.topIndex()) + steps[event.key];
+    else if (event.key === 'Home') target = this.firstIndex;
+    else if (event.key === 'End') target = this.endIndex - 1;
+    if (target === undefined || this.rowCount === 0) return;
+    event.preventDefault();
+    target = Math.min(Math.max(target, this.firstIndex), this.endIndex - 1);
+    this.select(target);
+    this.reveal(target);
+  }
+
+  private reveal(index: number): void {
+    const visible = Math.floor(this.viewport() / this.rowHeight);
+    const top = this.topIndex();
+    if (index < top) this.scrollToTop(index);
+    else if (index >= top + visible) this.scrollToTop(index - visible + 1);
+  }
+}

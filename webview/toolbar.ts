@@ -1,0 +1,82 @@
+/**
+ * The panel's toolbar: the filter box (with the reason a filter was refused), pause/resume with the
+ * count of rows that arrived meanwhile, clear, follow (auto-scroll), the totals and drops, and the chart.
+ */
+import type { LogStats } from '../extension/core/traffic-log';
+import { button, element } from './element';
+import { RateChart } from './rate-chart';
+
+export interface ToolbarActions {
+  filterChanged(text: string): void;
+  pauseToggled(): void;
+  clear(): void;
+  followToggled(): void;
+}
+
+const FILTER_DELAY_MS = 200;
+
+export class Toolbar {
+  readonly root = element('div', 'sp-toolbar');
+  readonly chart = new RateChart();
+  private readonly filter = element('input', 'sp-filter');
+  private readonly filterError = element('span', 'sp-filter-error');
+  private readonly pause: HTMLButtonElement;
+  private readonly follow: HTMLButtonElement;
+  private readonly status = element('span', 'sp-status');
+  private readonly fresh = element('span', 'sp-new');
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(actions: ToolbarActions) {
+    this.filter.type = 'search';
+    this.filter.placeholder = 'Filter: text, hex:aabb, endpoint:name, dir:in, peer:1234, -exclude';
+    this.filter.setAttribute('aria-label', 'Filter messages');
+    this.filter.spellcheck = false;
+    this.filter.addEventListener('input', () => {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => actions.filterChanged(this.filter.value), FILTER_DELAY_MS);
+    });
+    this.filter.addEventListener('keydown', (event) => {
+      if (event.key !== 'Enter') return;
+      clearTimeout(this.timer);
+      actions.filterChanged(this.filter.value);
+    });
+    this.pause = button('Pause', 'Freeze the view (capture continues)', actions.pauseToggled);
+    this.follow = button('Follow', 'Keep the newest message in view', actions.followToggled);
+    const clear = button('Clear', 'Forget every message held', actions.clear);
+    this.fresh.hidden = true;
+    const filterBox = element('div', 'sp-filter-box');
+    filterBox.append(this.filter, this.filterError);
+    this.root.append(filterBox, this.pause, this.fresh, this.follow, clear, this.status, this.chart.root);
+  }
+
+  setFilterText(text: string): void {
+    this.filter.value = text;
+  }
+
+  setFilterError(error: string | undefined): void {
+    this.filterError.textContent = error ?? '';
+    this.filter.classList.toggle('sp-invalid', !!error);
+    this.filter.setAttribute('aria-invalid', String(!!error));
+  }
+
+  setPaused(paused: boolean, newRows: number): void {
+    this.pause.textContent = paused ? 'Resume' : 'Pause';
+    this.pause.classList.toggle('sp-active', paused);
+    this.pause.setAttribute('aria-pressed', String(paused));
+    this.fresh.hidden = !paused;
+    this.fresh.textContent = `${newRows.toLocaleString('en-US')} new`;
+  }
+
+  setFollow(follow: boolean): void {
+    this.follow.classList.toggle('sp-active', follow);
+    this.follow.setAttribute('aria-pressed', String(follow));
+  }
+
+  setStats(shown: number, stats: LogStats, filtered: boolean): void {
+    const parts = [filtered ? `${shown.toLocaleString('en-US')} of ${stats.count.toLocaleString('en-US')} messages` : `${stats.count.toLocaleString('en-US')} messages`];
+    if (stats.dropped) parts.push(`${stats.dropped.toLocaleString('en-US')} dropped`);
+    this.status.textContent = parts.join(' · ');
+    this.status.classList.toggle('sp-warning', stats.dropped > 0);
+    this.status.title = `Held ${stats.count} of ${stats.capacity} (slotpipe.logCapacity); ${stats.total} logged in all; ${stats.dropped} pushed out by newer messages`;
+  }
+}
