@@ -69,6 +69,7 @@ export const k32 = {
   FindFirstFileW: lib.func('intptr_t __stdcall FindFirstFileW(const char16_t *pattern, void *data)'),
   FindNextFileW: lib.func('bool __stdcall FindNextFileW(intptr_t find, void *data)'),
   FindClose: lib.func('bool __stdcall FindClose(intptr_t find)'),
+  CreateEventW: lib.func('intptr_t __stdcall CreateEventW(void *security, bool manualReset, bool initialState, void *name)'),
   GetComputerNameW: lib.func('bool __stdcall GetComputerNameW(void *buffer, void *size)'),
 };
 

@@ -19,3 +19,13 @@ export function processHandleCount(): number {
   k32.GetProcessHandleCount(k32.GetCurrentProcess(), count);
   return count[0];
 }
+
+/**
+ * The value the next new handle gets. Handle slots are reused lowest first, so an unchanged value after
+ * a stop means nothing was left open; used where GetProcessHandleCount is not implemented (Wine).
+ */
+export function nextHandleValue(): number {
+  const probe = k32.CreateEventW(null, false, false, null);
+  k32.CloseHandle(probe);
+  return probe;
+}

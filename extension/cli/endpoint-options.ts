@@ -1,0 +1,54 @@
+/** Options shared by the commands that open an endpoint: the backend choice and how to decode what is printed. */
+import { parseEndpoint, EndpointError, type Endpoint, type EndpointKind } from '../core/endpoint';
+import { parseDecoderChoice, type DecoderChoice } from '../decode/index';
+import type { BackendChoice } from '../backends';
+import { UsageError, integerOption, type Options } from './args';
+import { loadStructRegistry } from './decode';
+import type { PrintOptions } from './printer';
+
+export const printOptions = {
+  decode: { type: 'string' },
+  header: { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+} satisfies Options;
+
+export const netbiosOptions = {
+  netbios: { type: 'boolean' },
+  port: { type: 'string' },
+} satisfies Options;
+
+export function endpointArgument(positionals: string[], command: string, defaultKind?: EndpointKind): Endpoint {
+  const [text] = positionals;
+  if (!text) throw new UsageError(`${command}: name an endpoint, e.g. \\\\.\\mailslot\\sms or \\\\.\\pipe\\ssnp`);
+  try {
+    return parseEndpoint(text, defaultKind);
+  } catch (err) {
+    if (err instanceof EndpointError) throw new UsageError(err.message);
+    throw err;
+  }
+}
+
+export function printSettings(values: { decode?: string; header?: string[]; json?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
+  let decoder: DecoderChoice = defaultDecoder;
+  if (values.decode !== undefined) {
+    try {
+      decoder = parseDecoderChoice(values.decode);
+    } catch (err) {
+      throw new UsageError(`--decode: ${(err as Error).message}`);
+    }
+  }
+  const registry = loadStructRegistry(values.header ?? []);
+  if (decoder.startsWith('struct:') && !registry.get(decoder.slice('struct:'.length))) {
+    throw new UsageError(`--decode ${decoder}: no struct named "${decoder.slice(7)}" (known: ${registry.names().join(', ')}); add its header with --header FILE`);
+  }
+  return { json: values.json ?? false, decoder, registry };
+}
+
+export function backendChoice(values: { netbios?: boolean }): BackendChoice {
+  return { netbios: values.netbios ?? false };
+}
+
+/** The UDP port for NetBIOS datagrams, checked. */
+export function portOption(value: string | undefined, option = 'port'): number | undefined {
+  return integerOption(value, option, 1, 65535);
+}

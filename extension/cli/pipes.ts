@@ -1,0 +1,31 @@
+/** `slotpipe pipes`: the named pipes that exist on this machine. */
+import { listPipes } from '../backends';
+import { UsageError, parse } from './args';
+import type { Command } from './command';
+
+const usage = `Usage: slotpipe pipes [--json]
+
+Lists the pipes on this machine with their current and maximum instances (on Linux and macOS: the
+Unix sockets that stand for pipes, CoreFxPipe_* in the temporary folder).
+  --json   print a JSON array of {path, name, currentInstances, maxInstances}`;
+
+export const pipesCommand: Command = {
+  name: 'pipes',
+  summary: 'list the named pipes on this machine',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 'pipes');
+    if (positionals.length) throw new UsageError(`pipes takes no arguments, got "${positionals[0]}"`);
+    const pipes = await listPipes();
+    if (values.json) {
+      console.log(JSON.stringify(pipes));
+      return 0;
+    }
+    for (const pipe of pipes) {
+      const instances = pipe.currentInstances === undefined ? '' : `${pipe.currentInstances}/${pipe.maxInstances ?? '∞'}`;
+      console.log(`${instances.padStart(9)}  ${pipe.path}`);
+    }
+    console.error(`${pipes.length} pipe${pipes.length === 1 ? '' : 's'}`);
+    return 0;
+  },
+};

@@ -1,0 +1,134 @@
+/** `slotpipe send`: writes messages to a mailslot, or as a pipe client, once or repeatedly. */
+import { checkMailslotPayload, EndpointError } from '../core/endpoint';
+import type { Sender } from '../core/backend';
+import { TrafficLog } from '../core/traffic-log';
+import { connectPipe, openSender } from '../backends';
+import { UsageError, integerOption, parse, secondsOption } from './args';
+import type { Command } from './command';
+import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings } from './endpoint-options';
+import { buildPayload, payloadOptions } from './payload';
+import { formatMessage } from './printer';
+
+const usage = `Usage: slotpipe send <endpoint> [TEXT] [options]
+
+Sends TEXT (UTF-8), or the bytes given by --hex / --file / --struct, to a mailslot or as a pipe client.
+
+Payload (exactly one):
+  TEXT                   the text, UTF-8 (--utf16 for UTF-16LE, --nul to add the C terminator)
+  --hex HEX              bytes as hex: "aabbcc", "aa bb cc", "0xaa,0xbb"
+  --file FILE            the file's bytes
+  --struct NAME --set field=value ...   a struct from --header files (or the built-in MS_MESSAGE);
+                         unset fields are zero and the magic is filled in
+Repeat:
+  --count N              send N messages (default 1, or until Ctrl-C with --repeat)
+  --repeat SECONDS       wait this long between messages (the seed broadcaster: 5, the discovery server: 1)
+Output:
+  --json                 print each message sent (and pipe replies) as JSON lines
+  --decode CHOICE, --header FILE   how replies and --json output are decoded
+Pipes:
+  --busy-timeout MS      wait this long when every pipe instance is busy (default 5000)
+  --linger MS            after the last message, keep reading replies this long (default 300)
+NetBIOS datagrams (off Windows, or with --netbios):
+  --port N --to ADDRESS --broadcast ADDRESS --workgroup NAME --name OWN_NAME --source-port N`;
+
+/** Pipe writes allowed in flight at once, so a fast sender is not slowed by a round trip per message. */
+const WRITE_WINDOW = 64;
+
+export const sendCommand: Command = {
+  name: 'send',
+  summary: 'send text, hex, a file or a struct to a mailslot or pipe',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(argv, {
+      ...printOptions,
+      ...netbiosOptions,
+      ...payloadOptions,
+      count: { type: 'string' },
+      repeat: { type: 'string' },
+      'busy-timeout': { type: 'string' },
+      linger: { type: 'string' },
+      to: { type: 'string' },
+      broadcast: { type: 'string' },
+      workgroup: { type: 'string' },
+      name: { type: 'string' },
+      'source-port': { type: 'string' },
+    }, 'send');
+    if (positionals.length > 2) throw new UsageError(`send: one TEXT argument expected, got ${positionals.length - 1} (quote text with spaces)`);
+    const endpoint = endpointArgument(positionals, 'send');
+    const print = printSettings(values);
+    const payload = buildPayload(positionals[1], values, print.registry);
+    try {
+      checkMailslotPayload(endpoint, payload.length);
+    } catch (err) {
+      if (err instanceof EndpointError) throw new UsageError(err.message);
+      throw err;
+    }
+    const repeat = secondsOption(values.repeat, 'repeat', 0, 86400);
+    const count = integerOption(values.count, 'count', 1) ?? (repeat === undefined ? 1 : Infinity);
+    const linger = integerOption(values.linger, 'linger', 0, 60000) ?? 300;
+
+    const log = new TrafficLog(1024);
+    const show = (direction: 'in' | 'out', bytes: Uint8Array) => {
+      const [message] = log.append('cli', endpoint.path, [{ time: Date.now(), direction, bytes }]);
+      if (print.json || direction === 'in') console.log(formatMessage(message, print));
+    };
+    let sender: Sender;
+    let closedByPeer = false;
+    if (endpoint.kind === 'pipe') {
+      sender = await connectPipe(endpoint, { busyTimeout: integerOption(values['busy-timeout'], 'busy-timeout', 0, 600000) }, {
+        messages: (batch) => batch.filter((m) => m.direction === 'in').forEach((m) => show('in', m.bytes)),
+        event: (event) => {
+          if (event.type === 'disconnected') {
+            closedByPeer = true;
+            console.error(`${endpoint.path}: ${event.reason ?? 'disconnected'}`);
+          }
+        },
+      }, backendChoice(values));
+    } else {
+      sender = await openSender(endpoint, {
+        netbios: {
+          port: portOption(values.port),
+          to: values.to,
+          broadcast: values.broadcast,
+          workgroup: values.workgroup,
+          name: values.name,
+          sourcePort: portOption(values['source-port'], 'source-port'),
+        },
+      }, backendChoice(values));
+    }
+
+    let interrupted = false;
+    const interrupt = () => (interrupted = true);
+    process.once('SIGINT', interrupt);
+    let sent = 0;
+    const inFlight = new Set<Promise<void>>();
+    try {
+      while (sent < count && !interrupted && !closedByPeer) {
+        const write = sender.send(payload).then(() => show('out', payload));
+        inFlight.add(write);
+        void write.finally(() => inFlight.delete(write)).catch(() => {});
+        sent++;
+        if (inFlight.size >= WRITE_WINDOW) await Promise.race(inFlight);
+        if (repeat && sent < count) {
+          await Promise.all(inFlight);
+          await sleepUnless(repeat * 1000, () => interrupted || closedByPeer);
+        }
+      }
+      await Promise.all(inFlight);
+      if (endpoint.kind === 'pipe' && linger) await sleepUnless(linger, () => closedByPeer);
+    } finally {
+      process.off('SIGINT', interrupt);
+      await sender.close();
+    }
+    console.error(`sent ${sent} message${sent === 1 ? '' : 's'} of ${payload.length} bytes to ${endpoint.path}`);
+    return 0;
+  },
+};
+
+function sleepUnless(ms: number, cancelled: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const tick = () => (cancelled() || Date.now() - started >= ms ? resolve() : setTimeout(tick, Math.min(100, ms - (Date.now() - started))));
+    tick();
+  });
+}

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RawMessage, TrafficMessage } from '../../../extension/core/message';
+import { TrafficLog } from '../../../extension/core/traffic-log';
+
+const raw = (n: number): RawMessage => ({ time: 1000 + n, direction: 'in', bytes: new Uint8Array([n & 0xff, 1, 2]) });
+const batch = (from: number, count: number) => Array.from({ length: count }, (_, i) => raw(from + i));
+
+test('numbers messages from 1 and keeps them in order', () => {
+  const log = new TrafficLog(10);
+  const logged = log.append('w1', '\\\\.\\mailslot\\a', batch(0, 3));
+  assert.deepEqual(logged.map((m) => m.seq), [1, 2, 3]);
+  assert.equal(log.get(2)?.bytes[0], 1);
+  assert.equal(log.get(2)?.endpoint, '\\\\.\\mailslot\\a');
+  assert.deepEqual(log.stats(), { count: 3, lastSeq: 3, firstSeq: 1, total: 3, dropped: 0, capacity: 10 });
+});
+
+test('a full ring keeps the newest and counts every dropped message, per watcher too', () => {
+  const log = new TrafficLog(5);
+  log.append('a', 'x', batch(0, 4));
+  log.append('b', 'y', batch(4, 4));
+  const stats = log.stats();
+  assert.equal(stats.count, 5);
+  assert.equal(stats.dropped, 3);
+  assert.equal(stats.firstSeq, 4);
+  assert.equal(log.get(3), undefined);
+  assert.deepEqual(log.range(0, 100).map((m) => m.seq), [4, 5, 6, 7, 8]);
+  assert.equal(log.watcherCounters('a').dropped, 3);
+  assert.equal(log.watcherCounters('a').messages, 4);
+  assert.equal(log.watcherCounters('b').dropped, 0);
+  assert.equal(stats.count + stats.dropped, stats.total, 'every message is either held or counted as dropped');
+});
+
+test('listeners see every message, also those later dropped from the ring', () => {
+  const log = new TrafficLog(2);
+  const seen: TrafficMessage[] = [];
+  const off = log.onAppend((b) => seen.push(...b));
+  log.append('a', 'x', batch(0, 5));
+  assert.equal(seen.length, 5);
+  off();
+  log.append('a', 'x', batch(5, 1));
+  assert.equal(seen.length, 5);
+});
+
+test('range clamps to what is held', () => {
+  const log = new TrafficLog(100);
+  log.append('a', 'x', batch(0, 10));
+  assert.deepEqual(log.range(8, 5).map((m) => m.seq), [8, 9, 10]);
+  assert.deepEqual(log.range(11, 5), []);
+  assert.deepEqual(log.range(3, 0), []);
+});
+
+test('clear forgets rows but seq keeps counting', () => {
+  const log = new TrafficLog(10);
+  log.append('a', 'x', batch(0, 3));
+  log.clear();
+  assert.equal(log.stats().count, 0);
+  assert.equal(log.get(3), undefined);
+  assert.deepEqual(log.append('a', 'x', batch(3, 1)).map((m) => m.seq), [4]);
+  assert.equal(log.stats().dropped, 0);
+});
+
+test('resize keeps the newest and counts the rest as dropped', () => {
+  const log = new TrafficLog(10);
+  log.append('a', 'x', batch(0, 8));
+  log.resize(3);
+  assert.deepEqual(log.range(0, 10).map((m) => m.seq), [6, 7, 8]);
+  assert.equal(log.stats().dropped, 5);
+  log.append('a', 'x', batch(8, 2));
+  assert.deepEqual(log.range(0, 10).map((m) => m.seq), [8, 9, 10]);
+  assert.equal(log.stats().dropped, 7);
+  log.resize(50);
+  assert.deepEqual(log.range(0, 10).map((m) => m.seq), [8, 9, 10]);
+});
+
+test('capacity must be a positive whole number', () => {
+  assert.throws(() => new TrafficLog(0), /positive integer/);
+  assert.throws(() => new TrafficLog(2.5), /positive integer/);
+});

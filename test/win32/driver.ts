@@ -1,0 +1,144 @@
+/**
+ * Runs inside Windows Node.js (under Wine on Linux): drives the Win32 backends in-process for what the
+ * CLI cannot show from outside — handle counts, many clients, stop/restart. Each scenario prints one
+ * JSON line with what it observed; the tests in this folder make the assertions.
+ *   node driver.js <scenario> [json-args]
+ */
+import { parseEndpoint } from '../../extension/core/endpoint';
+import type { WatcherEvent, WatchOptions, WatcherSink } from '../../extension/core/backend';
+import type { RawMessage } from '../../extension/core/message';
+import { watchMailslot } from '../../extension/win32/mailslot-watcher';
+import { watchPipe } from '../../extension/win32/pipe-server';
+import { connectPipe } from '../../extension/win32/pipe-client';
+import { listPipes } from '../../extension/win32/pipe-list';
+import { openMailslotSender } from '../../extension/win32/mailslot-sender';
+import { nextHandleValue, processHandleCount } from '../../extension/win32/process-image';
+
+const handles = () => ({ count: processHandleCount(), next: nextHandleValue() });
+
+interface Collected {
+  messages: RawMessage[];
+  events: WatcherEvent[];
+  sink: WatcherSink;
+  waitFor(n: number, timeoutMs?: number): Promise<void>;
+}
+
+function collect(): Collected {
+  const messages: RawMessage[] = [];
+  const events: WatcherEvent[] = [];
+  let wake = () => {};
+  return {
+    messages,
+    events,
+    sink: {
+      messages: (batch) => {
+        messages.push(...batch);
+        wake();
+      },
+      event: (event) => {
+        events.push(event);
+        wake();
+      },
+    },
+    async waitFor(n, timeoutMs = 20000) {
+      const deadline = Date.now() + timeoutMs;
+      while (messages.length < n && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+    },
+  };
+}
+
+async function createWatcher(options: WatchOptions, sink: WatcherSink) {
+  return options.endpoint.kind === 'mailslot' ? watchMailslot(options, sink) : watchPipe(options, sink);
+}
+
+const summary = (m: RawMessage) => ({ direction: m.direction, text: new TextDecoder().decode(m.bytes), size: m.bytes.length, peer: m.peer, flags: m.flags });
+
+const scenarios: Record<string, (args: any) => Promise<unknown>> = {
+  /** Start and stop watchers repeatedly; report handle counts and stop times. */
+  async cycles({ endpoint, cycles, options }: { endpoint: string; cycles: number; options?: Partial<WatchOptions> }) {
+    const before = handles();
+    const stopTimes: number[] = [];
+    for (let i = 0; i < cycles; i++) {
+      const c = collect();
+      const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, c.sink);
+      await watcher.start();
+      const started = performance.now();
+      await watcher.stop();
+      stopTimes.push(performance.now() - started);
+    }
+    return { before, after: handles(), stopTimes };
+  },
+
+  /** Watch, print READY, collect `count` messages (sent by a peer started by the test), stop. */
+  async watch({ endpoint, count, options }: { endpoint: string; count: number; options?: Partial<WatchOptions> }) {
+    const before = handles();
+    const c = collect();
+    const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, c.sink);
+    await watcher.start();
+    console.log(JSON.stringify({ ready: true }));
+    await c.waitFor(count);
+    if (options?.direction === 'duplex') await watcher.send!(new TextEncoder().encode('reply from slotpipe'));
+    await watcher.stop();
+    return { messages: c.messages.map(summary), events: c.events, before, after: handles() };
+  },
+
+  /** Two watchers on one name: the second must fail with a clear error. */
+  async collision({ endpoint }: { endpoint: string }) {
+    const first = await createWatcher({ endpoint: parseEndpoint(endpoint) }, collect().sink);
+    await first.start();
+    let error = '';
+    try {
+      await (await createWatcher({ endpoint: parseEndpoint(endpoint) }, collect().sink)).start();
+    } catch (err) {
+      error = (err as Error).message;
+    }
+    await first.stop();
+    return { error };
+  },
+
+  /** A pipe client of ours against a server (ours or a peer's): send, collect replies. */
+  async client({ endpoint, messages, replies }: { endpoint: string; messages: string[]; replies: number }) {
+    const c = collect();
+    const client = await connectPipe(parseEndpoint(endpoint), {}, c.sink);
+    for (const text of messages) await client.send(new TextEncoder().encode(text));
+    await c.waitFor(messages.length + replies);
+    await client.close();
+    return { messageMode: client.messageMode, messages: c.messages.map(summary), events: c.events };
+  },
+
+  /** Our mailslot sender: `count` messages of `text` (numbered when `number` is set). */
+  async send({ endpoint, text, count }: { endpoint: string; text: string; count: number }) {
+    const sender = await openMailslotSender(parseEndpoint(endpoint));
+    for (let i = 0; i < count; i++) await sender.send(new TextEncoder().encode(text.replace('#', String(i))));
+    await sender.close();
+    return { sent: count };
+  },
+
+  async list() {
+    try {
+      return { pipes: await listPipes() };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  },
+};
+
+async function main() {
+  const [name, json] = process.argv.slice(2);
+  const scenario = scenarios[name];
+  if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(scenarios).join(', ')}`);
+  console.log(JSON.stringify({ result: await scenario(json ? JSON.parse(json) : {}) }));
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.log(JSON.stringify({ error: String(err?.stack ?? err) }));
+    process.exit(1);
+  },
+);
