@@ -4,23 +4,9 @@
  */
 import type * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
-import type { WatcherCounters } from '../core/traffic-log';
+import type { WatcherStatus } from '../watchers/watcher-status';
 
-export type WatcherState = 'stopped' | 'starting' | 'listening' | 'error';
-
-export interface WatcherStatus {
-  /** Stable id (the configured endpoint, normalised, or a generated id for ad-hoc watchers). */
-  id: string;
-  endpoint: string;
-  /** Decoder choice text, e.g. `auto`, `text`, `struct:MS_MESSAGE`. */
-  decode: string;
-  state: WatcherState;
-  /** The last error, shown in the sidebar and the panel. */
-  error?: string;
-  counters: WatcherCounters;
-  /** Messages per second over the last few seconds. */
-  rate: number;
-}
+export type { WatcherOrigin, WatcherState, WatcherStatus } from '../watchers/watcher-status';
 
 export interface HeaderSource {
   fileName: string;
@@ -37,4 +23,6 @@ export interface SlotpipeServices {
   /** Per-watcher decoder choice changed from the panel: persisted to settings where the watcher is configured. */
   setWatcherDecoder(watcherId: string, decode: string): Promise<void>;
   readonly output: vscode.LogOutputChannel;
+  /** Problems found in the `slotpipe.*` settings, each naming the bad setting (empty when all is well). */
+  settingsProblems(): string[];
 }

@@ -1,0 +1,36 @@
+/** Open Capture File: JSON Lines written by Slotpipe, or a .pcap/.pcapng of NetBIOS mailslot traffic. */
+import fs from 'node:fs/promises';
+import { fromRecordLine, type LoadedMessage } from './capture-record';
+import { decodePcap } from './pcap-bridge';
+
+export interface LoadedCapture {
+  format: 'jsonl' | 'pcap';
+  messages: LoadedMessage[];
+  /** What could not be read (damaged packets and the like); the rest loaded. */
+  problems: string[];
+}
+
+const PCAP_MAGICS = [0x0a0d0d0a, 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1];
+
+/** `ports`: UDP ports that carry NetBIOS datagrams in a pcap file (default 138). */
+export async function readCaptureFile(path: string, ports?: number[]): Promise<LoadedCapture> {
+  const bytes = new Uint8Array(await fs.readFile(path));
+  if (bytes.length >= 4) {
+    const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+    if (PCAP_MAGICS.includes(magic)) return { format: 'pcap', ...(await decodePcap(bytes, path, ports)) };
+  }
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  const messages: LoadedMessage[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    if (line === '') continue;
+    try {
+      messages.push(fromRecordLine(line, i + 1));
+    } catch (err) {
+      throw new Error(`${path}: ${(err as Error).message}`);
+    }
+    if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { format: 'jsonl', messages, problems: [] };
+}

@@ -1,0 +1,212 @@
+/**
+ * The `slotpipe.*` settings: their types and the runtime check that names the bad setting
+ * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
+ * this check is what the extension trusts, because settings files can hold anything.
+ */
+import type { PipeDirection, PipeMode } from './backend';
+import { parseEndpoint } from './endpoint';
+
+export interface WatcherSetting {
+  /** Win32 name, e.g. `\\.\mailslot\sms` or `\\.\pipe\ssnp`. */
+  endpoint: string;
+  /** `auto`, `hex`, `text`, `utf-8`, `utf-16le`, `windows-1252` or `struct:NAME`. */
+  decode: string;
+  /** A C header (from `slotpipe.headers`) whose structs this watcher decodes with. */
+  header?: string;
+  autoStart: boolean;
+  maxMessageSize?: number;
+  readTimeout?: number;
+  pipeMode?: PipeMode;
+  direction?: PipeDirection;
+  maxInstances?: number;
+  allowRemoteClients?: boolean;
+  /** Mailslots watched as NetBIOS datagrams (off Windows): UDP port and address to bind. */
+  netbios?: { port?: number; bind?: string };
+}
+
+export interface SlotpipeSettings {
+  watchers: WatcherSetting[];
+  logCapacity: number;
+  headers: string[];
+  /** Empty: no capture file. */
+  captureFile: string;
+}
+
+export const DEFAULT_LOG_CAPACITY = 100_000;
+export const MAX_LOG_CAPACITY = 10_000_000;
+export const PLAIN_DECODERS = ['auto', 'hex', 'text', 'utf-8', 'utf-16le', 'windows-1252'] as const;
+const STRUCT_DECODER = /^struct:[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Settings that passed the check, and one message per problem found (the bad parts are left out). */
+export interface SettingsCheck {
+  settings: SlotpipeSettings;
+  problems: string[];
+}
+
+export function isDecoderChoice(value: string): boolean {
+  return (PLAIN_DECODERS as readonly string[]).includes(value) || STRUCT_DECODER.test(value);
+}
+
+/** Checks raw values as read from the configuration (undefined = not set). */
+export function checkSettings(raw: {
+  watchers?: unknown;
+  logCapacity?: unknown;
+  headers?: unknown;
+  captureFile?: unknown;
+}): SettingsCheck {
+  const problems: string[] = [];
+  const watchers = checkWatchers(raw.watchers, 'slotpipe.watchers', problems);
+  return {
+    settings: {
+      watchers,
+      logCapacity: checkLogCapacity(raw.logCapacity, problems),
+      headers: checkHeaders(raw.headers, problems),
+      captureFile: checkCaptureFile(raw.captureFile, problems),
+    },
+    problems,
+  };
+}
+
+/** Checks one `slotpipe.watchers` list; `where` names it in messages. Bad entries are skipped. */
+export function checkWatchers(value: unknown, where: string, problems: string[]): WatcherSetting[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${where}: expected an array of watchers, found ${describe(value)}`);
+    return [];
+  }
+  const out: WatcherSetting[] = [];
+  const seen = new Map<string, number>();
+  value.forEach((entry, index) => {
+    const at = `${where}[${index}]`;
+    const before = problems.length;
+    const watcher = checkWatcher(entry, at, problems);
+    if (!watcher || problems.length > before) return;
+    const key = parseEndpoint(watcher.endpoint).path.toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) {
+      problems.push(`${at}.endpoint: ${watcher.endpoint} is already watched by ${where}[${first}]`);
+      return;
+    }
+    seen.set(key, index);
+    out.push(watcher);
+  });
+  return out;
+}
+
+const WATCHER_KEYS = new Set([
+  'endpoint', 'decode', 'header', 'autoStart', 'maxMessageSize', 'readTimeout', 'pipeMode', 'direction',
+  'maxInstances', 'allowRemoteClients', 'netbios',
+]);
+
+function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSetting | undefined {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    problems.push(`${at}: expected an object like {"endpoint": "\\\\.\\mailslot\\name"}, found ${describe(entry)}`);
+    return undefined;
+  }
+  const record = entry as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!WATCHER_KEYS.has(key)) problems.push(`${at}.${key}: unknown property (known: ${[...WATCHER_KEYS].join(', ')})`);
+  }
+  const endpoint = record.endpoint;
+  if (typeof endpoint !== 'string') {
+    problems.push(`${at}.endpoint: required, a name like \\\\.\\mailslot\\name or \\\\.\\pipe\\name`);
+    return undefined;
+  }
+  try {
+    const parsed = parseEndpoint(endpoint);
+    if (parsed.scope !== 'local' && parsed.kind === 'pipe') {
+      problems.push(`${at}.endpoint: a pipe can only be watched on this computer; use \\\\.\\pipe\\${parsed.name}`);
+    }
+  } catch (err) {
+    problems.push(`${at}.endpoint: ${(err as Error).message}`);
+  }
+  const watcher: WatcherSetting = { endpoint, decode: 'auto', autoStart: false };
+  if (record.decode !== undefined) {
+    if (typeof record.decode === 'string' && isDecoderChoice(record.decode)) watcher.decode = record.decode;
+    else problems.push(`${at}.decode: expected one of ${PLAIN_DECODERS.join(', ')} or struct:NAME, found ${describe(record.decode)}`);
+  }
+  if (record.header !== undefined) {
+    if (typeof record.header === 'string' && record.header.trim() !== '') watcher.header = record.header;
+    else problems.push(`${at}.header: expected the path of a C header file, found ${describe(record.header)}`);
+  }
+  if (record.autoStart !== undefined) {
+    if (typeof record.autoStart === 'boolean') watcher.autoStart = record.autoStart;
+    else problems.push(`${at}.autoStart: expected true or false, found ${describe(record.autoStart)}`);
+  }
+  watcher.maxMessageSize = integerIn(record.maxMessageSize, `${at}.maxMessageSize`, 0, 64 * 1024 * 1024, problems);
+  watcher.readTimeout = integerIn(record.readTimeout, `${at}.readTimeout`, 1, 60_000, problems);
+  watcher.maxInstances = integerIn(record.maxInstances, `${at}.maxInstances`, 1, 255, problems);
+  watcher.pipeMode = oneOf(record.pipeMode, `${at}.pipeMode`, ['message', 'byte'] as const, problems);
+  watcher.direction = oneOf(record.direction, `${at}.direction`, ['inbound', 'outbound', 'duplex'] as const, problems);
+  if (record.allowRemoteClients !== undefined) {
+    if (typeof record.allowRemoteClients === 'boolean') watcher.allowRemoteClients = record.allowRemoteClients;
+    else problems.push(`${at}.allowRemoteClients: expected true or false, found ${describe(record.allowRemoteClients)}`);
+  }
+  if (record.netbios !== undefined) watcher.netbios = checkNetbios(record.netbios, `${at}.netbios`, problems);
+  for (const key of Object.keys(watcher) as (keyof WatcherSetting)[]) if (watcher[key] === undefined) delete watcher[key];
+  return watcher;
+}
+
+function checkNetbios(value: unknown, at: string, problems: string[]): WatcherSetting['netbios'] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    problems.push(`${at}: expected an object like {"port": 138, "bind": "0.0.0.0"}, found ${describe(value)}`);
+    return undefined;
+  }
+  const record = value as Record<string, unknown>;
+  const out: NonNullable<WatcherSetting['netbios']> = {};
+  const port = integerIn(record.port, `${at}.port`, 1, 65535, problems);
+  if (port !== undefined) out.port = port;
+  if (record.bind !== undefined) {
+    if (typeof record.bind === 'string' && /^[0-9.]+$|^[0-9a-fA-F:]+$/.test(record.bind)) out.bind = record.bind;
+    else problems.push(`${at}.bind: expected an IP address such as 0.0.0.0, found ${describe(record.bind)}`);
+  }
+  return out;
+}
+
+function checkLogCapacity(value: unknown, problems: string[]): number {
+  if (value === undefined || value === null) return DEFAULT_LOG_CAPACITY;
+  return integerIn(value, 'slotpipe.logCapacity', 1, MAX_LOG_CAPACITY, problems) ?? DEFAULT_LOG_CAPACITY;
+}
+
+function checkHeaders(value: unknown, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`slotpipe.headers: expected an array of C header file paths, found ${describe(value)}`);
+    return [];
+  }
+  const out: string[] = [];
+  value.forEach((entry, index) => {
+    if (typeof entry === 'string' && entry.trim() !== '') out.push(entry);
+    else problems.push(`slotpipe.headers[${index}]: expected the path of a C header file, found ${describe(entry)}`);
+  });
+  return out;
+}
+
+function checkCaptureFile(value: unknown, problems: string[]): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value.trim();
+  problems.push(`slotpipe.captureFile: expected a file path (or "" for none), found ${describe(value)}`);
+  return '';
+}
+
+function integerIn(value: unknown, at: string, min: number, max: number, problems: string[]): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  problems.push(`${at}: expected a whole number from ${min} to ${max}, found ${describe(value)}`);
+  return undefined;
+}
+
+function oneOf<T extends string>(value: unknown, at: string, allowed: readonly T[], problems: string[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  problems.push(`${at}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, found ${describe(value)}`);
+  return undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,84 @@
+/**
+ * The composition root: builds the one TrafficLog, watcher manager and services, and hands them to
+ * the views and commands. Nothing else happens here. Activation stays cheap: backends (and koffi)
+ * load on first use.
+ */
+import * as vscode from 'vscode';
+import { TrafficLog } from './core/traffic-log';
+import { WatcherManager } from './watchers/watcher-manager';
+import { DiscoveredServers } from './watchers/server-announcements';
+import { SlotpipeServicesHost } from './ui/slotpipe-services';
+import { readSettings } from './ui/settings-source';
+import { CaptureRecorder } from './ui/capture-recorder';
+import { registerTrafficPanel } from './ui/panel/traffic-panel';
+import { WatchersTree, WATCHERS_VIEW_ID } from './ui/sidebar/watchers-tree';
+import { PipesTree, PIPES_VIEW_ID } from './ui/sidebar/pipes-tree';
+import { ServersTree, SERVERS_VIEW_ID } from './ui/sidebar/servers-tree';
+import { registerStatusBar } from './ui/status-bar';
+import { RecentEndpoints } from './ui/send/recent-endpoints';
+import { MessageSender } from './ui/send/message-sender';
+import { RepeatSender } from './ui/send/repeat-sender';
+import type { CommandContext } from './ui/commands/command-context';
+import { registerWatcherCommands } from './ui/commands/watcher-commands';
+import { registerTrafficCommands } from './ui/commands/traffic-commands';
+import { registerSendCommands } from './ui/commands/send-commands';
+import { registerPipeCommands } from './ui/commands/pipe-commands';
+import { registerCaptureCommands } from './ui/commands/capture-commands';
+import type { SlotpipeApi } from './ui/extension-api';
+
+let stopWatchers: (() => Promise<void>) | undefined;
+
+export function activate(context: vscode.ExtensionContext): SlotpipeApi {
+  const output = vscode.window.createOutputChannel('Slotpipe', { log: true });
+  const log = new TrafficLog(readSettings().settings.logCapacity);
+  const manager = new WatcherManager(log, output);
+  stopWatchers = () => manager.dispose();
+  const services = new SlotpipeServicesHost(log, manager, output);
+  const servers = new DiscoveredServers();
+  const unobserve = log.onAppend((batch) => servers.observe(batch));
+  const capture = new CaptureRecorder(services);
+  const pipesTree = new PipesTree(output);
+  const sender = new MessageSender(manager, log);
+  const repeater = new RepeatSender(sender, output);
+  const panel = registerTrafficPanel(context, services);
+
+  const ctx: CommandContext = {
+    extension: context,
+    services,
+    manager,
+    servers,
+    pipesTree,
+    recent: new RecentEndpoints(context.globalState),
+    panel,
+  };
+  const watchersTree = new WatchersTree(services);
+  const serversTree = new ServersTree(servers);
+  context.subscriptions.push(
+    output,
+    services,
+    capture,
+    repeater,
+    watchersTree,
+    pipesTree,
+    serversTree,
+    { dispose: unobserve },
+    vscode.window.registerTreeDataProvider(WATCHERS_VIEW_ID, watchersTree),
+    vscode.window.registerTreeDataProvider(PIPES_VIEW_ID, pipesTree),
+    vscode.window.registerTreeDataProvider(SERVERS_VIEW_ID, serversTree),
+    registerStatusBar(services, () => manager.totalRate()),
+    ...registerWatcherCommands(ctx),
+    ...registerTrafficCommands(ctx),
+    ...registerSendCommands(ctx, sender, repeater),
+    ...registerPipeCommands(ctx),
+    ...registerCaptureCommands(ctx),
+  );
+
+  const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${(err as Error).message}`));
+  return { services, manager, servers, capture, repeater, ready };
+}
+
+/** Stops every watcher, so each handle and socket is closed before the host goes away. */
+export async function deactivate(): Promise<void> {
+  await stopWatchers?.();
+  stopWatchers = undefined;
+}

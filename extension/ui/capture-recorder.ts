@@ -1,0 +1,55 @@
+/** Keeps the capture file of `slotpipe.captureFile` open and appends every logged batch to it. */
+import type * as vscode from 'vscode';
+import { CaptureFileWriter } from '../capture/capture-file';
+import { describeMessage } from '../capture/describe-message';
+import type { SlotpipeServicesHost } from './slotpipe-services';
+import { resolveWorkspacePath } from './slotpipe-services';
+
+export class CaptureRecorder implements vscode.Disposable {
+  private writer: CaptureFileWriter | undefined;
+  private configured = '';
+  private switching: Promise<void> = Promise.resolve();
+  private readonly unsubscribe: () => void;
+  private readonly settingsSubscription: vscode.Disposable;
+
+  constructor(private readonly services: SlotpipeServicesHost) {
+    this.unsubscribe = services.log.onAppend((batch) => void this.writer?.append(batch));
+    this.settingsSubscription = services.onDidApplySettings((read) => void this.use(read.settings.captureFile));
+  }
+
+  /** Where capture goes now ('' = nowhere); resolves once the file is open. */
+  use(file: string): Promise<void> {
+    this.switching = this.switching.then(async () => {
+      if (file === this.configured) return;
+      this.configured = file;
+      const previous = this.writer;
+      this.writer = undefined;
+      await previous?.close();
+      if (!file) return;
+      const path = resolveWorkspacePath(file).fsPath;
+      try {
+        this.writer = await CaptureFileWriter.open(path, describeMessage, (message) => this.services.output.error(message));
+        this.services.output.info(`capturing every message to ${path}`);
+      } catch (err) {
+        this.services.output.error(`slotpipe.captureFile: ${(err as Error).message}`);
+      }
+    });
+    return this.switching;
+  }
+
+  get path(): string | undefined {
+    return this.writer?.path;
+  }
+
+  /** Waits until everything logged so far is on disk. */
+  async flush(): Promise<void> {
+    await this.switching;
+    await this.writer?.append([]);
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    this.settingsSubscription.dispose();
+    void this.writer?.close();
+  }
+}

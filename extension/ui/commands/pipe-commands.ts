@@ -1,0 +1,66 @@
+/** List Pipes, Open Pipe Client, and the Pipes tree's refresh and "connect" actions. */
+import * as vscode from 'vscode';
+import { parseEndpoint } from '../../core/endpoint';
+import type { PipeItem } from '../sidebar/pipes-tree';
+import { PipeTerminal } from '../terminal/pipe-terminal';
+import { requireTrustToSend } from '../workspace-trust';
+import type { CommandContext } from './command-context';
+import { registerCommand } from './register-command';
+
+export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
+  const output = ctx.services.output;
+  return [
+    registerCommand(output, 'slotpipe.listPipes', async () => {
+      const pipes = await ctx.pipesTree.refresh();
+      void vscode.commands.executeCommand('slotpipe.pipes.focus');
+      const picked = await pickPipe(pipes.map((p) => p.path));
+      if (!picked) return pipes;
+      const action = await vscode.window.showQuickPick(['Connect (Open Pipe Client)', 'Watch', 'Copy name'], { title: picked });
+      if (action?.startsWith('Connect')) await vscode.commands.executeCommand('slotpipe.openPipeClient', picked);
+      else if (action === 'Watch') await vscode.commands.executeCommand('slotpipe.watchPipe', picked);
+      else if (action) await vscode.env.clipboard.writeText(picked);
+      return pipes;
+    }),
+    registerCommand(output, 'slotpipe.refreshPipes', () => ctx.pipesTree.refresh()),
+    registerCommand(output, 'slotpipe.openPipeClient', async (target?: PipeItem | string) => {
+      requireTrustToSend();
+      const name = typeof target === 'string' ? target : target?.pipe.path ?? (await askPipeName(ctx));
+      if (!name) return undefined;
+      const endpoint = parseEndpoint(name, 'pipe');
+      if (endpoint.kind !== 'pipe') throw new Error(`${endpoint.path} is a mailslot; a pipe client needs a pipe (\\\\.\\pipe\\name)`);
+      const pty = new PipeTerminal(endpoint, ctx.services.log, output);
+      const terminal = vscode.window.createTerminal({ name: `Pipe ${endpoint.name}`, pty, iconPath: new vscode.ThemeIcon('plug') });
+      terminal.show();
+      await ctx.recent.remember(endpoint.path);
+      return pty;
+    }),
+  ];
+}
+
+async function pickPipe(paths: string[]): Promise<string | undefined> {
+  if (!paths.length) {
+    void vscode.window.showInformationMessage('Slotpipe: no pipes found on this machine.');
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(paths, { title: `Slotpipe: ${paths.length} pipes on this machine`, matchOnDescription: true });
+  return picked;
+}
+
+async function askPipeName(ctx: CommandContext): Promise<string | undefined> {
+  const recentPipes = ctx.recent.list().filter((e) => /\\pipe\\/i.test(e));
+  return vscode.window.showInputBox({
+    title: 'Slotpipe: Open Pipe Client',
+    prompt: 'Pipe to connect to',
+    value: recentPipes[0] ?? '\\\\.\\pipe\\',
+    valueSelection: recentPipes[0] ? undefined : [9, 9],
+    validateInput: (value) => {
+      try {
+        const endpoint = parseEndpoint(value, 'pipe');
+        return endpoint.kind === 'pipe' ? undefined : 'a pipe name, like \\\\.\\pipe\\name';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    },
+    ignoreFocusOut: true,
+  });
+}

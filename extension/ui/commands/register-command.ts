@@ -1,0 +1,22 @@
+/**
+ * Registers a command whose failures are shown to the person (and logged) instead of vanishing:
+ * the message is the error's own, which names what was wrong.
+ */
+import * as vscode from 'vscode';
+
+export function registerCommand(
+  output: vscode.LogOutputChannel,
+  id: string,
+  handler: (...args: any[]) => unknown,
+): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+    try {
+      return await handler(...args);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      output.error(`${id}: ${message}`);
+      void vscode.window.showErrorMessage(`Slotpipe: ${message}`);
+      return undefined;
+    }
+  });
+}

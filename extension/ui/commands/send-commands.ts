@@ -1,0 +1,165 @@
+/**
+ * Send Message: pick an endpoint (configured watchers, recent names, or typed), a payload form
+ * (text, UTF-16, hex, file, or the MS_MESSAGE struct with its magic pre-filled), once or every N
+ * seconds. Callers may pass everything as one object to skip the questions.
+ */
+import * as vscode from 'vscode';
+import { parseEndpoint } from '../../core/endpoint';
+import type { NetbiosSendOptions } from '../../core/backend';
+import { hexToBytes } from '../../capture/hex-text';
+import { ANNOUNCEMENT_MAGIC } from '../../watchers/server-announcements';
+import { checkPayloadSpec, payloadBytes, type PayloadSpec } from '../send/payload';
+import { STOP_REPEAT_COMMAND, type RepeatSender } from '../send/repeat-sender';
+import type { MessageSender } from '../send/message-sender';
+import type { WatcherItem } from '../sidebar/watchers-tree';
+import { requireTrustToSend } from '../workspace-trust';
+import type { CommandContext } from './command-context';
+import { registerCommand } from './register-command';
+
+export interface SendRequest {
+  endpoint: string;
+  payload: PayloadSpec | string;
+  /** Send again every this many seconds until stopped. */
+  repeatSeconds?: number;
+  netbios?: NetbiosSendOptions;
+}
+
+export function registerSendCommands(ctx: CommandContext, sender: MessageSender, repeater: RepeatSender): vscode.Disposable[] {
+  const output = ctx.services.output;
+  return [
+    registerCommand(output, 'slotpipe.sendMessage', async (arg?: WatcherItem | string | SendRequest) => {
+      requireTrustToSend();
+      const request = isRequest(arg) ? arg : await askRequest(ctx, typeof arg === 'string' ? arg : arg?.status.endpoint);
+      if (!request) return undefined;
+      const bytes = await payloadBytes(checkPayloadSpec(request.payload));
+      const target = { endpoint: parseEndpoint(request.endpoint, 'mailslot').path, netbios: request.netbios };
+      if (request.repeatSeconds) await repeater.start(target, bytes, request.repeatSeconds);
+      else await sender.send(target, bytes);
+      await ctx.recent.remember(target.endpoint);
+      output.info(`sent ${bytes.length} bytes to ${target.endpoint}${request.repeatSeconds ? ` (every ${request.repeatSeconds} s)` : ''}`);
+      return { endpoint: target.endpoint, size: bytes.length };
+    }),
+    registerCommand(output, STOP_REPEAT_COMMAND, (endpoint?: string) => repeater.stop(endpoint)),
+  ];
+}
+
+function isRequest(arg: unknown): arg is SendRequest {
+  return typeof arg === 'object' && arg !== null && 'endpoint' in arg && 'payload' in arg;
+}
+
+async function askRequest(ctx: CommandContext, preset?: string): Promise<SendRequest | undefined> {
+  const endpoint = preset ?? (await pickEndpoint(ctx));
+  if (!endpoint) return undefined;
+  const payload = await askPayload();
+  if (!payload) return undefined;
+  const repeat = await vscode.window.showQuickPick(
+    [
+      { label: 'Send once', seconds: 0 },
+      { label: 'Repeat every 1 second', description: 'like a discovery server', seconds: 1 },
+      { label: 'Repeat every 5 seconds', description: 'like a broadcaster', seconds: 5 },
+      { label: 'Repeat every N seconds…', seconds: -1 },
+    ],
+    { title: 'Slotpipe: Send Message — how often', ignoreFocusOut: true },
+  );
+  if (!repeat) return undefined;
+  let repeatSeconds = repeat.seconds;
+  if (repeatSeconds < 0) {
+    const typed = await vscode.window.showInputBox({
+      title: 'Slotpipe: Send Message — repeat interval',
+      prompt: 'Seconds between messages',
+      value: '2',
+      validateInput: (v) => (Number(v) > 0 ? undefined : 'a number of seconds greater than 0'),
+    });
+    if (!typed) return undefined;
+    repeatSeconds = Number(typed);
+  }
+  return { endpoint, payload, repeatSeconds: repeatSeconds || undefined };
+}
+
+async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
+  const watchers = ctx.manager.list().map((w) => ({ label: w.endpoint, description: `watcher · ${w.state}` }));
+  const recent = ctx.recent.list()
+    .filter((e) => !watchers.some((w) => w.label.toLowerCase() === e.toLowerCase()))
+    .map((label) => ({ label, description: 'recent' }));
+  const pick = vscode.window.createQuickPick();
+  pick.title = 'Slotpipe: Send Message — to';
+  pick.placeholder = 'Pick a watcher or recent name, or type \\\\.\\mailslot\\name, \\\\*\\mailslot\\name, \\\\.\\pipe\\name';
+  pick.ignoreFocusOut = true;
+  const known = [...watchers, ...recent];
+  pick.items = known;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    if (!typed || known.some((k) => k.label === typed)) {
+      pick.items = known;
+      return;
+    }
+    let description = 'typed';
+    try {
+      description = `send to ${parseEndpoint(typed, 'mailslot').path}`;
+    } catch (err) {
+      description = (err as Error).message;
+    }
+    pick.items = [{ label: typed, description, alwaysShow: true }, ...known];
+  });
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => {
+      const value = pick.selectedItems[0]?.label ?? pick.value.trim();
+      try {
+        parseEndpoint(value, 'mailslot');
+      } catch (err) {
+        void vscode.window.showErrorMessage(`Slotpipe: ${(err as Error).message}`);
+        return;
+      }
+      resolve(value);
+      pick.hide();
+    });
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  return chosen;
+}
+
+async function askPayload(): Promise<PayloadSpec | undefined> {
+  const form = await vscode.window.showQuickPick(
+    [
+      { label: '$(symbol-text) Text', description: 'UTF-8', form: 'text' as const },
+      { label: '$(symbol-text) Text (UTF-16)', description: 'UTF-16LE, as Windows wide strings', form: 'utf16' as const },
+      { label: '$(symbol-numeric) Hex bytes', description: 'aa bb cc …', form: 'hex' as const },
+      { label: '$(file-binary) File…', description: 'the file\'s bytes', form: 'file' as const },
+      { label: '$(symbol-structure) MS_MESSAGE', description: `server announcement, msg_id 0x${ANNOUNCEMENT_MAGIC.toString(16)} pre-filled`, form: 'announcement' as const },
+    ],
+    { title: 'Slotpipe: Send Message — payload', ignoreFocusOut: true },
+  );
+  if (!form) return undefined;
+  const ask = (prompt: string, value = '', validateInput?: (v: string) => string | undefined) =>
+    vscode.window.showInputBox({ title: `Slotpipe: Send Message — ${form.label.replace(/\$\([^)]*\) /, '')}`, prompt, value, validateInput, ignoreFocusOut: true });
+  switch (form.form) {
+    case 'text':
+    case 'utf16': {
+      const text = await ask('Message text');
+      return text === undefined ? undefined : { form: form.form, text };
+    }
+    case 'hex': {
+      const hex = await ask('Bytes in hex', '', (v) => {
+        try {
+          hexToBytes(v);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      });
+      return hex === undefined ? undefined : { form: 'hex', hex };
+    }
+    case 'file': {
+      const picked = await vscode.window.showOpenDialog({ title: 'Slotpipe: Send Message — file', canSelectMany: false });
+      return picked?.[0] ? { form: 'file', path: picked[0].fsPath } : undefined;
+    }
+    case 'announcement': {
+      const ipStr = await ask('ipStr (server IP as text, at most 19 characters); msg_id is 0xaabbccdd', '127.0.0.1', (v) => (v.length <= 19 ? undefined : 'at most 19 characters'));
+      if (ipStr === undefined) return undefined;
+      const port = await ask('port', '5000', (v) => (/^\d+$/.test(v) && Number(v) <= 0xffffffff ? undefined : 'a whole number'));
+      return port === undefined ? undefined : { form: 'announcement', ipStr, port: Number(port) };
+    }
+  }
+}

@@ -1,0 +1,21 @@
+/** Show Traffic, Clear Traffic, Pause/Resume Traffic: thin adapters to the traffic panel. */
+import * as vscode from 'vscode';
+import type { CommandContext } from './command-context';
+import { registerCommand } from './register-command';
+
+export function registerTrafficCommands(ctx: CommandContext): vscode.Disposable[] {
+  const output = ctx.services.output;
+  return [
+    registerCommand(output, 'slotpipe.showTraffic', () => ctx.panel.show()),
+    registerCommand(output, 'slotpipe.clearTraffic', () => {
+      ctx.panel.clear();
+      ctx.servers.clear();
+      return ctx.services.log.stats();
+    }),
+    registerCommand(output, 'slotpipe.togglePause', () => {
+      const paused = ctx.panel.togglePause();
+      void vscode.window.setStatusBarMessage(paused ? 'Slotpipe: traffic view paused (capture continues)' : 'Slotpipe: traffic view resumed', 3000);
+      return paused;
+    }),
+  ];
+}

@@ -1,0 +1,91 @@
+/**
+ * Sends the same message every N seconds (as the classic broadcasters do) until stopped; while it
+ * runs a status-bar item says so, and clicking it stops the repetition.
+ */
+import * as vscode from 'vscode';
+import type { MessageSender, SendTarget } from './message-sender';
+
+export const STOP_REPEAT_COMMAND = 'slotpipe.stopRepeat';
+
+interface Repeat {
+  target: SendTarget;
+  timer: ReturnType<typeof setInterval>;
+  sent: number;
+}
+
+export class RepeatSender implements vscode.Disposable {
+  private readonly repeats = new Map<string, Repeat>();
+  private readonly item = vscode.window.createStatusBarItem('slotpipe.repeat', vscode.StatusBarAlignment.Left, 49);
+
+  constructor(
+    private readonly sender: MessageSender,
+    private readonly output: vscode.LogOutputChannel,
+  ) {
+    this.item.name = 'Slotpipe repeated send';
+    this.item.command = STOP_REPEAT_COMMAND;
+  }
+
+  /** Sends now, then every `seconds`; a second repeat to the same endpoint replaces the first. */
+  async start(target: SendTarget, bytes: Uint8Array, seconds: number): Promise<void> {
+    if (!(seconds > 0)) throw new Error(`repeat interval must be more than 0 seconds, got ${seconds}`);
+    this.stop(target.endpoint);
+    await this.sender.send(target, bytes);
+    const repeat: Repeat = {
+      target,
+      sent: 1,
+      timer: setInterval(() => {
+        this.sender.send(target, bytes).then(
+          () => {
+            repeat.sent++;
+            this.update();
+          },
+          (err: unknown) => {
+            this.output.error(`repeated send to ${target.endpoint} stopped: ${(err as Error).message}`);
+            void vscode.window.showErrorMessage(`Slotpipe: repeated send to ${target.endpoint} stopped: ${(err as Error).message}`);
+            this.stop(target.endpoint);
+          },
+        );
+      }, seconds * 1000),
+    };
+    this.repeats.set(target.endpoint.toLowerCase(), repeat);
+    this.output.info(`sending to ${target.endpoint} every ${seconds} s`);
+    this.update();
+  }
+
+  /** Stops one repetition (by endpoint), or all. Returns how many were stopped. */
+  stop(endpoint?: string): number {
+    const keys = endpoint ? [endpoint.toLowerCase()] : [...this.repeats.keys()];
+    let stopped = 0;
+    for (const key of keys) {
+      const repeat = this.repeats.get(key);
+      if (!repeat) continue;
+      clearInterval(repeat.timer);
+      this.repeats.delete(key);
+      this.output.info(`stopped sending to ${repeat.target.endpoint} (${repeat.sent} sent)`);
+      stopped++;
+    }
+    this.update();
+    return stopped;
+  }
+
+  active(): string[] {
+    return [...this.repeats.values()].map((r) => r.target.endpoint);
+  }
+
+  dispose(): void {
+    this.stop();
+    this.item.dispose();
+  }
+
+  private update(): void {
+    const repeats = [...this.repeats.values()];
+    if (!repeats.length) {
+      this.item.hide();
+      return;
+    }
+    const sent = repeats.reduce((sum, r) => sum + r.sent, 0);
+    this.item.text = `$(sync~spin) ${repeats.length === 1 ? repeats[0].target.endpoint : `${repeats.length} endpoints`} · ${sent} sent`;
+    this.item.tooltip = `Slotpipe is sending repeatedly to ${repeats.map((r) => r.target.endpoint).join(', ')}. Click to stop.`;
+    this.item.show();
+  }
+}

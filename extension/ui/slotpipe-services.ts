@@ -1,0 +1,126 @@
+/**
+ * The one SlotpipeServices instance: the TrafficLog, the watcher manager's view of watchers,
+ * the struct headers from `slotpipe.headers` (read asynchronously from the workspace), and the
+ * settings problems. Settings changes apply live from here.
+ */
+import * as vscode from 'vscode';
+import type { TrafficLog } from '../core/traffic-log';
+import type { WatcherManager } from '../watchers/watcher-manager';
+import { isDecoderChoice } from '../core/settings';
+import type { HeaderSource, SlotpipeServices } from './services';
+import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
+
+export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable {
+  private readonly watchersChanged = new vscode.EventEmitter<void>();
+  private readonly headersChanged = new vscode.EventEmitter<void>();
+  private readonly settingsChanged = new vscode.EventEmitter<ReadSettings>();
+  readonly onDidChangeWatchers = this.watchersChanged.event;
+  readonly onDidChangeHeaders = this.headersChanged.event;
+  /** After every (re)read of the settings, once they are applied. */
+  readonly onDidApplySettings = this.settingsChanged.event;
+  private headers: HeaderSource[] = [];
+  private current: ReadSettings;
+  private shownProblems = '';
+  private readonly disposables: vscode.Disposable[] = [];
+  private applying: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly log: TrafficLog,
+    readonly manager: WatcherManager,
+    readonly output: vscode.LogOutputChannel,
+  ) {
+    this.current = readSettings();
+    const unsubscribe = manager.onDidChange(() => this.watchersChanged.fire());
+    this.disposables.push(
+      { dispose: unsubscribe },
+      this.watchersChanged,
+      this.headersChanged,
+      this.settingsChanged,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) void this.reload();
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
+    );
+  }
+
+  /** Reads the settings again and applies them: watchers, log capacity, headers. Resolves when done. */
+  reload(): Promise<void> {
+    this.applying = this.applying.then(async () => {
+      this.current = readSettings();
+      this.reportProblems(this.current.problems);
+      const { logCapacity } = this.current.settings;
+      if (logCapacity !== this.log.capacity) {
+        this.log.resize(logCapacity);
+        this.output.info(`log capacity is now ${logCapacity} messages`);
+      }
+      await this.manager.apply(this.current.watchers, vscode.workspace.isTrusted);
+      await this.loadHeaders();
+      this.settingsChanged.fire(this.current);
+    });
+    return this.applying;
+  }
+
+  get settings(): ReadSettings {
+    return this.current;
+  }
+
+  watchers() {
+    return this.manager.list();
+  }
+
+  structHeaders(): HeaderSource[] {
+    return this.headers;
+  }
+
+  settingsProblems(): string[] {
+    return [...this.current.problems];
+  }
+
+  async setWatcherDecoder(watcherId: string, decode: string): Promise<void> {
+    if (!isDecoderChoice(decode)) throw new Error(`"${decode}" is not a decoder (auto, hex, text, utf-8, utf-16le, windows-1252, struct:NAME)`);
+    const setting = this.manager.setting(watcherId);
+    if (!setting) throw new Error(`no watcher ${watcherId}`);
+    await updateWatcherSetting(watcherId, setting.origin, { decode });
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private reportProblems(problems: string[]): void {
+    const key = problems.join('\n');
+    if (key === this.shownProblems) return;
+    this.shownProblems = key;
+    for (const problem of problems) this.output.warn(`settings: ${problem}`);
+    if (problems.length) {
+      const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see the Slotpipe output)` : '';
+      void vscode.window.showWarningMessage(`Slotpipe: ${problems[0]}${more}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'slotpipe');
+      });
+    }
+  }
+
+  /** Reads each configured header file (relative paths from the first workspace folder). */
+  private async loadHeaders(): Promise<void> {
+    const loaded: HeaderSource[] = [];
+    for (const file of this.current.settings.headers) {
+      const uri = resolveWorkspacePath(file);
+      try {
+        const bytes = await vscode.workspace.fs.readFile(uri);
+        loaded.push({ fileName: file, source: new TextDecoder().decode(bytes) });
+      } catch (err) {
+        this.output.warn(`slotpipe.headers: cannot read ${file}: ${(err as Error).message}`);
+      }
+    }
+    const changed = JSON.stringify(loaded) !== JSON.stringify(this.headers);
+    this.headers = loaded;
+    if (changed) this.headersChanged.fire();
+  }
+}
+
+/** A settings path: absolute, `~`-free, or relative to the first workspace folder. */
+export function resolveWorkspacePath(file: string): vscode.Uri {
+  if (/^([a-zA-Z]:[\\/]|[\\/])/.test(file)) return vscode.Uri.file(file);
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  return folder ? vscode.Uri.joinPath(folder.uri, file) : vscode.Uri.file(file);
+}

@@ -1,0 +1,312 @@
+/**
+ * Starts and stops watchers from the settings, through backends.ts, into the TrafficLog.
+ * Knows nothing of VS Code: the extension hands it the checked settings and the trust state, and
+ * listens for changes. Every operation is async and never blocks the extension host.
+ */
+import { parseEndpoint } from '../core/endpoint';
+import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
+import type { RawMessage } from '../core/message';
+import type { TrafficLog } from '../core/traffic-log';
+import type { WatcherSetting } from '../core/settings';
+import { createWatcher } from '../backends';
+import { RateMeter } from './rate-meter';
+import type { WatcherOrigin, WatcherState, WatcherStatus } from './watcher-status';
+
+export interface ConfiguredWatcher {
+  setting: WatcherSetting;
+  origin: WatcherOrigin;
+}
+
+export interface ManagerLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export type CreateWatcher = (options: WatchOptions, sink: WatcherSink) => Promise<Watcher>;
+
+export const UNTRUSTED_REASON =
+  'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)';
+
+interface Entry {
+  id: string;
+  setting: WatcherSetting;
+  origin: WatcherOrigin;
+  state: WatcherState;
+  error?: string;
+  watcher?: Watcher;
+  /** The start or stop in flight; operations on one watcher run one after another. */
+  busy: Promise<void>;
+}
+
+export class WatcherManager {
+  private readonly entries = new Map<string, Entry>();
+  private readonly listeners = new Set<() => void>();
+  private readonly rates: RateMeter;
+  private trusted = true;
+  private disposed = false;
+
+  constructor(
+    private readonly log: TrafficLog,
+    private readonly logger: ManagerLogger,
+    private readonly create: CreateWatcher = createWatcher,
+  ) {
+    this.rates = new RateMeter(() => this.countsById(), () => this.emit());
+  }
+
+  /** The id a configured endpoint gets: its canonical path, lower case (Win32 names ignore case). */
+  static idFor(endpoint: string): string {
+    return parseEndpoint(endpoint).path.toLowerCase();
+  }
+
+  /**
+   * Brings the running set in line with the settings: removed watchers stop, changed ones restart,
+   * new ones with `autoStart` start (unless the workspace is untrusted and they come from it).
+   */
+  async apply(configured: readonly ConfiguredWatcher[], trusted: boolean): Promise<void> {
+    const trustGained = !this.trusted && trusted;
+    this.trusted = trusted;
+    const wanted = new Map(configured.map((c) => [WatcherManager.idFor(c.setting.endpoint), c]));
+    const work: Promise<void>[] = [];
+    for (const entry of this.entries.values()) {
+      if (!wanted.has(entry.id)) {
+        work.push(this.stop(entry.id).then(() => { this.entries.delete(entry.id); this.emit(); }));
+      }
+    }
+    for (const [id, { setting, origin }] of wanted) {
+      const entry = this.entries.get(id);
+      if (!entry) {
+        this.entries.set(id, { id, setting, origin, state: 'stopped', busy: Promise.resolve() });
+        if (setting.autoStart && this.mayStart(origin)) work.push(this.start(id).catch(() => undefined));
+        continue;
+      }
+      const restart = transportChanged(entry.setting, setting) || entry.origin !== origin;
+      entry.setting = setting;
+      entry.origin = origin;
+      const running = entry.state === 'listening' || entry.state === 'starting';
+      if (running && !this.mayStart(origin)) work.push(this.stop(id));
+      else if (running && restart) work.push(this.stop(id).then(() => this.start(id)).catch(() => undefined));
+      else if (!running && setting.autoStart && this.mayStart(origin) && (restart || (trustGained && entry.state === 'stopped'))) {
+        work.push(this.start(id).catch(() => undefined));
+      }
+    }
+    this.emit();
+    await Promise.all(work);
+  }
+
+  list(): WatcherStatus[] {
+    return [...this.entries.values()].map((entry) => this.status(entry));
+  }
+
+  get(id: string): WatcherStatus | undefined {
+    const entry = this.entries.get(id);
+    return entry && this.status(entry);
+  }
+
+  setting(id: string): (WatcherSetting & { origin: WatcherOrigin }) | undefined {
+    const entry = this.entries.get(id);
+    return entry && { ...entry.setting, origin: entry.origin };
+  }
+
+  /** Starts a watcher; rejects with a clear message (and shows it on the watcher) when it cannot. */
+  start(id: string): Promise<void> {
+    const entry = this.require(id);
+    return this.serialize(entry, async () => {
+      if (entry.state === 'listening') return;
+      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${UNTRUSTED_REASON}`);
+      this.setState(entry, 'starting');
+      try {
+        const watcher = await this.create(this.optionsFor(entry.setting), this.sinkFor(entry));
+        entry.watcher = watcher;
+        await watcher.start();
+        this.setState(entry, 'listening');
+        this.logger.info(`watching ${entry.setting.endpoint}`);
+      } catch (err) {
+        const message = errorText(err);
+        const watcher = entry.watcher;
+        entry.watcher = undefined;
+        await watcher?.stop().catch(() => undefined);
+        this.setState(entry, 'error', message);
+        this.logger.error(`cannot watch ${entry.setting.endpoint}: ${message}`);
+        throw new Error(`cannot watch ${entry.setting.endpoint}: ${message}`);
+      }
+    });
+  }
+
+  stop(id: string): Promise<void> {
+    const entry = this.require(id);
+    return this.serialize(entry, async () => {
+      const watcher = entry.watcher;
+      entry.watcher = undefined;
+      if (!watcher) {
+        if (entry.state !== 'error') this.setState(entry, 'stopped');
+        return;
+      }
+      try {
+        await watcher.stop();
+      } finally {
+        this.setState(entry, 'stopped');
+        this.logger.info(`stopped watching ${entry.setting.endpoint}`);
+      }
+    });
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.entries.keys()].map((id) => this.stop(id).catch((err) => this.logger.error(errorText(err)))));
+  }
+
+  /** Pipe watchers: writes to connected clients (all, or one connection). */
+  async send(id: string, bytes: Uint8Array, connection?: number): Promise<void> {
+    const entry = this.require(id);
+    if (!entry.watcher || entry.state !== 'listening') throw new Error(`${entry.setting.endpoint} is not being watched`);
+    if (!entry.watcher.send) throw new Error(`${entry.setting.endpoint}: this watcher cannot send (only pipe servers answer their clients)`);
+    await entry.watcher.send(bytes, connection);
+  }
+
+  /** Messages per second over every watcher. */
+  totalRate(): number {
+    return this.rates.total();
+  }
+
+  onDidChange(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    this.rates.dispose();
+    await this.stopAll();
+    this.listeners.clear();
+  }
+
+  private mayStart(origin: WatcherOrigin): boolean {
+    return this.trusted || origin === 'user';
+  }
+
+  private status(entry: Entry): WatcherStatus {
+    const status: WatcherStatus = {
+      id: entry.id,
+      endpoint: entry.setting.endpoint,
+      decode: entry.setting.decode,
+      state: entry.state,
+      counters: this.log.watcherCounters(entry.id),
+      rate: this.rates.rate(entry.id),
+      origin: entry.origin,
+    };
+    if (entry.error) status.error = entry.error;
+    if (!this.mayStart(entry.origin)) status.blocked = UNTRUSTED_REASON;
+    return status;
+  }
+
+  private optionsFor(setting: WatcherSetting): WatchOptions {
+    const options: WatchOptions = { endpoint: parseEndpoint(setting.endpoint) };
+    if (setting.maxMessageSize !== undefined) options.maxMessageSize = setting.maxMessageSize;
+    if (setting.readTimeout !== undefined) options.readTimeout = setting.readTimeout;
+    if (setting.pipeMode) options.pipeMode = setting.pipeMode;
+    if (setting.direction) options.direction = setting.direction;
+    if (setting.maxInstances !== undefined) options.maxInstances = setting.maxInstances;
+    if (setting.allowRemoteClients !== undefined) options.allowRemoteClients = setting.allowRemoteClients;
+    if (setting.netbios) options.netbios = { ...setting.netbios };
+    return options;
+  }
+
+  private sinkFor(entry: Entry): WatcherSink {
+    const endpoint = parseEndpoint(entry.setting.endpoint).path;
+    return {
+      messages: (batch: RawMessage[]) => {
+        if (!this.disposed) this.log.append(entry.id, endpoint, batch);
+      },
+      event: (event: WatcherEvent) => this.onEvent(entry, event),
+    };
+  }
+
+  private onEvent(entry: Entry, event: WatcherEvent): void {
+    const name = entry.setting.endpoint;
+    switch (event.type) {
+      case 'listening':
+        this.logger.info(`${name}: listening${event.detail ? ` (${event.detail})` : ''}`);
+        break;
+      case 'connected':
+        this.logger.info(`${name}: client connected${peerText(event.peer)}`);
+        break;
+      case 'disconnected':
+        this.logger.info(`${name}: client disconnected${peerText(event.peer)}${event.reason ? `: ${event.reason}` : ''}`);
+        break;
+      case 'error':
+        if (event.fatal) {
+          entry.watcher = undefined;
+          this.setState(entry, 'error', event.message);
+          this.logger.error(`${name} stopped: ${event.message}`);
+        } else {
+          this.logger.warn(`${name}: ${event.message}`);
+        }
+        break;
+      case 'stopped':
+        if (entry.state === 'listening') {
+          entry.watcher = undefined;
+          this.setState(entry, 'stopped');
+        }
+        break;
+    }
+  }
+
+  private setState(entry: Entry, state: WatcherState, error?: string): void {
+    entry.state = state;
+    if (state === 'error') entry.error = error;
+    else if (state === 'listening') entry.error = undefined;
+    this.rates.track(entry.id, state === 'listening');
+    this.emit();
+  }
+
+  private serialize(entry: Entry, run: () => Promise<void>): Promise<void> {
+    const next = entry.busy.then(run, run);
+    entry.busy = next.catch(() => undefined);
+    return next;
+  }
+
+  private require(id: string): Entry {
+    const entry = this.entries.get(id) ?? this.entries.get(safeId(id));
+    if (!entry) throw new Error(`no watcher for ${id}; add it to slotpipe.watchers first`);
+    return entry;
+  }
+
+  private countsById(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const id of this.entries.keys()) counts.set(id, this.log.watcherCounters(id).messages);
+    return counts;
+  }
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+/** Settings that need a new endpoint handle when they change (the decoder does not). */
+function transportChanged(a: WatcherSetting, b: WatcherSetting): boolean {
+  const { decode: _a, autoStart: _b, header: _c, ...left } = a;
+  const { decode: _d, autoStart: _e, header: _f, ...right } = b;
+  return JSON.stringify(left) !== JSON.stringify(right);
+}
+
+function safeId(id: string): string {
+  try {
+    return WatcherManager.idFor(id);
+  } catch {
+    return id;
+  }
+}
+
+function peerText(peer: { pid?: number; image?: string; address?: string; connection?: number }): string {
+  const parts = [
+    peer.pid !== undefined ? `pid ${peer.pid}` : '',
+    peer.image ?? '',
+    peer.address ?? '',
+    peer.connection !== undefined ? `#${peer.connection}` : '',
+  ].filter(Boolean);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
