@@ -22,6 +22,11 @@ export interface WatchOptions {
   maxInstances?: number;
   /** Pipe server: accept clients from other computers (default false). */
   allowRemoteClients?: boolean;
+  /**
+   * Pipe server: who may open the pipe, as SDDL (`{user}` = the current user's SID).
+   * Default: the current user and SYSTEM only.
+   */
+  pipeSecurity?: string;
   /** Pipe server: buffer sizes handed to the OS. */
   inBufferSize?: number;
   outBufferSize?: number;

@@ -7,7 +7,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Batcher } from './batcher';
 import { drain, runCompletionLoop } from './completion-loop';
 import { CompletionPort, Operation } from './completion-port';
-import { ERROR, errorInfo, lastError, type Win32ErrorInfo } from './errors';
+import { ERROR, Win32Error, errorInfo, lastError, type Win32ErrorInfo } from './errors';
+import { securityAttributes } from './pipe-security';
 import {
   FILE_FLAG_FIRST_PIPE_INSTANCE, FILE_FLAG_OVERLAPPED, INVALID_HANDLE_VALUE, PIPE_ACCESS_DUPLEX, PIPE_ACCESS_INBOUND,
   PIPE_ACCESS_OUTBOUND, PIPE_READMODE_MESSAGE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_MESSAGE, PIPE_UNLIMITED_INSTANCES,
@@ -22,6 +23,21 @@ type ServerJob = Extract<WorkerJob, { kind: 'pipe-server' }>;
 const ACCESS = { inbound: PIPE_ACCESS_INBOUND, outbound: PIPE_ACCESS_OUTBOUND, duplex: PIPE_ACCESS_DUPLEX };
 
 export function runPipeServer(job: ServerJob, commands: MessagePort, batcher: Batcher, report: (r: WorkerReport) => void): void {
+  let security: ReturnType<typeof securityAttributes>;
+  try {
+    security = securityAttributes(job.security);
+  } catch (err) {
+    report({ type: 'failed', error: err instanceof Win32Error ? err.info : errorInfo(0, `pipe security ${job.security}`, String(err)) });
+    return;
+  }
+  try {
+    serve(job, commands, batcher, report, security.pointer);
+  } finally {
+    security.free();
+  }
+}
+
+function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: (r: WorkerReport) => void, security: unknown): void {
   const port = new CompletionPort();
   const readable = job.direction !== 'outbound';
   const openMode = ACCESS[job.direction] | FILE_FLAG_OVERLAPPED;
@@ -37,7 +53,7 @@ export function runPipeServer(job: ServerJob, commands: MessagePort, batcher: Ba
 
   /** Creates the next listening instance; false when the first one cannot be created. */
   const listen = (first: boolean): boolean => {
-    const handle = k32.CreateNamedPipeW(job.path, openMode | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0), pipeMode, maxInstances, job.outBufferSize, job.inBufferSize, 0, null);
+    const handle = k32.CreateNamedPipeW(job.path, openMode | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0), pipeMode, maxInstances, job.outBufferSize, job.inBufferSize, 0, security);
     if (handle === INVALID_HANDLE_VALUE) {
       const error = lastError(`CreateNamedPipeW(${job.path})`, {
         [ERROR.ACCESS_DENIED]: 'Another process already serves a pipe with this name',

@@ -2,6 +2,7 @@
 import { requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import { IoWorkerHost } from './io-worker-host';
+import { DEFAULT_PIPE_SDDL } from './pipe-security';
 
 export const DEFAULT_PIPE_BUFFER = 64 * 1024;
 
@@ -18,6 +19,7 @@ export function watchPipe(options: WatchOptions, sink: WatcherSink): Watcher {
           pipeMode: options.pipeMode ?? 'message',
           maxInstances: options.maxInstances ?? 0,
           allowRemoteClients: options.allowRemoteClients ?? false,
+          security: options.pipeSecurity ?? DEFAULT_PIPE_SDDL,
           inBufferSize: options.inBufferSize ?? DEFAULT_PIPE_BUFFER,
           outBufferSize: options.outBufferSize ?? DEFAULT_PIPE_BUFFER,
         },

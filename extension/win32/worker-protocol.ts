@@ -12,6 +12,8 @@ export type WorkerJob =
       pipeMode: PipeMode;
       maxInstances: number;
       allowRemoteClients: boolean;
+      /** SDDL for the pipe's security descriptor. */
+      security: string;
       inBufferSize: number;
       outBufferSize: number;
     }

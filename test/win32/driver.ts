@@ -12,6 +12,8 @@ import { watchPipe } from '../../extension/win32/pipe-server';
 import { connectPipe } from '../../extension/win32/pipe-client';
 import { listPipes } from '../../extension/win32/pipe-list';
 import { openMailslotSender } from '../../extension/win32/mailslot-sender';
+import { currentUserSid, daclOf } from '../../extension/win32/pipe-security';
+import { k32 } from '../../extension/win32/kernel32';
 import { nextHandleValue, processHandleCount } from '../../extension/win32/process-image';
 
 const handles = () => ({ count: processHandleCount(), next: nextHandleValue() });
@@ -117,6 +119,20 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
     for (let i = 0; i < count; i++) await sender.send(new TextEncoder().encode(text.replace('#', String(i))));
     await sender.close();
     return { sent: count };
+  },
+
+  /** The DACL a pipe served by Slotpipe really has, read back through a client handle. */
+  async dacl({ endpoint, options }: { endpoint: string; options?: Partial<WatchOptions> }) {
+    const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, collect().sink);
+    await watcher.start();
+    const READ_CONTROL = 0x20000;
+    const handle = k32.CreateFileW(endpoint, READ_CONTROL, 0, null, 3, 0, 0);
+    try {
+      return { user: currentUserSid(), dacl: handle === -1 ? `open failed: ${k32.GetLastError()}` : daclOf(handle) };
+    } finally {
+      if (handle !== -1) k32.CloseHandle(handle);
+      await watcher.stop();
+    }
   },
 
   async list() {
