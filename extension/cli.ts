@@ -5,8 +5,9 @@ import { watchCommand } from './cli/watch';
 import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
+import { decodeCommand } from './cli/decode';
 
-const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand];
+const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 

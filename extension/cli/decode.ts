@@ -1,0 +1,154 @@
+/** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
+import fs from 'node:fs';
+import { decode, HeaderError, parseDecoderChoice, parseHex, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
+import { parse, UsageError } from './args';
+import type { Command } from './command';
+
+/**
+ * The built-in structs plus those in the given header files, in order (later headers see earlier
+ * ones' constants and types). Throws a UsageError naming the file: unreadable, or file:line:column
+ * of the first problem in it. `note` receives declarations that were skipped (not types or constants).
+ */
+export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void): StructRegistry {
+  const registry = StructRegistry.withBuiltins();
+  for (const file of headerFiles) {
+    let source: string;
+    try {
+      source = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+    }
+    try {
+      const summary = registry.addHeader(file, source);
+      for (const skipped of summary.skipped) note?.(`skipped ${skipped}`);
+    } catch (err) {
+      if (err instanceof HeaderError) throw new UsageError(`--header ${err.message}`, { cause: err });
+      throw err;
+    }
+  }
+  return registry;
+}
+
+/** `--decode` as typed, checked against the registry; a usage error names what is accepted. */
+export function decoderOption(value: string | undefined, registry: StructRegistry): DecoderChoice {
+  let choice: DecoderChoice;
+  try {
+    choice = parseDecoderChoice(value ?? 'auto');
+  } catch (err) {
+    throw new UsageError(`--decode: ${(err as Error).message}`);
+  }
+  const name = structOf(choice);
+  if (name !== undefined && !registry.get(name)) {
+    throw new UsageError(`--decode ${value}: no struct named ${name}; known: ${registry.names().join(', ')} (add its header with --header FILE)`);
+  }
+  return choice;
+}
+
+/** Bytes from a hex option, or a usage error naming the option and the bad part. */
+export function hexOption(text: string, option: string): Uint8Array {
+  try {
+    return parseHex(text);
+  } catch (err) {
+    throw new UsageError(`--${option}: ${(err as Error).message}`);
+  }
+}
+
+/** One message to decode, with a label when an input yields several. */
+export interface InputMessage {
+  label?: string;
+  bytes: Uint8Array;
+}
+
+/** The ways to give bytes; exactly one is used. Add an entry (and its option) for a new input. */
+const inputs: { option: string; read(value: string): InputMessage[] }[] = [
+  { option: 'hex', read: (value) => [{ bytes: hexOption(value, 'hex') }] },
+  {
+    option: 'file',
+    read: (file) => {
+      try {
+        return [{ bytes: new Uint8Array(fs.readFileSync(file)) }];
+      } catch (err) {
+        throw new UsageError(`--file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      }
+    },
+  },
+];
+
+function readInput(values: Record<string, unknown>): InputMessage[] {
+  const given = inputs.filter((i) => values[i.option] !== undefined);
+  const names = inputs.map((i) => `--${i.option}`).join(' or ');
+  if (given.length === 0) throw new UsageError(`decode: give the bytes with ${names}`);
+  if (given.length > 1) throw new UsageError(`decode: give only one of ${names}`);
+  return given[0].read(values[given[0].option] as string);
+}
+
+/** The JSON form: `{decoder, reason, fields}` for structs, `{decoder, reason, text}` for text, rows for hex. */
+export function viewJson(view: DecodedView): Record<string, unknown> {
+  const out: Record<string, unknown> = { decoder: view.decoder, reason: view.reason };
+  if (view.fields) out.fields = view.fields.map(({ name, type, offset, size, value, display }) => ({ name, type, offset, size, value, display }));
+  else if (view.decoder === 'hex') out.hex = view.text;
+  else {
+    out.text = view.text;
+    out.nulTerminated = view.nulTerminated;
+  }
+  if (view.problems.length) out.problems = view.problems;
+  return out;
+}
+
+/** The text form: a header line, then a field table, the text, or the hex dump; problems last. */
+export function viewText(view: DecodedView): string {
+  const lines = [`${view.decoder}: ${view.reason}`];
+  if (view.fields) {
+    const rows = view.fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
+    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const r of rows) lines.push(`  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
+  } else if (view.decoder === 'hex') {
+    lines.push(view.text ?? '');
+  } else {
+    lines.push(view.summary);
+  }
+  for (const p of view.problems) lines.push(`! ${p}`);
+  return lines.join('\n');
+}
+
+const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
+                      (--hex HEX | --file FILE) [--json]
+
+Decodes one message the way the watcher shows it.
+  --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
+                 is, else printable text, else hex. text = UTF-8, utf16 = UTF-16LE, ansi =
+                 Windows-1252, hex = a hex dump, struct:NAME = a struct from a header or built in
+                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME).
+  --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
+  --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
+  --file FILE    the bytes of a file.
+  --json         one JSON object per message: {decoder, reason, fields: [{name, type, offset,
+                 size, value, display}]} for structs, {decoder, reason, text} for text.`;
+
+export const decodeCommand: Command = {
+  name: 'decode',
+  summary: 'decode bytes as text, hex or a C struct from a header',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parse(
+      argv,
+      {
+        decode: { type: 'string' },
+        header: { type: 'string', multiple: true },
+        hex: { type: 'string' },
+        file: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+      'decode',
+    );
+    if (positionals.length) throw new UsageError(`decode: unexpected argument "${positionals[0]}" (give the bytes with --hex or --file)`);
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
+    const choice = decoderOption(values.decode, registry);
+    for (const message of readInput(values)) {
+      const view = decode(message.bytes, choice, registry);
+      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...viewJson(view) } : viewJson(view)));
+      else console.log(message.label ? `${message.label}\n${viewText(view)}` : viewText(view));
+    }
+    return 0;
+  },
+};

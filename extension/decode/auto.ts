@@ -1,0 +1,68 @@
+/**
+ * `auto`: a registered struct whose magic (and size) match, else UTF-16LE if it clearly is wide text,
+ * else text if printable (UTF-8, then Windows-1252), else hex. The reason says what was seen.
+ */
+import { hexByte } from './hex';
+import type { StructLayout } from './layout';
+import type { StructRegistry } from './registry';
+import { decodeUtf16le, decodeUtf8, decodeWindows1252, type DecodedText } from './text';
+import type { DecodedView } from './view';
+import { hexView, structView, textView } from './views';
+
+function magicMatches(bytes: Uint8Array, layout: StructLayout): boolean {
+  const magic = layout.magic;
+  if (!magic) return false;
+  const first = layout.fields[0];
+  if (bytes.length < first.offset + first.size) return false;
+  let bits = BigInt.asUintN(first.size * 8, magic.value);
+  for (let k = 0; k < first.size; k++) {
+    if (bytes[first.offset + k] !== Number(bits & 0xffn)) return false;
+    bits >>= 8n;
+  }
+  return true;
+}
+
+function magicText(layout: StructLayout): string {
+  const magic = layout.magic!;
+  const size = layout.fields[0].size;
+  const hex = BigInt.asUintN(size * 8, magic.value).toString(16).padStart(size * 2, '0');
+  return `${magic.field} = 0x${hex}${magic.constant ? ` (${magic.constant})` : ''}`;
+}
+
+function printable(t: DecodedText): boolean {
+  return t.invalid === 0 && t.controls === 0;
+}
+
+/** Text with a little framing (`\x02Hello\x03`): few escaped controls among many printable characters. */
+function mostlyPrintable(t: DecodedText): boolean {
+  const shown = t.characters - t.controls;
+  return t.invalid === 0 && t.controls <= Math.max(2, t.characters / 10) && shown >= 3 && shown >= 2 * t.controls;
+}
+
+/** Wide text has a zero high byte for every ASCII character; 8-bit text read as UTF-16 has none. */
+function clearlyUtf16(bytes: Uint8Array, wide: DecodedText, narrow: DecodedText): boolean {
+  if (bytes.length < 4 || bytes.length % 2 !== 0 || !printable(wide) || wide.characters < 2) return false;
+  return wide.asciiUnits * 2 >= wide.characters || !printable(narrow);
+}
+
+export function autoDecode(bytes: Uint8Array, registry: StructRegistry): DecodedView {
+  // Later headers win over earlier ones and over the built-in structs.
+  const candidates = [...registry.layoutsInOrder()].reverse().filter((l) => magicMatches(bytes, l));
+  const exact = candidates.find((l) => l.size === bytes.length);
+  if (exact) return structView(bytes, exact, `auto: ${bytes.length} bytes and ${magicText(exact)} match ${exact.name} (${exact.magic!.why})`);
+  const near = candidates.find((l) => l.fields[0].size >= 2);
+  if (near) {
+    return structView(bytes, near, `auto: ${magicText(near)} matches ${near.name} (${near.magic!.why}), but the message is ${bytes.length} bytes and ${near.name} is ${near.size}`);
+  }
+  if (bytes.length === 0) return textView(bytes, 'utf8', 'auto: empty message');
+  const narrow = decodeUtf8(bytes);
+  const wide = decodeUtf16le(bytes);
+  if (clearlyUtf16(bytes, wide, narrow)) return textView(bytes, 'utf16', 'auto: wide characters (every code unit printable, ASCII with zero high bytes)', wide);
+  if (printable(narrow)) return textView(bytes, 'utf8', 'auto: printable text', narrow);
+  if (mostlyPrintable(narrow)) return textView(bytes, 'utf8', `auto: printable text with ${narrow.controls} control character(s), shown escaped`, narrow);
+  const ansi = decodeWindows1252(bytes);
+  if (narrow.invalid > 0 && printable(ansi)) return textView(bytes, 'ansi', 'auto: not valid UTF-8 but printable in the ANSI code page', ansi);
+  const firstBad = narrow.controls ? 'control characters' : 'bytes that are not UTF-8';
+  const head = Array.from(bytes.subarray(0, 4), hexByte).join(' ');
+  return hexView(bytes, `auto: binary (${firstBad}; no registered struct's magic matches the first bytes ${head})`);
+}

@@ -1,0 +1,12 @@
+/** A problem in a C header, located at file:line:column. */
+export class HeaderError extends Error {
+  override name = 'HeaderError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}:${column}: ${problem}`);
+  }
+}

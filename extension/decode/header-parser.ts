@@ -1,0 +1,597 @@
+/**
+ * Reads the declarations Slotpipe needs from a C header: structs (plain and typedef'd, nested, arrays
+ * of structs), enums, typedefs of scalar types, `#define` integer constants and the `#pragma pack`
+ * forms MSVC and gcc share. Anything it cannot lay out exactly (bit fields, unions, flexible arrays,
+ * alignment attributes) is an error at its file:line:column; declarations that are not types (function
+ * prototypes, variables) are listed as skipped.
+ */
+import { lexHeader, type Comment, type Token } from './c-lexer';
+import { describe, evaluate, truncate, type ExpressionContext } from './constant-expression';
+import { HeaderError } from './header-error';
+import { layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
+import { canonicalKeywordType, isInteger, isSigned, pointerTo, primitiveNamed, SCALAR_SIZE, TYPE_KEYWORDS, type Primitive } from './primitives';
+
+export interface ConstantDef {
+  value: bigint;
+  origin: string;
+}
+
+/** Everything known so far: earlier headers' declarations are visible to later ones, as with #include. */
+export interface TypeScope {
+  constants: Map<string, ConstantDef>;
+  /** `#define`s whose value is not an integer (strings, macros): named in errors when used as one. */
+  otherDefines: Map<string, string>;
+  typedefs: Map<string, CType>;
+  structTags: Map<string, StructLayout>;
+  enumTags: Map<string, CType>;
+}
+
+export function emptyScope(): TypeScope {
+  return { constants: new Map(), otherDefines: new Map(), typedefs: new Map(), structTags: new Map(), enumTags: new Map() };
+}
+
+export function cloneScope(scope: TypeScope): TypeScope {
+  return {
+    constants: new Map(scope.constants),
+    otherDefines: new Map(scope.otherDefines),
+    typedefs: new Map(scope.typedefs),
+    structTags: new Map(scope.structTags),
+    enumTags: new Map(scope.enumTags),
+  };
+}
+
+export interface ParsedHeader {
+  /** Structs defined by this header, in the order they were completed. */
+  structs: StructLayout[];
+  /** Declarations that are not types or constants (function prototypes, variables), one line each. */
+  skipped: string[];
+}
+
+/** Larger arrays or structs are almost certainly a mistake and would make decoding pointless. */
+const MAX_TYPE_SIZE = 1 << 24;
+const QUALIFIERS = new Set(['const', 'volatile', 'CONST', '__unaligned', 'UNALIGNED', '__restrict', 'restrict', 'register', 'static']);
+const UNSUPPORTED_ATTRIBUTES: Record<string, string> = {
+  __declspec: '__declspec(...) is not supported (alignment or storage attributes change the layout)',
+  __attribute__: '__attribute__((...)) is not supported; use #pragma pack for packing',
+  _Alignas: '_Alignas is not supported',
+  alignas: 'alignas is not supported',
+  DECLSPEC_ALIGN: 'DECLSPEC_ALIGN is not supported',
+};
+
+/** Where a field's type came from: a real type, or a struct known only by its tag (pointers only). */
+type BaseType = { type: CType; incomplete?: undefined } | { type?: undefined; incomplete: string };
+
+interface Declarator {
+  name: Token;
+  pointers: number;
+  dims: number[];
+}
+
+export function parseHeader(source: string, file: string, scope: TypeScope): ParsedHeader {
+  return new HeaderParser(source, file, scope).parse();
+}
+
+class HeaderParser {
+  private tokens: Token[];
+  private comments: Comment[];
+  private i = 0;
+  private pack: number | undefined;
+  private packStack: { id?: string; value: number | undefined }[] = [];
+  private externBlocks = 0;
+  private structs: StructLayout[] = [];
+  private skipped: string[] = [];
+  private definedHere = new Map<string, string>();
+
+  constructor(
+    source: string,
+    private file: string,
+    private scope: TypeScope,
+  ) {
+    const lexed = lexHeader(source, file);
+    this.tokens = lexed.tokens;
+    this.comments = lexed.comments;
+  }
+
+  parse(): ParsedHeader {
+    while (this.peek().kind !== 'eof') this.topLevel();
+    return { structs: this.structs, skipped: this.skipped };
+  }
+
+  // ── tokens ──────────────────────────────────────────────────────────────
+
+  private peek(ahead = 0): Token {
+    return this.tokens[Math.min(this.i + ahead, this.tokens.length - 1)];
+  }
+
+  private next(): Token {
+    const t = this.peek();
+    if (t.kind !== 'eof') this.i++;
+    return t;
+  }
+
+  private is(text: string, ahead = 0): boolean {
+    const t = this.peek(ahead);
+    return (t.kind === 'punct' || t.kind === 'ident') && t.text === text;
+  }
+
+  private fail(at: Token, problem: string): never {
+    throw new HeaderError(this.file, at.line, at.column, problem);
+  }
+
+  private expect(text: string, what: string): Token {
+    const t = this.next();
+    if (t.text !== text || t.kind === 'eof' || t.kind === 'string') this.fail(t, `expected "${text}" ${what}, found ${describe(t)}`);
+    return t;
+  }
+
+  private ident(what: string): Token {
+    const t = this.next();
+    if (t.kind !== 'ident') this.fail(t, `expected ${what}, found ${describe(t)}`);
+    return t;
+  }
+
+  private origin(t: Token): string {
+    return `${this.file}:${t.line}`;
+  }
+
+  // ── top level ───────────────────────────────────────────────────────────
+
+  private topLevel(): void {
+    const t = this.peek();
+    if (t.kind === 'directive') {
+      this.next();
+      this.directive(t);
+    } else if (this.is(';')) {
+      this.next();
+    } else if (this.is('extern') && this.peek(1).kind === 'string') {
+      this.next();
+      this.next();
+      if (this.is('{')) {
+        this.next();
+        this.externBlocks++;
+      }
+    } else if (this.is('}') && this.externBlocks > 0) {
+      this.next();
+      this.externBlocks--;
+    } else if (this.is('typedef')) {
+      this.next();
+      this.typedef();
+    } else if ((this.is('struct') || this.is('enum') || this.is('union')) && (this.peek(1).text === '{' || this.peek(2).text === '{' || this.peek(2).text === ';' || this.peek(2).text === ':')) {
+      this.taggedDeclaration();
+    } else {
+      this.skipDeclaration();
+    }
+  }
+
+  /** `struct X {...};`, `struct X;`, `enum E {...};`, or with variables after the body (skipped). */
+  private taggedDeclaration(): void {
+    const start = this.peek();
+    this.typeSpecifier('declaration');
+    if (this.is(';')) this.next();
+    else this.skipDeclaration(start);
+  }
+
+  /** Skips to the end of a declaration that is not a type (balanced), and records that it did. */
+  private skipDeclaration(start = this.peek()): void {
+    const words: string[] = [];
+    let depth = 0;
+    for (;;) {
+      const t = this.next();
+      if (t.kind === 'eof') {
+        if (depth > 0 || words.length) this.fail(t, `expected ";" to end the declaration that starts at line ${start.line}, found end of file`);
+        return;
+      }
+      if (t.kind === 'directive') {
+        this.directive(t);
+        continue;
+      }
+      if (words.length < 12) words.push(t.text);
+      if (t.text === '(' || t.text === '{' || t.text === '[') depth++;
+      else if (t.text === ')' || t.text === '}' || t.text === ']') {
+        depth--;
+        if (depth < 0) this.fail(t, `unexpected "${t.text}"`);
+        if (depth === 0 && t.text === '}' && !this.is(';')) break; // a function body ends here
+      } else if (t.text === ';' && depth === 0) break;
+    }
+    this.skipped.push(`${this.file}:${start.line}: ${words.join(' ')}${words.length >= 12 ? ' …' : ''} (not a type or constant)`);
+  }
+
+  // ── preprocessor ────────────────────────────────────────────────────────
+
+  private directive(d: Token): void {
+    const body = d.body ?? [];
+    const name = body[0];
+    if (!name) return;
+    if (name.text === 'define') this.define(d, body.slice(1));
+    else if (name.text === 'undef' && body[1]) {
+      this.scope.constants.delete(body[1].text);
+      this.scope.otherDefines.delete(body[1].text);
+    } else if (name.text === 'pragma' && body[1]?.text === 'pack') this.pragmaPack(body[1], body.slice(2), d);
+    // #include, #if/#ifdef/#endif, #pragma once and the like change nothing Slotpipe lays out.
+  }
+
+  private define(d: Token, body: Token[]): void {
+    const name = body[0];
+    if (!name || name.kind !== 'ident') this.fail(name ?? d, `expected a macro name after #define, found ${name ? describe(name) : 'end of line'}`);
+    const value = body.slice(1);
+    if (value[0]?.text === '(' && !value[0].spaced) return; // function-like macro: not a constant
+    if (value.length === 0) return; // include guard or feature flag
+    const end = { ...value[value.length - 1], kind: 'eof' as const, text: 'end of line' };
+    try {
+      const v = evaluate(value, end, this.expressionContext());
+      this.scope.constants.set(name.text, { value: v, origin: this.origin(name) });
+      this.scope.otherDefines.delete(name.text);
+    } catch (err) {
+      if (!(err instanceof HeaderError)) throw err;
+      this.scope.constants.delete(name.text);
+      this.scope.otherDefines.set(name.text, this.origin(name));
+    }
+  }
+
+  private pragmaPack(at: Token, args: Token[], d: Token): void {
+    if (args.length === 0) return; // "#pragma pack" alone: MSVC resets, treat the same
+    if (args[0].text !== '(' || args[args.length - 1].text !== ')') this.fail(args[0], `expected "(" after #pragma pack, found ${describe(args[0])}`);
+    const inner = args.slice(1, -1);
+    const parts: Token[][] = [[]];
+    for (const t of inner) {
+      if (t.text === ',') parts.push([]);
+      else parts[parts.length - 1].push(t);
+    }
+    const packValue = (tokens: Token[]): number => {
+      const v = Number(evaluate(tokens, tokens[0] ?? at, this.expressionContext()));
+      if (!PACK_VALUES.includes(v)) this.fail(tokens[0] ?? at, `#pragma pack takes 1, 2, 4, 8 or 16, got ${v}`);
+      return v;
+    };
+    const first = parts[0];
+    if (inner.length === 0) {
+      this.pack = undefined;
+      return;
+    }
+    const word = first.length === 1 ? first[0].text : '';
+    if (word === 'show') return;
+    if (word === 'push') {
+      let id: string | undefined;
+      let rest = parts.slice(1);
+      if (rest[0]?.length === 1 && rest[0][0].kind === 'ident' && !this.scope.constants.has(rest[0][0].text)) {
+        id = rest[0][0].text;
+        rest = rest.slice(1);
+      }
+      if (rest.length > 1) this.fail(rest[1][0] ?? d, 'too many arguments to #pragma pack(push, ...)');
+      this.packStack.push({ id, value: this.pack });
+      if (rest.length === 1) this.pack = packValue(rest[0]);
+      return;
+    }
+    if (word === 'pop') {
+      let rest = parts.slice(1);
+      let id: string | undefined;
+      if (rest[0]?.length === 1 && rest[0][0].kind === 'ident' && !this.scope.constants.has(rest[0][0].text)) {
+        id = rest[0][0].text;
+        rest = rest.slice(1);
+      }
+      if (id !== undefined) {
+        const index = this.packStack.map((e) => e.id).lastIndexOf(id);
+        if (index < 0) this.fail(first[0], `#pragma pack(pop, ${id}) has no matching push with that name`);
+        this.pack = this.packStack[index].value;
+        this.packStack.length = index;
+      } else {
+        const top = this.packStack.pop();
+        if (!top) this.fail(first[0], '#pragma pack(pop) without a matching #pragma pack(push)');
+        this.pack = top.value;
+      }
+      if (rest.length === 1) this.pack = packValue(rest[0]);
+      else if (rest.length > 1) this.fail(rest[1][0] ?? d, 'too many arguments to #pragma pack(pop, ...)');
+      return;
+    }
+    if (parts.length > 1) this.fail(parts[1][0] ?? d, 'expected push or pop before "," in #pragma pack');
+    this.pack = packValue(first);
+  }
+
+  private expressionContext(): ExpressionContext {
+    return {
+      constant: (name) => this.scope.constants.get(name)?.value,
+      castType: (name) => {
+        const t = this.scope.typedefs.get(name) ?? (primitiveNamed(name) ? { kind: 'primitive' as const, prim: primitiveNamed(name)! } : undefined);
+        if (t?.kind !== 'primitive' || !isInteger(t.prim.scalar)) return undefined;
+        return { size: SCALAR_SIZE[t.prim.scalar], signed: isSigned(t.prim.scalar) };
+      },
+      fail: (at, problem) => {
+        const other = at.kind === 'ident' ? this.scope.otherDefines.get(at.text) : undefined;
+        this.fail(at, other ? `"${at.text}" is #defined at ${other} but is not an integer constant` : problem);
+      },
+    };
+  }
+
+  /** Tokens up to (not including) the closing bracket, balanced. */
+  private until(close: string, open: string, what: string): Token[] {
+    const out: Token[] = [];
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'directive' || (t.text === ';' && depth === 0) || t.text === '{' || t.text === '}') {
+        this.fail(t, `expected "${close}" ${what}, found ${describe(t)}`);
+      }
+      if (t.text === close && depth === 0) return out;
+      if (t.text === open) depth++;
+      if (t.text === close) depth--;
+      out.push(this.next());
+    }
+  }
+
+  // ── types ───────────────────────────────────────────────────────────────
+
+  private skipQualifiers(): void {
+    while (this.peek().kind === 'ident' && QUALIFIERS.has(this.peek().text)) this.next();
+  }
+
+  private rejectAttributes(): void {
+    const t = this.peek();
+    if (t.kind === 'ident' && t.text in UNSUPPORTED_ATTRIBUTES) this.fail(t, UNSUPPORTED_ATTRIBUTES[t.text]);
+  }
+
+  /** A type specifier: `DWORD`, `unsigned long`, `struct X`, `struct X {...}`, `enum E {...}`. */
+  private typeSpecifier(context: string): BaseType {
+    this.skipQualifiers();
+    this.rejectAttributes();
+    const t = this.peek();
+    if (t.kind !== 'ident') this.fail(t, `expected a type ${context}, found ${describe(t)}`);
+    if (t.text === 'union') this.fail(t, 'unions are not supported yet (their members overlap; Slotpipe decodes structs only)');
+    if (t.text === 'struct') return this.structSpecifier();
+    if (t.text === 'enum') return { type: this.enumSpecifier() };
+    let type: CType;
+    if (TYPE_KEYWORDS.has(t.text)) {
+      const words: string[] = [];
+      while (this.peek().kind === 'ident' && (TYPE_KEYWORDS.has(this.peek().text) || QUALIFIERS.has(this.peek().text))) {
+        const w = this.next().text;
+        if (TYPE_KEYWORDS.has(w)) words.push(w);
+      }
+      const name = canonicalKeywordType(words);
+      if (name === 'long double') this.fail(t, 'long double is not supported (8 bytes with MSVC, 16 with gcc)');
+      if (name === 'void') {
+        this.skipQualifiers();
+        if (!this.is('*')) this.fail(this.peek(), 'void can only be used as a pointer (void *) here');
+        return { incomplete: 'void' };
+      }
+      const prim = primitiveNamed(name);
+      if (!prim) this.fail(t, `unknown type "${words.join(' ')}"`);
+      type = { kind: 'primitive', prim };
+    } else {
+      this.next();
+      const known = this.scope.typedefs.get(t.text);
+      const prim = primitiveNamed(t.text);
+      if (known) type = known;
+      else if (prim) type = { kind: 'primitive', prim };
+      else if (t.text === 'TCHAR' || t.text === 'LPTSTR' || t.text === 'LPCTSTR')
+        this.fail(t, `${t.text} depends on UNICODE; write CHAR or WCHAR (char * or WCHAR *) instead`);
+      else if (t.text === 'VOID' && this.is('*')) return { incomplete: 'VOID' };
+      else this.fail(t, `unknown type "${t.text}" (not a Windows or C type Slotpipe knows, and not typedef'd earlier)`);
+    }
+    this.skipQualifiers();
+    this.rejectAttributes();
+    return { type };
+  }
+
+  private structSpecifier(): BaseType {
+    const keyword = this.next();
+    this.rejectAttributes();
+    const tag = this.peek().kind === 'ident' ? this.next() : undefined;
+    if (!this.is('{')) {
+      if (!tag) this.fail(this.peek(), `expected a struct name or "{" after struct, found ${describe(this.peek())}`);
+      const known = this.scope.structTags.get(tag.text);
+      return known ? { type: { kind: 'struct', layout: known } } : { incomplete: `struct ${tag.text}` };
+    }
+    const open = this.next();
+    const pack = this.pack;
+    const specs: FieldSpec[] = [];
+    while (!this.is('}')) {
+      const t = this.peek();
+      if (t.kind === 'eof') this.fail(t, `expected "}" to close the struct opened at line ${open.line}, found end of file`);
+      if (t.kind === 'directive') {
+        this.next();
+        if (t.body?.[0]?.text === 'pragma' && t.body[1]?.text === 'pack') this.fail(t, '#pragma pack inside a struct body is not supported; put it before the struct');
+        this.directive(t);
+        continue;
+      }
+      if (this.is(';')) {
+        this.next();
+        continue;
+      }
+      this.member(specs);
+    }
+    const close = this.next();
+    const name = tag?.text ?? `(anonymous struct at ${this.file}:${keyword.line})`;
+    let layout: StructLayout;
+    try {
+      layout = layoutStruct({ name, cName: tag ? `struct ${tag.text}` : name, aliases: tag ? [tag.text] : [], pack, origin: this.origin(keyword) }, specs);
+    } catch (err) {
+      return this.fail(specs.length ? close : open, (err as Error).message);
+    }
+    if (layout.size > MAX_TYPE_SIZE) this.fail(close, `struct ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
+    if (tag) this.defineStructTag(tag, layout);
+    this.structs.push(layout);
+    this.skipQualifiers();
+    this.rejectAttributes();
+    return { type: { kind: 'struct', layout } };
+  }
+
+  private defineStructTag(tag: Token, layout: StructLayout): void {
+    this.claim(tag, `struct ${tag.text}`);
+    this.scope.structTags.set(tag.text, layout);
+  }
+
+  /** A name may be defined once per header; a later header may redefine a built-in one. */
+  private claim(at: Token, what: string): void {
+    const earlier = this.definedHere.get(what);
+    if (earlier) this.fail(at, `${what} is already defined at ${earlier}`);
+    this.definedHere.set(what, this.origin(at));
+  }
+
+  private member(specs: FieldSpec[]): void {
+    const base = this.typeSpecifier('for a struct member');
+    if (this.is(';')) {
+      this.fail(this.peek(), base.type?.kind === 'struct' ? 'anonymous struct members are not supported; give the member a name' : `expected a member name after the type, found ";"`);
+    }
+    for (;;) {
+      const d = this.declarator('member');
+      const type = this.applyDeclarator(base, d);
+      specs.push({ name: d.name.text, type, ...this.commentFor(d.name) });
+      if (this.is(',')) {
+        this.next();
+        continue;
+      }
+      const end = this.next();
+      if (end.text !== ';') this.fail(end, `expected ";" after member "${d.name.text}", found ${describe(end)}`);
+      return;
+    }
+  }
+
+  private commentFor(name: Token): { comment?: string } {
+    const same = this.comments.find((c) => c.line === name.line);
+    return same ? { comment: same.text } : {};
+  }
+
+  /** `*name`, `name[4][2]`, `(*name)(...)`; rejects bit fields. */
+  private declarator(what: string): Declarator {
+    let pointers = 0;
+    this.skipQualifiers();
+    while (this.is('*')) {
+      this.next();
+      pointers++;
+      this.skipQualifiers();
+    }
+    this.rejectAttributes();
+    let name: Token;
+    if (this.is('(')) {
+      this.next();
+      this.skipQualifiers();
+      if (this.peek().kind === 'ident' && /^(WINAPI|CALLBACK|__stdcall|__cdecl|APIENTRY)$/.test(this.peek().text)) this.next();
+      this.expect('*', 'for a function pointer');
+      name = this.ident(`a ${what} name`);
+      this.expect(')', `after the function pointer name "${name.text}"`);
+      this.expect('(', `for the parameters of function pointer "${name.text}"`);
+      this.until(')', '(', `to close the parameters of "${name.text}"`);
+      this.next();
+      return { name, pointers: 1, dims: [] };
+    }
+    name = this.ident(`a ${what} name`);
+    const dims: number[] = [];
+    while (this.is('[')) {
+      const open = this.next();
+      const tokens = this.until(']', '[', `to close the array size of "${name.text}"`);
+      const close = this.next();
+      if (tokens.length === 0) this.fail(close, `flexible array member ${name.text}[] is not supported (its size is not fixed)`);
+      const length = evaluate(tokens, close, this.expressionContext());
+      if (length <= 0n) this.fail(open, `array ${name.text} has size ${length}; a fixed size of at least 1 is needed`);
+      if (length > BigInt(MAX_TYPE_SIZE)) this.fail(open, `array ${name.text} has ${length} elements; at most ${MAX_TYPE_SIZE} are supported`);
+      dims.push(Number(length));
+    }
+    if (this.is(':')) this.fail(this.peek(), `bit fields are not supported yet ("${name.text} : ..."); declare the whole integer and mask it`);
+    if (this.is('(')) this.fail(this.peek(), `function declarations cannot be ${what}s ("${name.text}(...)")`);
+    return { name, pointers, dims };
+  }
+
+  private applyDeclarator(base: BaseType, d: Declarator): CType {
+    let type: CType;
+    if (d.pointers > 0) {
+      const target = base.type ? typeName(base.type) : base.incomplete;
+      type = { kind: 'primitive', prim: pointerTo(target + ' *'.repeat(d.pointers - 1)) };
+    } else if (base.type) {
+      type = base.type;
+    } else {
+      return this.fail(d.name, base.incomplete === 'void' || base.incomplete === 'VOID'
+        ? `"${d.name.text}" cannot have type void`
+        : `${base.incomplete} is not defined before "${d.name.text}" (only a pointer to it can be used here)`);
+    }
+    for (let k = d.dims.length - 1; k >= 0; k--) type = { kind: 'array', element: type, length: d.dims[k] };
+    if (sizeOf(type) > MAX_TYPE_SIZE) this.fail(d.name, `"${d.name.text}" is ${sizeOf(type)} bytes; at most ${MAX_TYPE_SIZE} are supported`);
+    return type;
+  }
+
+  private enumSpecifier(): CType {
+    const keyword = this.next();
+    const tag = this.peek().kind === 'ident' ? this.next() : undefined;
+    let base: Primitive = primitiveNamed('int')!;
+    if (this.is(':')) {
+      this.next();
+      const underlying = this.typeSpecifier('after "enum ... :"');
+      if (underlying.type?.kind !== 'primitive' || !isInteger(underlying.type.prim.scalar)) this.fail(keyword, 'an enum needs an integer underlying type');
+      base = underlying.type.prim;
+    }
+    if (!this.is('{')) {
+      if (!tag) this.fail(this.peek(), `expected an enum name or "{" after enum, found ${describe(this.peek())}`);
+      const known = this.scope.enumTags.get(tag.text);
+      if (!known) this.fail(tag, `enum ${tag.text} is not defined before it is used`);
+      return known;
+    }
+    this.next();
+    const members: EnumMember[] = [];
+    let value = -1n;
+    while (!this.is('}')) {
+      const name = this.ident('an enum member name');
+      if (this.is('=')) {
+        this.next();
+        const tokens: Token[] = [];
+        let depth = 0;
+        while (!((this.is(',') || this.is('}')) && depth === 0)) {
+          const t = this.peek();
+          if (t.kind === 'eof' || t.kind === 'directive' || t.text === ';') this.fail(t, `expected "," or "}" after the value of ${name.text}, found ${describe(t)}`);
+          if (t.text === '(') depth++;
+          if (t.text === ')') depth--;
+          tokens.push(this.next());
+        }
+        value = evaluate(tokens, this.peek(), this.expressionContext());
+      } else {
+        value += 1n;
+      }
+      value = truncate(value, SCALAR_SIZE[base.scalar], isSigned(base.scalar) || value < 0n);
+      members.push({ name: name.text, value });
+      this.scope.constants.set(name.text, { value, origin: this.origin(name) });
+      if (this.is(',')) this.next();
+      else if (!this.is('}')) this.fail(this.peek(), `expected "," or "}" after enum member ${name.text}, found ${describe(this.peek())}`);
+    }
+    this.next();
+    const type: CType = { kind: 'enum', name: tag?.text ?? `(anonymous enum at ${this.file}:${keyword.line})`, base, members };
+    if (tag) {
+      this.claim(tag, `enum ${tag.text}`);
+      this.scope.enumTags.set(tag.text, type);
+    }
+    return type;
+  }
+
+  // ── typedef ─────────────────────────────────────────────────────────────
+
+  private typedef(): void {
+    const base = this.typeSpecifier('after typedef');
+    let named = false;
+    for (;;) {
+      const d = this.declarator('typedef');
+      if (!base.type && d.pointers === 0 && d.dims.length === 0 && base.incomplete.startsWith('struct ')) {
+        // `typedef struct _X X;` before _X is complete: nothing to lay out yet.
+        this.skipped.push(`${this.file}:${d.name.line}: typedef ${base.incomplete} ${d.name.text} (the struct is not defined yet)`);
+      } else {
+        let type = this.applyDeclarator(base, d);
+        if (type.kind === 'primitive') type = { kind: 'primitive', prim: { ...type.prim, name: d.name.text } };
+        else if (type.kind === 'struct' && d.dims.length === 0) {
+          const layout = type.layout;
+          if (!layout.aliases.includes(d.name.text)) layout.aliases.push(d.name.text);
+          // The first plain typedef name of a struct defined here is the name people use.
+          if (!named && this.structs.includes(layout)) {
+            layout.name = d.name.text;
+            layout.cName = d.name.text;
+            named = true;
+          }
+        } else if (type.kind === 'enum' && d.dims.length === 0 && type.name.startsWith('(anonymous')) {
+          type.name = d.name.text;
+        }
+        this.claim(d.name, d.name.text);
+        this.scope.typedefs.set(d.name.text, type);
+      }
+      if (this.is(',')) {
+        this.next();
+        continue;
+      }
+      const end = this.next();
+      if (end.text !== ';') this.fail(end, `expected ";" after typedef "${d.name.text}", found ${describe(end)}`);
+      return;
+    }
+  }
+}

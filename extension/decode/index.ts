@@ -1,0 +1,12 @@
+/**
+ * Slotpipe's decoders: pure TypeScript shared by the webview, the CLI and the tests.
+ * Text (UTF-8, UTF-16LE, Windows-1252), hex dumps, and C structs read from the user's headers.
+ */
+export { parseDecoderChoice, structOf, type DecoderChoice } from './choice';
+export { decode } from './decode';
+export { hexDump, hexRows, parseHex, type HexRow } from './hex';
+export { HeaderError } from './header-error';
+export { StructRegistry, type HeaderSummary } from './registry';
+export { encodeStruct, EncodeError } from './struct-encode';
+export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
+export type { DecodedField, DecodedView } from './view';

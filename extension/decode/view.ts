@@ -1,0 +1,34 @@
+/** What a decoder hands to the views (webview table and detail, CLI printer): plain, JSON-safe data. */
+
+export interface DecodedField {
+  name: string;
+  /** As C writes it: `DWORD`, `char[20]`, `POINT[2]`. */
+  type: string;
+  /** Byte offset in the message. */
+  offset: number;
+  size: number;
+  /**
+   * JSON-safe: numbers, strings, booleans, arrays, nested objects; 64-bit integers and pointers as
+   * decimal strings; `null` for a field the message is too short to hold.
+   */
+  value: unknown;
+  display: string;
+  /** Struct members and array elements, for views that show a tree. */
+  children?: DecodedField[];
+}
+
+export interface DecodedView {
+  /** `text` (UTF-8), `utf16`, `ansi`, `hex` or `struct:NAME`. */
+  decoder: string;
+  /** Why this decoder: the user's choice, or what `auto` saw. */
+  reason: string;
+  /** Decoded text (text decoders) or the hex dump (hex). */
+  text?: string;
+  /** Text decoders: whether a NUL terminator followed the text (shown by views, not part of `text`). */
+  nulTerminated?: boolean;
+  fields?: DecodedField[];
+  /** One line for tables and the CLI. */
+  summary: string;
+  /** What did not fit or did not look right: missing bytes, left-over bytes, invalid characters. */
+  problems: string[];
+}

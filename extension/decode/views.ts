@@ -1,0 +1,43 @@
+/** Builds the DecodedView for each kind of decoder from the pieces the decoders return. */
+import { clip, escapeText } from './escape';
+import { hexBytes, hexDump } from './hex';
+import type { StructLayout } from './layout';
+import { decodeStruct } from './struct-decode';
+import { decodeText, describeText, ENCODING_LABEL, type DecodedText, type TextEncoding } from './text';
+import type { DecodedView } from './view';
+
+const SUMMARY_LENGTH = 200;
+const DECODER_NAME: Record<TextEncoding, string> = { utf8: 'text', utf16: 'utf16', ansi: 'ansi' };
+
+export function textView(bytes: Uint8Array, encoding: TextEncoding, why: string, decoded: DecodedText = decodeText(bytes, encoding)): DecodedView {
+  return {
+    decoder: DECODER_NAME[encoding],
+    reason: `${why}: ${ENCODING_LABEL[encoding]}, ${describeText(decoded)}`,
+    text: decoded.text,
+    nulTerminated: decoded.nulTerminated,
+    summary: clip(escapeText(decoded.text, true) + (decoded.nulTerminated ? '\\0' : ''), SUMMARY_LENGTH),
+    problems: decoded.problems,
+  };
+}
+
+export function hexView(bytes: Uint8Array, why: string, problems: string[] = []): DecodedView {
+  const head = bytes.subarray(0, 24);
+  return {
+    decoder: 'hex',
+    reason: `${why}: ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`,
+    text: hexDump(bytes),
+    summary: `${bytes.length} bytes: ${hexBytes(head)}${bytes.length > head.length ? ' …' : ''}`,
+    problems,
+  };
+}
+
+export function structView(bytes: Uint8Array, layout: StructLayout, why: string): DecodedView {
+  const decoded = decodeStruct(bytes, layout);
+  return {
+    decoder: `struct:${layout.name}`,
+    reason: why,
+    fields: decoded.fields,
+    summary: decoded.summary,
+    problems: decoded.problems,
+  };
+}
