@@ -23,6 +23,9 @@ Options:
   --direction inbound|outbound|duplex   pipe: as seen from this server (default duplex)
   --max-instances N      pipe: clients at once (default unlimited)
   --allow-remote         pipe: accept clients from other computers (refused by default)
+  --pipe-security SDDL   pipe: who may connect (default "D:P(A;;GA;;;SY)(A;;GA;;;{user})": you and SYSTEM)
+  --proxy-to PIPE        pipe: relay each client to the real server on PIPE and show both directions
+                         (start the real server under PIPE, e.g. \\.\pipe\ssnp-real, and watch its public name)
   --netbios              watch mailslot datagrams on the network even on Windows
   --port N               NetBIOS datagram port (default 138)
   --bind ADDRESS         NetBIOS: local address to listen on (default all)`;
@@ -42,6 +45,8 @@ export const watchCommand: Command = {
       direction: { type: 'string' },
       'max-instances': { type: 'string' },
       'allow-remote': { type: 'boolean' },
+      'pipe-security': { type: 'string' },
+      'proxy-to': { type: 'string' },
       bind: { type: 'string' },
     }, 'watch');
     const endpoint = endpointArgument(positionals, 'watch');
@@ -55,6 +60,8 @@ export const watchCommand: Command = {
       direction: oneOf(values.direction, 'direction', ['inbound', 'outbound', 'duplex'] as const),
       maxInstances: integerOption(values['max-instances'], 'max-instances', 1, 255),
       allowRemoteClients: values['allow-remote'],
+      pipeSecurity: values['pipe-security'],
+      proxyTo: values['proxy-to'] === undefined ? undefined : endpointArgument([values['proxy-to']], 'watch --proxy-to', 'pipe'),
       netbios: { port: portOption(values.port), bind: values.bind },
     };
 

@@ -27,6 +27,11 @@ export interface WatchOptions {
    * Default: the current user and SYSTEM only.
    */
   pipeSecurity?: string;
+  /**
+   * Pipe proxy: serve this name and relay every client, both directions and message by message, to
+   * the real server listening on `proxyTo` (e.g. `\\.\pipe\ssnp-real`).
+   */
+  proxyTo?: Endpoint;
   /** Pipe server: buffer sizes handed to the OS. */
   inBufferSize?: number;
   outBufferSize?: number;

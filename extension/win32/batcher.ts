@@ -14,6 +14,7 @@ export class Batcher {
   private times: number[] = [];
   private connections: number[] = [];
   private flags: number[] = [];
+  private outbound: number[] = [];
 
   constructor(private readonly post: (batch: MessageBatch, transfer: ArrayBuffer[]) => void) {}
 
@@ -22,7 +23,7 @@ export class Batcher {
   }
 
   /** Copies the bytes in; flushes by itself when the batch is large. */
-  add(bytes: Uint8Array, connection = 0, flags = 0): void {
+  add(bytes: Uint8Array, connection = 0, flags = 0, outbound = false): void {
     if (this.used + bytes.length > this.data.length) {
       const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + bytes.length));
       grown.set(this.data.subarray(0, this.used));
@@ -34,6 +35,7 @@ export class Batcher {
     this.times.push(Date.now());
     this.connections.push(connection);
     this.flags.push(flags);
+    this.outbound.push(outbound ? 1 : 0);
     if (this.lengths.length >= MAX_MESSAGES || this.used >= MAX_BYTES) this.flush();
   }
 
@@ -48,6 +50,7 @@ export class Batcher {
         times: Float64Array.from(this.times),
         connections: Int32Array.from(this.connections),
         flags: Uint8Array.from(this.flags),
+        outbound: Uint8Array.from(this.outbound),
       },
       [data],
     );
@@ -56,5 +59,6 @@ export class Batcher {
     this.times = [];
     this.connections = [];
     this.flags = [];
+    this.outbound = [];
   }
 }

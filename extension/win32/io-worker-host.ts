@@ -113,7 +113,7 @@ export class IoWorkerHost {
       const connection = batch.connections[i];
       messages.push({
         time: batch.times[i],
-        direction: 'in',
+        direction: batch.outbound[i] ? 'out' : 'in',
         bytes: new Uint8Array(batch.data, offset, batch.lengths[i]),
         peer: connection ? this.peers.get(connection) ?? { connection } : undefined,
         flags: batch.flags[i],

@@ -23,23 +23,14 @@ const ACCESS_MODES = [GENERIC_READ | GENERIC_WRITE, GENERIC_WRITE, GENERIC_READ 
 const WAIT_SLICE_MS = 250;
 
 export function runPipeClient(job: ClientJob, commands: MessagePort, stopped: () => boolean, batcher: Batcher, report: (r: WorkerReport) => void): void {
-  const opened = open(job, stopped);
+  const port = new CompletionPort();
+  const opened = openPipeClient(job.path, job.busyTimeout, stopped, port);
   if ('error' in opened) {
+    port.close();
     report({ type: 'failed', error: opened.error });
     return;
   }
-  const { handle, access } = opened;
-  const port = new CompletionPort();
-  const associated = port.associate(handle, job.path);
-  if (associated) {
-    k32.CloseHandle(handle);
-    port.close();
-    report({ type: 'failed', error: associated });
-    return;
-  }
-  const flags = new Uint32Array(1);
-  const messageMode = k32.GetNamedPipeInfo(handle, flags, null, null, null) && (flags[0] & PIPE_TYPE_MESSAGE) !== 0;
-  if (messageMode && access & GENERIC_READ) k32.SetNamedPipeHandleState(handle, new Uint32Array([PIPE_READMODE_MESSAGE]), null, null);
+  const { handle, access, messageMode } = opened;
 
   let closed = false;
   const connection = new PipeConnection(port, handle, 1, job.path, {
@@ -65,21 +56,46 @@ export function runPipeClient(job: ClientJob, commands: MessagePort, stopped: ()
   }
 }
 
-function open(job: ClientJob, stopped: () => boolean): { handle: number; access: number } | { error: Win32ErrorInfo } {
-  const deadline = Date.now() + job.busyTimeout;
+export interface OpenedPipe {
+  handle: number;
+  access: number;
+  messageMode: boolean;
+}
+
+/**
+ * Opens a pipe as a client for overlapped I/O on `port`, in message read mode on a message pipe.
+ * Blocks the worker at most `busyTimeout` ms while every instance is busy.
+ */
+export function openPipeClient(path: string, busyTimeout: number, stopped: () => boolean, port: CompletionPort): OpenedPipe | { error: Win32ErrorInfo } {
+  const opened = open(path, busyTimeout, stopped);
+  if ('error' in opened) return opened;
+  const { handle, access } = opened;
+  const associated = port.associate(handle, path);
+  if (associated) {
+    k32.CloseHandle(handle);
+    return { error: associated };
+  }
+  const flags = new Uint32Array(1);
+  const messageMode = k32.GetNamedPipeInfo(handle, flags, null, null, null) && (flags[0] & PIPE_TYPE_MESSAGE) !== 0;
+  if (messageMode && access & GENERIC_READ) k32.SetNamedPipeHandleState(handle, new Uint32Array([PIPE_READMODE_MESSAGE]), null, null);
+  return { handle, access, messageMode };
+}
+
+function open(path: string, busyTimeout: number, stopped: () => boolean): { handle: number; access: number } | { error: Win32ErrorInfo } {
+  const deadline = Date.now() + busyTimeout;
   for (let attempt = 0; ; attempt++) {
     const access = ACCESS_MODES[attempt % ACCESS_MODES.length];
-    const handle = k32.CreateFileW(job.path, access, 0, null, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, 0);
+    const handle = k32.CreateFileW(path, access, 0, null, OPEN_EXISTING, FILE_FLAG_OVERLAPPED, 0);
     if (handle !== INVALID_HANDLE_VALUE) return { handle, access };
     const code = k32.GetLastError();
     if (code === ERROR.ACCESS_DENIED && attempt + 1 < ACCESS_MODES.length) continue;
-    if (code !== ERROR.PIPE_BUSY) return { error: openError(code, job.path) };
+    if (code !== ERROR.PIPE_BUSY) return { error: openError(code, path) };
     const left = deadline - Date.now();
     if (left <= 0 || stopped()) {
-      return { error: errorInfo(code, `CreateFileW(${job.path})`, `Every instance of the pipe stayed busy for ${job.busyTimeout} ms`) };
+      return { error: errorInfo(code, `CreateFileW(${path})`, `Every instance of the pipe stayed busy for ${busyTimeout} ms`) };
     }
     // WaitNamedPipeW fails at once when the pipe has gone; the next CreateFileW then says so.
-    k32.WaitNamedPipeW(job.path, Math.min(left, WAIT_SLICE_MS));
+    k32.WaitNamedPipeW(path, Math.min(left, WAIT_SLICE_MS));
     attempt = -1;
   }
 }

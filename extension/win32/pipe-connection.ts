@@ -64,6 +64,13 @@ export class PipeConnection {
     done(errorInfo(code, `WriteFile(${this.label})`));
   }
 
+  /** Closes from this side, telling the owner as a disconnect would. */
+  hangUp(reason: string): void {
+    if (this.closed) return;
+    this.events.closed(reason);
+    this.close();
+  }
+
   /** Cancels pending I/O and closes the handle; completions still queued are absorbed by the port. */
   close(): void {
     if (this.closed) return;

@@ -14,6 +14,7 @@ import {
   PIPE_ACCESS_OUTBOUND, PIPE_READMODE_MESSAGE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_MESSAGE, PIPE_UNLIMITED_INSTANCES,
   PIPE_WAIT, k32,
 } from './kernel32';
+import { openPipeClient } from './pipe-client-loop';
 import { PipeConnection } from './pipe-connection';
 import { processImage } from './process-image';
 import type { WorkerCommand, WorkerJob, WorkerReport } from './worker-protocol';
@@ -95,18 +96,45 @@ function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: 
     const pid = new Uint32Array(1);
     const known = k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0;
     report({ type: 'connected', connection: id, pid: known ? pid[0] : undefined, image: known ? processImage(pid[0]) : undefined });
+    const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : undefined;
     const connection = new PipeConnection(port, handle, id, job.path, {
-      message: (bytes, flags) => batcher.add(bytes, id, flags),
+      message: (bytes, flags) => {
+        batcher.add(bytes, id, flags);
+        upstream?.write(bytes, reportWriteError);
+      },
       closed: (reason, error) => {
         connections.delete(id);
+        upstream?.close();
         batcher.flush();
         report({ type: 'disconnected', connection: id, reason: error ? `${reason}: ${error.name}` : reason });
         if (!listener && !stopping) listen(false);
       },
     });
     connections.set(id, connection);
+    if (job.proxyTo && !upstream) return connection.hangUp('the real server could not be reached');
     if (readable) connection.startReading();
+    upstream?.startReading();
     if (!stopping) listen(false);
+  };
+
+  /** Proxy mode: the real server's side of client `id`; what it says goes back to the client, logged as out. */
+  const connectUpstream = (id: number, path: string): PipeConnection | undefined => {
+    const opened = openPipeClient(path, job.busyTimeout, () => stopping, port);
+    if ('error' in opened) {
+      report({ type: 'error', error: { ...opened.error, hint: `${opened.error.hint ?? ''} (the real server for the proxy)`.trim() }, fatal: false });
+      return undefined;
+    }
+    return new PipeConnection(port, opened.handle, id, path, {
+      message: (bytes, flags) => {
+        batcher.add(bytes, id, flags, true);
+        connections.get(id)?.write(bytes, reportWriteError);
+      },
+      closed: () => connections.get(id)?.hangUp('the real server closed the pipe'),
+    });
+  };
+
+  const reportWriteError = (error?: Win32ErrorInfo) => {
+    if (error) report({ type: 'error', error, fatal: false });
   };
 
   const onCommand = (command: WorkerCommand): void => {

@@ -14,6 +14,9 @@ export type WorkerJob =
       allowRemoteClients: boolean;
       /** SDDL for the pipe's security descriptor. */
       security: string;
+      /** Proxy mode: relay each client to this pipe (the real server), both directions. */
+      proxyTo?: string;
+      busyTimeout: number;
       inBufferSize: number;
       outBufferSize: number;
     }
@@ -39,6 +42,8 @@ export interface MessageBatch {
   times: Float64Array;
   connections: Int32Array;
   flags: Uint8Array;
+  /** 1 where the message went out (a proxy's server-to-client direction). */
+  outbound: Uint8Array;
 }
 
 export interface ClientInfo {

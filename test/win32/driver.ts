@@ -54,7 +54,11 @@ function collect(): Collected {
   };
 }
 
-async function createWatcher(options: WatchOptions, sink: WatcherSink) {
+/** Scenario options come as JSON; an endpoint inside them (proxyTo) comes as its name. */
+type ScenarioOptions = Omit<Partial<WatchOptions>, 'proxyTo'> & { proxyTo?: string };
+
+async function createWatcher(input: Omit<WatchOptions, 'proxyTo'> & { proxyTo?: string }, sink: WatcherSink) {
+  const options: WatchOptions = { ...input, proxyTo: input.proxyTo === undefined ? undefined : parseEndpoint(input.proxyTo) };
   return options.endpoint.kind === 'mailslot' ? watchMailslot(options, sink) : watchPipe(options, sink);
 }
 
@@ -62,7 +66,7 @@ const summary = (m: RawMessage) => ({ direction: m.direction, text: new TextDeco
 
 const scenarios: Record<string, (args: any) => Promise<unknown>> = {
   /** Start and stop watchers repeatedly; report handle counts and stop times. */
-  async cycles({ endpoint, cycles, options }: { endpoint: string; cycles: number; options?: Partial<WatchOptions> }) {
+  async cycles({ endpoint, cycles, options }: { endpoint: string; cycles: number; options?: ScenarioOptions }) {
     const before = handles();
     const stopTimes: number[] = [];
     for (let i = 0; i < cycles; i++) {
@@ -77,7 +81,7 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
   },
 
   /** Watch, print READY, collect `count` messages (sent by a peer started by the test), stop. */
-  async watch({ endpoint, count, options }: { endpoint: string; count: number; options?: Partial<WatchOptions> }) {
+  async watch({ endpoint, count, options }: { endpoint: string; count: number; options?: ScenarioOptions }) {
     const before = handles();
     const c = collect();
     const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, c.sink);
@@ -122,7 +126,7 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
   },
 
   /** The DACL a pipe served by Slotpipe really has, read back through a client handle. */
-  async dacl({ endpoint, options }: { endpoint: string; options?: Partial<WatchOptions> }) {
+  async dacl({ endpoint, options }: { endpoint: string; options?: ScenarioOptions }) {
     const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, collect().sink);
     await watcher.start();
     const READ_CONTROL = 0x20000;
