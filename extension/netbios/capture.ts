@@ -1,0 +1,132 @@
+/**
+ * Reads a pcap or pcapng file and lists every mailslot datagram in it (UDP to or from the NetBIOS
+ * datagram port), decoded through all layers; packets that are not IPv4/UDP are counted, fragments
+ * and broken frames reported. Never throws. Pure: the webview opens captures with it too.
+ */
+import type { RawMessage } from '../core/message';
+import { MessageFlag } from '../core/message';
+import { readCaptureContainer, type CaptureProblem } from './capture-file';
+import { readIpv4Udp } from './ipv4-udp';
+import { ipv4FromFrame } from './link-layer';
+import { decodeMailslotDatagram, type MailslotDatagram } from './mailslot-datagram';
+import { formatNetbiosName } from './netbios-name';
+
+export const NETBIOS_DATAGRAM_PORT = 138;
+
+export interface CaptureOptions {
+  /** UDP ports that carry NetBIOS datagrams (default [138]); a packet to or from any of them is read. */
+  ports?: number[];
+}
+
+export interface CaptureDatagram {
+  /** The packet number in the file (1-based, as Wireshark shows it). */
+  packet: number;
+  /** Milliseconds since the Unix epoch (NaN when the file has no time stamp for it). */
+  time: number;
+  /** `ip:port` from the UDP header. */
+  source: string;
+  destination: string;
+  /** NetBIOS source and destination names as `NAME<xx>` ('' when unreadable). */
+  sourceName: string;
+  destinationName: string;
+  /** `\MAILSLOT\name` ('' when there is none). */
+  mailslot: string;
+  /** The endpoint a watcher of this mailslot names: `\\.\mailslot\name` (`\\.\mailslot\*` without one). */
+  endpoint: string;
+  /** The mailslot data; decode it with the decoders. */
+  data: Uint8Array;
+  decoded: MailslotDatagram;
+  /** The IPv4 packet as captured. */
+  wire: Uint8Array;
+  /** Problems of this datagram at every layer (IP/UDP, datagram, SMB, browser). */
+  problems: string[];
+}
+
+export interface CaptureResult {
+  format: 'pcap' | 'pcapng' | 'unknown';
+  /** Packets in the file. */
+  packets: number;
+  /** Link types seen. */
+  linkTypes: number[];
+  datagrams: CaptureDatagram[];
+  /** Packets that were something else (ARP, IPv6, TCP, other UDP ports). */
+  skipped: number;
+  /** File-level and packet-level problems: damaged blocks, fragments, unsupported link types. */
+  problems: CaptureProblem[];
+}
+
+export function readCapture(bytes: Uint8Array, options: CaptureOptions = {}): CaptureResult {
+  const ports = new Set(options.ports ?? [NETBIOS_DATAGRAM_PORT]);
+  const container = readCaptureContainer(bytes);
+  const result: CaptureResult = { format: container.format, packets: container.packets.length, linkTypes: [], datagrams: [], skipped: 0, problems: [...container.problems] };
+  const linkTypes = new Set<number>();
+  for (const packet of container.packets) {
+    linkTypes.add(packet.linkType);
+    const link = ipv4FromFrame(packet.linkType, packet.data);
+    if (link.kind === 'problem') {
+      result.problems.push({ packet: packet.number, offset: -1, message: link.message });
+      continue;
+    }
+    if (link.kind === 'other') {
+      result.skipped++;
+      continue;
+    }
+    const ip = readIpv4Udp(link.packet);
+    if (ip.kind === 'problem') {
+      result.problems.push({ packet: packet.number, offset: -1, message: ip.message });
+      continue;
+    }
+    if (ip.kind === 'fragment') {
+      // Later fragments carry no ports: report them all, a mailslot datagram may hide in any.
+      const relevant = ip.sourcePort === undefined || ports.has(ip.sourcePort) || ports.has(ip.destinationPort ?? -1);
+      if (relevant) result.problems.push({ packet: packet.number, offset: -1, message: ip.message });
+      else result.skipped++;
+      continue;
+    }
+    if (ip.kind === 'other' || !(ports.has(ip.udp.sourcePort) || ports.has(ip.udp.destinationPort))) {
+      result.skipped++;
+      continue;
+    }
+    const { udp } = ip;
+    const decoded = decodeMailslotDatagram(udp.payload);
+    const { sourceName, destinationName } = decoded.datagram;
+    result.datagrams.push({
+      packet: packet.number,
+      time: packet.time,
+      source: `${udp.source}:${udp.sourcePort}`,
+      destination: `${udp.destination}:${udp.destinationPort}`,
+      sourceName: sourceName ? formatNetbiosName(sourceName) : '',
+      destinationName: destinationName ? formatNetbiosName(destinationName) : '',
+      mailslot: decoded.mailslot,
+      endpoint: mailslotEndpoint(decoded.mailslot),
+      data: decoded.data,
+      decoded,
+      wire: link.packet,
+      problems: [...udp.problems.map((p) => `ip/udp: ${p}`), ...decoded.problems],
+    });
+  }
+  result.linkTypes = [...linkTypes];
+  return result;
+}
+
+/** `\MAILSLOT\name` → `\\.\mailslot\name`; datagrams without a readable mailslot → `\\.\mailslot\*`. */
+export function mailslotEndpoint(mailslot: string): string {
+  const prefix = '\\MAILSLOT\\';
+  const name = mailslot.toUpperCase().startsWith(prefix) ? mailslot.slice(prefix.length) : '';
+  return `\\\\.\\mailslot\\${name || '*'}`;
+}
+
+/** The datagrams of a capture as messages for the traffic log (direction 'in', network origin), with their endpoint. */
+export function captureMessages(capture: CaptureResult): { endpoint: string; raw: RawMessage }[] {
+  return capture.datagrams.map((d) => ({
+    endpoint: d.endpoint,
+    raw: {
+      time: d.time,
+      direction: 'in',
+      bytes: d.data,
+      peer: { address: d.source, ...(d.sourceName ? { name: d.sourceName } : {}) },
+      flags: MessageFlag.network | (d.decoded.malformed || d.problems.length > d.decoded.problems.length ? MessageFlag.malformed : 0),
+      wire: d.wire,
+    },
+  }));
+}
