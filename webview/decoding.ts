@@ -3,10 +3,8 @@
  * built-in structs plus the header sources the host sends. Summaries are remembered per row and
  * decoder choice, so scrolling back does not decode again.
  */
+import { PLAIN_DECODERS } from '../extension/core/settings';
 import { decode, parseDecoderChoice, StructRegistry, type DecodedView } from '../extension/decode/index';
-
-/** Decoder choices that need no header. */
-export const BASIC_CHOICES = ['auto', 'text', 'utf16', 'ansi', 'hex'] as const;
 
 export class Decoding {
   private registry = StructRegistry.withBuiltins();
@@ -33,17 +31,17 @@ export class Decoding {
 
   /** Every choice offered in the decoder pickers. */
   choices(): string[] {
-    return [...BASIC_CHOICES, ...this.registry.names().map((name: string) => `struct:${name}`)];
+    return [...PLAIN_DECODERS, ...this.registry.names().map((name: string) => `struct:${name}`)];
   }
 
   view(bytes: Uint8Array, choiceText: string): DecodedView {
-    let choice;
     try {
-      choice = parseDecoderChoice(choiceText);
-    } catch {
-      choice = parseDecoderChoice('auto');
+      return decode(bytes, parseDecoderChoice(choiceText), this.registry);
+    } catch (error) {
+      // A choice from an older setting that no longer parses: show the message anyway, and say why.
+      const view = decode(bytes, 'auto', this.registry);
+      return { ...view, problems: [error instanceof Error ? error.message : String(error), ...view.problems] };
     }
-    return decode(bytes, choice, this.registry);
   }
 
   summary(bytes: Uint8Array, choice: string): string {

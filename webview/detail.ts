@@ -4,7 +4,7 @@
  * escapes), the hex dump, and "copy as" hex / C array / text.
  */
 import { hexDump } from '../extension/decode/index';
-import type { DecodedView } from '../extension/decode/index';
+import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex } from './copy-format';
 import type { Decoding } from './decoding';
 import { button, element } from './element';
@@ -73,23 +73,27 @@ export class DetailPane {
   }
 
   private renderDecoded(view: DecodedView): void {
-    const parts: HTMLElement[] = [element('div', 'sp-reason', `${view.decoder}: ${view.reason}`)];
+    const parts: HTMLElement[] = [element('div', 'sp-reason', `Decoded as ${view.decoder} — ${view.reason}`)];
     for (const problem of [...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
     if (view.fields?.length) {
       const table = element('table', 'sp-fields');
       const head = element('tr');
       for (const name of ['Offset', 'Field', 'Type', 'Value']) head.append(element('th', undefined, name));
       table.append(head);
-      for (const field of view.fields) {
-        const tr = element('tr');
-        tr.append(
-          element('td', 'sp-offset', `0x${field.offset.toString(16).padStart(4, '0')}`),
-          element('td', undefined, field.name),
-          element('td', 'sp-type', field.type),
-          element('td', 'sp-value', field.display),
-        );
-        table.append(tr);
-      }
+      const addRows = (fields: DecodedField[], depth: number) => {
+        for (const field of fields) {
+          const tr = element('tr');
+          tr.append(
+            element('td', 'sp-offset', `0x${field.offset.toString(16).padStart(4, '0')}`),
+            element('td', undefined, `${'  '.repeat(depth)}${field.name}`),
+            element('td', 'sp-type', field.type),
+            element('td', 'sp-value', field.display),
+          );
+          table.append(tr);
+          if (field.children) addRows(field.children, depth + 1);
+        }
+      };
+      addRows(view.fields, 0);
       parts.push(table);
     } else if (view.text !== undefined) {
       parts.push(element('pre', 'sp-text', view.text));

@@ -1,0 +1,164 @@
+/**
+ * A person's path through Slotpipe in a real workbench (code-server + Chromium, the packaged .vsix):
+ * palette → Add Watcher (a pipe; on Linux a Unix socket) → Show Traffic → traffic sent by a separate
+ * process (the slotpipe CLI) appears → select → hex and struct fields → filter → Export Capture →
+ * and message bytes that look like markup stay text and run nothing.
+ */
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { codeServerInstalled, startCodeServer, type CodeServer } from './code-server';
+import { slotpipeSend } from './sender';
+import { packageVsix } from './vsix';
+import { answerQuickInput, launchBrowser, openWorkbench, panelFrame, panelLocator, quietSettings, runCommand } from './workbench';
+
+const suffix = randomBytes(4).toString('hex');
+const pipeName = `slotpipe-e2e-panel-${suffix}`;
+const endpoint = `\\\\.\\pipe\\${pipeName}`;
+const IMG_PAYLOAD = '<img src=x onerror="window.slotpipeXss=1;alert(1)">';
+const SCRIPT_PAYLOAD = '<script>window.slotpipeXss=2</script>';
+const STEP_TIMEOUT = 60_000;
+
+describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? false : 'code-server is not installed (node scripts/setup.mjs test)', timeout: 600_000 }, () => {
+  let work: string;
+  let pipeDir: string;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  before(async () => {
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-e2e-panel-'));
+    pipeDir = path.join(work, 'p');
+    workspace = path.join(work, 'workspace');
+    fs.mkdirSync(pipeDir);
+    fs.mkdirSync(workspace);
+    const vsix = packageVsix(work);
+    server = await startCodeServer({
+      home: path.join(work, 'code-server'), workspace, extensions: [vsix],
+      settings: quietSettings('Default Dark Modern'), env: { TMPDIR: pipeDir },
+    });
+    browser = await launchBrowser();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await openWorkbench(page, server.url);
+  });
+
+  after(async () => {
+    await browser?.close().catch(() => {});
+    if (server) await server.stop();
+    if (work) fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  it('adds and starts a pipe watcher from the palette', async () => {
+    await runCommand(page, 'Slotpipe: Add Watcher');
+    await answerQuickInput(page, endpoint);
+    await answerQuickInput(page, 'auto', 'auto');
+    const socket = path.join(pipeDir, `CoreFxPipe_${pipeName}`);
+    await waitFor(() => fs.existsSync(socket), `the watcher's socket ${socket}`, server);
+  });
+
+  it('shows traffic sent by another process', async () => {
+    await runCommand(page, 'Slotpipe: Show Traffic');
+    const panel = panelLocator(page);
+    await panel.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
+    const env = { TMPDIR: pipeDir };
+    await slotpipeSend([endpoint, '--struct', 'MS_MESSAGE', '--set', 'ipStr=192.168.1.20', '--set', 'port=5000'], env);
+    await slotpipeSend([endpoint, 'hello from the e2e test'], env);
+    await slotpipeSend([endpoint, IMG_PAYLOAD], env);
+    await slotpipeSend([endpoint, SCRIPT_PAYLOAD], env);
+    await panel.locator('.sp-status', { hasText: '4 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    const rows = panel.locator('.sp-rows .sp-row:not([hidden])');
+    assert.equal(await rows.count(), 4);
+    assert.match(await rows.nth(0).innerText(), /MS_MESSAGE/);
+    assert.match(await rows.nth(1).innerText(), /hello from the e2e test/);
+    assert.match(await rows.nth(0).innerText(), new RegExp(pipeName));
+  });
+
+  it('shows the hex dump and the struct fields of the selected message', async () => {
+    const panel = panelLocator(page);
+    await panel.locator('.sp-rows .sp-row', { hasText: 'MS_MESSAGE' }).click();
+    const fields = panel.locator('.sp-fields');
+    await fields.waitFor();
+    const text = await fields.innerText();
+    for (const expected of ['msg_id', '0xaabbccdd', 'ipStr', '192.168.1.20', 'port', '5000', '0x0004', '0x001c']) {
+      assert.ok(text.includes(expected), `struct table shows ${expected}:\n${text}`);
+    }
+    const hex = await panel.locator('.sp-hexdump').innerText();
+    assert.match(hex, /^00000000 {2}dd cc bb aa 31 39 32 2e/);
+    assert.match(await panel.locator('.sp-reason').innerText(), /MS_MESSAGE/);
+  });
+
+  it('filters by text and by hex bytes', async () => {
+    const panel = panelLocator(page);
+    const filter = panel.locator('.sp-filter');
+    await filter.fill('hello');
+    await filter.press('Enter');
+    await panel.locator('.sp-status', { hasText: '1 of 4 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    const rows = panel.locator('.sp-rows .sp-row:not([hidden])');
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), /hello from the e2e test/);
+    await filter.fill('hex:ddccbbaa');
+    await filter.press('Enter');
+    await panel.locator('.sp-rows .sp-row:not([hidden])', { hasText: 'MS_MESSAGE' }).waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal(await rows.count(), 1);
+    await filter.fill('hex:abc');
+    await filter.press('Enter');
+    await panel.locator('.sp-filter-error', { hasText: 'odd number of digits' }).waitFor({ timeout: STEP_TIMEOUT });
+    await filter.fill('');
+    await filter.press('Enter');
+    await panel.locator('.sp-status', { hasText: /^4 messages/ }).waitFor({ timeout: STEP_TIMEOUT });
+  });
+
+  it('shows markup in message bytes as text and runs none of it', async () => {
+    const panel = panelLocator(page);
+    const imgRow = panel.locator('.sp-rows .sp-row', { hasText: 'onerror' });
+    await imgRow.click();
+    await panel.locator('.sp-text').waitFor();
+    assert.equal(await panel.locator('.sp-text').innerText(), IMG_PAYLOAD);
+    assert.match(await imgRow.innerText(), /<img src=x onerror=/);
+    await panel.locator('.sp-rows .sp-row', { hasText: '<script>' }).click();
+    await panel.locator('.sp-text', { hasText: SCRIPT_PAYLOAD }).waitFor();
+    const frame = await panelFrame(page);
+    const state = await frame.evaluate(() => ({
+      xss: (window as unknown as { slotpipeXss?: number }).slotpipeXss,
+      // Inside the panel's own tree: no element made from message bytes, and no inline handler anywhere.
+      markup: document.querySelectorAll('#app img, #app script').length,
+      handlers: [...document.querySelectorAll('*')].filter((node) => [...node.attributes].some((a) => a.name.startsWith('on'))).length,
+      scriptsNamingThePayload: [...document.scripts].filter((script) => script.textContent?.includes('slotpipeXss')).length,
+    }));
+    assert.deepEqual(state, { xss: undefined, markup: 0, handlers: 0, scriptsNamingThePayload: 0 });
+    assert.equal(await page.evaluate(() => (window as unknown as { slotpipeXss?: number }).slotpipeXss), undefined);
+    assert.deepEqual(dialogs, []);
+  });
+
+  it('exports the capture to a file that holds what was sent', async () => {
+    const target = path.join(workspace, `export-${suffix}.jsonl`);
+    await runCommand(page, 'Slotpipe: Export Capture');
+    await answerQuickInput(page, target);
+    await waitFor(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').trim().split('\n').length === 4, `the export ${target}`, server);
+    const lines = fs.readFileSync(target, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    const texts = lines.map((line) => Buffer.from(String(line.hex), 'hex').toString('utf8'));
+    assert.equal(texts[1], 'hello from the e2e test');
+    assert.equal(texts[2], IMG_PAYLOAD);
+    assert.equal(texts[3], SCRIPT_PAYLOAD);
+    assert.equal(Buffer.from(String(lines[0].hex), 'hex').readUInt32LE(0), 0xaabbccdd);
+    for (const line of lines) assert.equal(line.endpoint, endpoint);
+  });
+});
+
+async function waitFor(condition: () => boolean, what: string, server: CodeServer | undefined): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n--- code-server log ---\n${server?.log().slice(-4000)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

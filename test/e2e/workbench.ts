@@ -1,0 +1,74 @@
+/**
+ * Playwright on the real workbench (code-server in Chromium): the command palette, quick inputs, and
+ * the traffic panel's webview frame.
+ */
+import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--no-first-run', '--disable-dev-shm-usage',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** User settings that keep the workbench quiet and predictable for tests and screenshots. */
+export function quietSettings(theme: string): Record<string, unknown> {
+  return {
+    'workbench.colorTheme': theme,
+    'workbench.startupEditor': 'none',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'update.mode': 'none',
+    'window.commandCenter': false,
+    'chat.commandCenter.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  };
+}
+
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.statusbar').waitFor({ timeout: 60_000 });
+}
+
+const quickInput = '.quick-input-widget .quick-input-box input';
+
+/** Runs a command by its palette title, e.g. `Slotpipe: Show Traffic`. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator(quickInput);
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ timeout: 30_000 });
+  await input.press('Enter');
+}
+
+/** Answers an input box or picks an item in a quick pick by typing and Enter. */
+export async function answerQuickInput(page: Page, text: string, expectRow?: string): Promise<void> {
+  const input = page.locator(quickInput);
+  await input.waitFor();
+  await input.fill(text);
+  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  await input.press('Enter');
+}
+
+/** The traffic panel's document (the inner frame VS Code hosts webview content in). */
+export function panelLocator(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+}
+
+/** The same frame as a Frame, to evaluate script in it. */
+export async function panelFrame(page: Page): Promise<Frame> {
+  const handle = await page.frameLocator('iframe.webview.ready').locator('#active-frame').elementHandle({ timeout: 30_000 });
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('the traffic panel webview has no content frame');
+  return frame;
+}
