@@ -1,4 +1,5 @@
-import type { RawMessage, TrafficMessage } from './message';
+import { ByteArena } from './byte-arena';
+import type { Direction, Peer, RawMessage, TrafficMessage } from './message';
 
 export interface WatcherCounters {
   messages: number;
@@ -24,22 +25,70 @@ export interface LogStats {
 
 export type AppendListener = (batch: readonly TrafficMessage[]) => void;
 
+const OUT = 0x80;
+const NONE = -1;
+
+/** One slot per held message, column by column, so a million messages cost little beyond their bytes. */
+class Columns {
+  readonly time: Float64Array;
+  readonly length: Uint32Array;
+  readonly chunk: Uint32Array;
+  readonly offset: Uint32Array;
+  readonly wireLength: Int32Array;
+  readonly wireChunk: Uint32Array;
+  readonly wireOffset: Uint32Array;
+  /** Bit 7: direction out; bits 0–6: MessageFlag bits. */
+  readonly directionFlags: Uint8Array;
+  readonly watcher: Uint32Array;
+  readonly peer: Int32Array;
+  constructor(capacity: number) {
+    this.time = new Float64Array(capacity);
+    this.length = new Uint32Array(capacity);
+    this.chunk = new Uint32Array(capacity);
+    this.offset = new Uint32Array(capacity);
+    this.wireLength = new Int32Array(capacity);
+    this.wireChunk = new Uint32Array(capacity);
+    this.wireOffset = new Uint32Array(capacity);
+    this.directionFlags = new Uint8Array(capacity);
+    this.watcher = new Uint32Array(capacity);
+    this.peer = new Int32Array(capacity);
+  }
+}
+
+/** Equal values stored once and referred to by index (watchers, peers). */
+class Interned<T> {
+  private readonly index = new Map<string, number>();
+  readonly values: T[] = [];
+  of(key: string, value: T): number {
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.values.push(value) - 1;
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
 /**
  * The single store of traffic: a bounded ring with a monotonically increasing seq.
  * When full, the oldest message makes room and is counted as dropped (listeners such as a
  * capture file have already seen it, so with a capture file nothing is lost).
+ * Messages are kept column by column with their bytes in a ByteArena; `get` and `range`
+ * hand out TrafficMessage values whose bytes are views (no copy).
  */
 export class TrafficLog {
-  private ring: (TrafficMessage | undefined)[];
+  private columns: Columns;
+  private arena = new ByteArena();
   private nextSeq = 1;
   private firstSeq = 1;
   private droppedTotal = 0;
-  private readonly counters = new Map<string, WatcherCounters>();
+  private readonly watchers = new Interned<{ id: string; endpoint: string; counters: WatcherCounters }>();
+  private readonly peers = new Interned<Peer>();
   private readonly listeners = new Set<AppendListener>();
 
   constructor(private cap: number) {
-    if (!Number.isInteger(cap) || cap < 1) throw new RangeError(`log capacity must be a positive integer, got ${cap}`);
-    this.ring = new Array(cap);
+    checkCapacity(cap);
+    this.columns = new Columns(cap);
   }
 
   get capacity(): number {
@@ -48,17 +97,17 @@ export class TrafficLog {
 
   /** Appends a batch from one watcher and returns the logged messages. */
   append(watcherId: string, endpoint: string, batch: readonly RawMessage[]): TrafficMessage[] {
+    const watcher = this.watchers.of(`${watcherId}\n${endpoint}`, { id: watcherId, endpoint, counters: newCounters() });
+    const counters = this.watchers.values[watcher].counters;
     const logged: TrafficMessage[] = [];
-    const counters = this.countersFor(watcherId);
     for (const raw of batch) {
-      const message: TrafficMessage = { ...raw, flags: raw.flags ?? 0, seq: this.nextSeq, watcherId, endpoint };
       if (this.nextSeq - this.firstSeq >= this.cap) this.dropOldest();
-      this.ring[message.seq % this.cap] = message;
-      this.nextSeq++;
+      const seq = this.nextSeq++;
+      this.store(seq % this.cap, raw, watcher);
       counters.messages++;
       counters.bytes += raw.bytes.length;
       counters.lastTime = raw.time;
-      logged.push(message);
+      logged.push({ ...raw, flags: raw.flags ?? 0, seq, watcherId, endpoint });
     }
     if (logged.length) for (const listener of this.listeners) listener(logged);
     return logged;
@@ -67,7 +116,7 @@ export class TrafficLog {
   /** The message with this seq, if it is still held. */
   get(seq: number): TrafficMessage | undefined {
     if (seq < this.firstSeq || seq >= this.nextSeq) return undefined;
-    return this.ring[seq % this.cap];
+    return this.read(seq);
   }
 
   /** Up to `count` held messages starting at `fromSeq` (clamped to what is held). */
@@ -75,7 +124,7 @@ export class TrafficLog {
     const start = Math.max(fromSeq, this.firstSeq);
     const end = Math.min(start + Math.max(0, count), this.nextSeq);
     const out: TrafficMessage[] = [];
-    for (let seq = start; seq < end; seq++) out.push(this.ring[seq % this.cap]!);
+    for (let seq = start; seq < end; seq++) out.push(this.read(seq));
     return out;
   }
 
@@ -91,24 +140,33 @@ export class TrafficLog {
   }
 
   watcherCounters(watcherId: string): WatcherCounters {
-    return { ...this.countersFor(watcherId) };
+    const total = newCounters();
+    for (const watcher of this.watchers.values) {
+      if (watcher.id !== watcherId) continue;
+      total.messages += watcher.counters.messages;
+      total.bytes += watcher.counters.bytes;
+      total.dropped += watcher.counters.dropped;
+      total.lastTime = Math.max(total.lastTime, watcher.counters.lastTime);
+    }
+    return total;
   }
 
   /** Forgets every held message; seq keeps counting so views never confuse old and new rows. */
   clear(): void {
-    this.ring = new Array(this.cap);
+    this.arena = new ByteArena();
     this.firstSeq = this.nextSeq;
   }
 
   /** Changes the capacity, keeping the newest messages; those that no longer fit count as dropped. */
   resize(capacity: number): void {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`log capacity must be a positive integer, got ${capacity}`);
-    const kept = this.range(Math.max(this.firstSeq, this.nextSeq - capacity), capacity);
-    this.countDropped(this.firstSeq, kept.length ? kept[0].seq : this.nextSeq);
+    checkCapacity(capacity);
+    const keepFrom = Math.max(this.firstSeq, this.nextSeq - capacity);
+    while (this.firstSeq < keepFrom) this.dropOldest();
+    const kept = this.range(this.firstSeq, capacity).map((m) => ({ message: m, watcher: this.columns.watcher[m.seq % this.cap] }));
     this.cap = capacity;
-    this.ring = new Array(capacity);
-    for (const message of kept) this.ring[message.seq % capacity] = message;
-    this.firstSeq = kept.length ? kept[0].seq : this.nextSeq;
+    this.columns = new Columns(capacity);
+    this.arena = new ByteArena();
+    for (const { message, watcher } of kept) this.store(message.seq % capacity, message, watcher);
   }
 
   onAppend(listener: AppendListener): () => void {
@@ -116,25 +174,62 @@ export class TrafficLog {
     return () => this.listeners.delete(listener);
   }
 
+  private store(slot: number, raw: RawMessage, watcher: number): void {
+    const c = this.columns;
+    const where = this.arena.store(raw.bytes);
+    c.time[slot] = raw.time;
+    c.length[slot] = raw.bytes.length;
+    c.chunk[slot] = where.chunk;
+    c.offset[slot] = where.offset;
+    c.directionFlags[slot] = (raw.direction === 'out' ? OUT : 0) | ((raw.flags ?? 0) & 0x7f);
+    c.watcher[slot] = watcher;
+    c.peer[slot] = raw.peer ? this.peers.of(peerKey(raw.peer), raw.peer) : NONE;
+    c.wireLength[slot] = NONE;
+    if (raw.wire) {
+      const wire = this.arena.store(raw.wire);
+      c.wireLength[slot] = raw.wire.length;
+      c.wireChunk[slot] = wire.chunk;
+      c.wireOffset[slot] = wire.offset;
+    }
+  }
+
+  private read(seq: number): TrafficMessage {
+    const c = this.columns;
+    const slot = seq % this.cap;
+    const watcher = this.watchers.values[c.watcher[slot]];
+    const message: TrafficMessage = {
+      seq,
+      time: c.time[slot],
+      watcherId: watcher.id,
+      endpoint: watcher.endpoint,
+      direction: (c.directionFlags[slot] & OUT ? 'out' : 'in') as Direction,
+      bytes: this.arena.view(c.chunk[slot], c.offset[slot], c.length[slot]),
+      flags: c.directionFlags[slot] & 0x7f,
+    };
+    if (c.peer[slot] !== NONE) message.peer = this.peers.values[c.peer[slot]];
+    if (c.wireLength[slot] !== NONE) message.wire = this.arena.view(c.wireChunk[slot], c.wireOffset[slot], c.wireLength[slot]);
+    return message;
+  }
+
   private dropOldest(): void {
-    this.countDropped(this.firstSeq, this.firstSeq + 1);
+    const c = this.columns;
+    const slot = this.firstSeq % this.cap;
+    this.arena.release(c.chunk[slot]);
+    if (c.wireLength[slot] !== NONE) this.arena.release(c.wireChunk[slot]);
+    this.watchers.values[c.watcher[slot]].counters.dropped++;
+    this.droppedTotal++;
     this.firstSeq++;
   }
+}
 
-  private countDropped(fromSeq: number, toSeq: number): void {
-    for (let seq = fromSeq; seq < toSeq; seq++) {
-      const old = this.ring[seq % this.cap];
-      if (old) this.countersFor(old.watcherId).dropped++;
-      this.droppedTotal++;
-    }
-  }
+function newCounters(): WatcherCounters {
+  return { messages: 0, bytes: 0, dropped: 0, lastTime: 0 };
+}
 
-  private countersFor(watcherId: string): WatcherCounters {
-    let counters = this.counters.get(watcherId);
-    if (!counters) {
-      counters = { messages: 0, bytes: 0, dropped: 0, lastTime: 0 };
-      this.counters.set(watcherId, counters);
-    }
-    return counters;
-  }
+function peerKey(peer: Peer): string {
+  return `${peer.connection ?? ''}|${peer.pid ?? ''}|${peer.image ?? ''}|${peer.address ?? ''}|${peer.name ?? ''}`;
+}
+
+function checkCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`log capacity must be a positive integer, got ${capacity}`);
 }

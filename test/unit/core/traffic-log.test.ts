@@ -77,3 +77,33 @@ test('capacity must be a positive whole number', () => {
   assert.throws(() => new TrafficLog(0), /positive integer/);
   assert.throws(() => new TrafficLog(2.5), /positive integer/);
 });
+
+test('peer, flags, direction and wire bytes come back as they went in', () => {
+  const log = new TrafficLog(3);
+  const peer = { pid: 42, image: 'C:\\app.exe', connection: 7 };
+  log.append('w', 'e', [
+    { time: 5, direction: 'out', bytes: new Uint8Array([9]), peer, flags: 4, wire: new Uint8Array([1, 2, 3]) },
+    { time: 6, direction: 'in', bytes: new Uint8Array([]) },
+  ]);
+  const [first, second] = log.range(1, 2);
+  assert.deepEqual({ ...first, bytes: [...first.bytes], wire: [...first.wire!] }, {
+    seq: 1, time: 5, watcherId: 'w', endpoint: 'e', direction: 'out', bytes: [9], peer, flags: 4, wire: [1, 2, 3],
+  });
+  assert.equal(second.bytes.length, 0, 'zero-length messages are kept');
+  assert.equal(second.peer, undefined);
+  assert.equal(second.wire, undefined);
+});
+
+test('bytes survive many ring turns and large messages', () => {
+  const log = new TrafficLog(50);
+  for (let i = 0; i < 2000; i++) {
+    const size = i % 97 === 0 ? 5 * 1024 * 1024 : (i % 300) + 1;
+    const bytes = new Uint8Array(size).fill(i & 0xff);
+    log.append('w', 'e', [{ time: i, direction: 'in', bytes }]);
+  }
+  for (const message of log.range(0, 50)) {
+    const i = message.time;
+    assert.equal(message.bytes.length, i % 97 === 0 ? 5 * 1024 * 1024 : (i % 300) + 1);
+    assert.ok(message.bytes.every((b) => b === (i & 0xff)), `message ${i} intact`);
+  }
+});

@@ -1,0 +1,62 @@
+/**
+ * First-in, first-out storage for many small byte strings: they are copied back to back into large
+ * chunks, and a chunk is let go once every string in it has been released. Keeps a million messages
+ * at a few bytes of overhead each instead of one ArrayBuffer view apiece.
+ */
+
+const CHUNK_SIZE = 4 * 1024 * 1024;
+
+export interface ArenaSlot {
+  chunk: number;
+  offset: number;
+}
+
+export class ByteArena {
+  private readonly chunks = new Map<number, { bytes: Uint8Array; live: number }>();
+  private current = -1;
+  private used = CHUNK_SIZE;
+
+  /** Copies `bytes` in and says where they are. */
+  store(bytes: Uint8Array): ArenaSlot {
+    if (this.used + bytes.length > this.chunkSize()) this.startChunk(bytes.length);
+    const chunk = this.chunks.get(this.current)!;
+    chunk.bytes.set(bytes, this.used);
+    chunk.live++;
+    const slot = { chunk: this.current, offset: this.used };
+    this.used += bytes.length;
+    return slot;
+  }
+
+  /** A view of stored bytes (no copy). */
+  view(chunk: number, offset: number, length: number): Uint8Array {
+    const stored = this.chunks.get(chunk);
+    if (!stored) throw new RangeError(`arena chunk ${chunk} was already released`);
+    return stored.bytes.subarray(offset, offset + length);
+  }
+
+  /** One string in `chunk` is no longer needed; the chunk goes when none is left (views already handed out stay valid). */
+  release(chunk: number): void {
+    const stored = this.chunks.get(chunk);
+    if (!stored) return;
+    if (--stored.live === 0 && chunk !== this.current) this.chunks.delete(chunk);
+  }
+
+  /** Bytes held in chunks (for memory reporting). */
+  get size(): number {
+    let total = 0;
+    for (const { bytes } of this.chunks.values()) total += bytes.length;
+    return total;
+  }
+
+  private chunkSize(): number {
+    return this.chunks.get(this.current)?.bytes.length ?? 0;
+  }
+
+  private startChunk(atLeast: number): void {
+    const previous = this.chunks.get(this.current);
+    if (previous && previous.live === 0) this.chunks.delete(this.current);
+    this.current++;
+    this.chunks.set(this.current, { bytes: new Uint8Array(Math.max(CHUNK_SIZE, atLeast)), live: 0 });
+    this.used = 0;
+  }
+}

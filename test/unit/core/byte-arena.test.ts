@@ -1,0 +1,22 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { ByteArena } from '../../../extension/core/byte-arena';
+
+test('stores back to back and lets a chunk go once every string in it is released', () => {
+  const arena = new ByteArena();
+  const slots = Array.from({ length: 3 }, (_, i) => arena.store(new Uint8Array(3 * 1024 * 1024).fill(i + 1)));
+  assert.deepEqual(slots.map((s) => s.chunk), [0, 1, 2], 'a string never spans two chunks');
+  assert.equal(arena.view(1, slots[1].offset, 4)[0], 2);
+  arena.release(0);
+  assert.throws(() => arena.view(0, 0, 1), /already released/);
+  arena.release(2);
+  assert.equal(arena.view(2, 0, 1)[0], 3, 'the chunk being written is kept');
+});
+
+test('a string larger than a chunk gets a chunk of its own', () => {
+  const arena = new ByteArena();
+  const small = arena.store(new Uint8Array([1, 2]));
+  const big = arena.store(new Uint8Array(9 * 1024 * 1024).fill(7));
+  assert.notEqual(small.chunk, big.chunk);
+  assert.equal(arena.view(big.chunk, big.offset, 9 * 1024 * 1024).every((b) => b === 7), true);
+});
