@@ -73,3 +73,95 @@ function relink(linkPath, target) {
   fs.rmSync(linkPath, { force: true, recursive: false });
   fs.symlinkSync(target, linkPath);
 }
+
+/**
+ * Starts the installed code-server fully isolated: its config, user data, extensions and XDG folders
+ * below `home`, on a free loopback port, in its own process group (its extension hosts outlive the
+ * browser for hours otherwise; `stop()` kills the whole group).
+ *   home        everything code-server writes goes below this folder
+ *   userSettings  the User/settings.json
+ *   trust       false = Workspace Trust enabled (folders start untrusted); default disables it
+ *   env         extra environment for the server and its extension host
+ *   folder      the folder opened by default
+ *   stdio       'pipe' (default: collected for log()) or 'inherit'
+ */
+export async function launchCodeServer({ home, userSettings = {}, trust = true, env = {}, folder, stdio = 'pipe' }) {
+  if (!isInstalled()) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed; run "node scripts/setup.mjs test"`);
+  const { spawn } = await import('node:child_process');
+  const userData = path.join(home, 'user-data');
+  const extensionsDir = path.join(home, 'extensions');
+  const config = path.join(home, 'config.yaml');
+  fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  fs.writeFileSync(config, 'auth: none\n');
+  fs.writeFileSync(path.join(userData, 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+  const port = await freePort();
+  const args = [
+    codeServerEntry, '--config', config, '--auth', 'none', '--disable-telemetry', '--disable-update-check',
+    '--user-data-dir', userData, '--extensions-dir', extensionsDir, '--bind-addr', `127.0.0.1:${port}`,
+    ...(trust ? ['--disable-workspace-trust'] : []),
+    ...(folder ? [folder] : []),
+  ];
+  const child = spawn(process.execPath, args, {
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(home, 'xdg-config'),
+      XDG_DATA_HOME: path.join(home, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(home, 'xdg-cache'),
+      ...env,
+    },
+    detached: true,
+    stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk) => (output += chunk));
+  child.stderr?.on('data', (chunk) => (output += chunk));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const server = {
+    port,
+    origin: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    log: () => output,
+    /** Kills the server's process group (server, extension hosts, watchers) and waits for the server. */
+    async stop() {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch (err) {
+        if (err.code !== 'ESRCH') throw err;
+      }
+      if (child.exitCode === null && child.signalCode === null) await exited;
+    },
+  };
+  try {
+    await waitUntilServing(server, child);
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+  return server;
+}
+
+async function freePort() {
+  const net = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitUntilServing(server, child) {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode}:\n${server.log()}`);
+    try {
+      if ((await fetch(`${server.origin}/healthz`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`code-server did not answer on ${server.origin} within 60 s:\n${server.log()}`);
+}

@@ -13,6 +13,7 @@ import { bytesToHex, hexToBytes } from '../../capture/hex-text';
 
 export type PipeTerminalState = 'connecting' | 'connected' | 'closed' | 'failed';
 
+const TRANSCRIPT_LIMIT = 64 * 1024;
 const RESET = '\x1b[0m';
 const DIM = '\x1b[2m';
 const RED = '\x1b[31m';
@@ -38,6 +39,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private showHex = false;
   private appendNewline = false;
   private current: PipeTerminalState = 'connecting';
+  private written = '';
   private readonly watcherId: string;
 
   constructor(
@@ -50,6 +52,11 @@ export class PipeTerminal implements vscode.Pseudoterminal {
 
   get state(): PipeTerminalState {
     return this.current;
+  }
+
+  /** The last 64 KiB written to the terminal, escape codes included. */
+  get transcript(): string {
+    return this.written;
   }
 
   open(): void {
@@ -91,20 +98,20 @@ export class PipeTerminal implements vscode.Pseudoterminal {
       if (ch === '\r' || ch === '\n') {
         const line = this.line;
         this.line = '';
-        this.writeEmitter.fire('\r\n');
+        this.write('\r\n');
         void this.submit(line);
       } else if (ch === '\x7f' || ch === '\b') {
         if (this.line.length) {
           this.line = this.line.slice(0, -1);
-          this.writeEmitter.fire('\b \b');
+          this.write('\b \b');
         }
       } else if (ch === '\x03') {
         this.line = '';
-        this.writeEmitter.fire('^C\r\n');
+        this.write('^C\r\n');
         this.prompt();
       } else if (ch >= ' ') {
         this.line += ch;
-        this.writeEmitter.fire(ch);
+        this.write(ch);
       }
     }
   }
@@ -158,7 +165,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private received(batch: RawMessage[]): void {
     this.log.append(this.watcherId, this.endpoint.path, batch);
     for (const message of batch) {
-      this.writeEmitter.fire(`\r\x1b[K${CYAN}◀ ${message.bytes.length} bytes${RESET} ${this.render(message.bytes)}\r\n`);
+      this.write(`\r\x1b[K${CYAN}◀ ${message.bytes.length} bytes${RESET} ${this.render(message.bytes)}\r\n`);
     }
     if (this.current === 'connected') this.prompt();
   }
@@ -198,10 +205,15 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   }
 
   private prompt(): void {
-    this.writeEmitter.fire(`${DIM}▶${RESET} ${this.line}`);
+    this.write(`${DIM}▶${RESET} ${this.line}`);
+  }
+
+  private write(data: string): void {
+    this.written = (this.written + data).slice(-TRANSCRIPT_LIMIT);
+    this.writeEmitter.fire(data);
   }
 
   private print(text: string): void {
-    this.writeEmitter.fire(`${text.replace(/\r?\n/g, '\r\n')}\r\n`);
+    this.write(`${text.replace(/\r?\n/g, '\r\n')}\r\n`);
   }
 }
