@@ -7,14 +7,13 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { codeServerInstalled, startCodeServer, type CodeServer } from './code-server';
+import type { Page } from 'playwright-core';
+import { codeServerInstalled } from './code-server';
 import { slotpipeSend } from './sender';
-import { packageVsix } from './vsix';
-import { answerQuickInput, launchBrowser, openWorkbench, panelFrame, panelLocator, quietSettings, runCommand } from './workbench';
+import { answerQuickInput, panelFrame, panelLocator, runCommand, waitForCount } from './workbench';
+import { openSession, waitUntil, type WorkbenchSession } from './workbench-session';
 
 const suffix = randomBytes(4).toString('hex');
 const pipeName = `slotpipe-e2e-panel-${suffix}`;
@@ -24,60 +23,38 @@ const SCRIPT_PAYLOAD = '<script>window.slotpipeXss=2</script>';
 const STEP_TIMEOUT = 60_000;
 
 describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? false : 'code-server is not installed (node scripts/setup.mjs test)', timeout: 600_000 }, () => {
-  let work: string;
-  let pipeDir: string;
-  let workspace: string;
-  let server: CodeServer | undefined;
-  let browser: Browser | undefined;
+  let session: WorkbenchSession;
   let page: Page;
-  const dialogs: string[] = [];
 
   before(async () => {
-    work = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-e2e-panel-'));
-    pipeDir = path.join(work, 'p');
-    workspace = path.join(work, 'workspace');
-    fs.mkdirSync(pipeDir);
-    fs.mkdirSync(workspace);
-    const vsix = packageVsix(work);
-    server = await startCodeServer({
-      home: path.join(work, 'code-server'), workspace, extensions: [vsix],
-      settings: quietSettings('Default Dark Modern'), env: { TMPDIR: pipeDir },
-    });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    page.on('dialog', (dialog) => {
-      dialogs.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await openWorkbench(page, server.url);
+    session = await openSession({ area: 'panel' });
+    page = session.page;
   });
 
   after(async () => {
-    await browser?.close().catch(() => {});
-    if (server) await server.stop();
-    if (work) fs.rmSync(work, { recursive: true, force: true });
+    await session?.close();
   });
 
   it('adds and starts a pipe watcher from the palette', async () => {
     await runCommand(page, 'Slotpipe: Add Watcher');
     await answerQuickInput(page, endpoint);
     await answerQuickInput(page, 'auto', 'auto');
-    const socket = path.join(pipeDir, `CoreFxPipe_${pipeName}`);
-    await waitFor(() => fs.existsSync(socket), `the watcher's socket ${socket}`, server);
+    const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
+    await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket}`, session);
   });
 
   it('shows traffic sent by another process', async () => {
     await runCommand(page, 'Slotpipe: Show Traffic');
     const panel = panelLocator(page);
     await panel.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
-    const env = { TMPDIR: pipeDir };
+    const env = { TMPDIR: session.pipeDir };
     await slotpipeSend([endpoint, '--struct', 'MS_MESSAGE', '--set', 'ipStr=192.168.1.20', '--set', 'port=5000'], env);
     await slotpipeSend([endpoint, 'hello from the e2e test'], env);
     await slotpipeSend([endpoint, IMG_PAYLOAD], env);
     await slotpipeSend([endpoint, SCRIPT_PAYLOAD], env);
     await panel.locator('.sp-status', { hasText: '4 messages' }).waitFor({ timeout: STEP_TIMEOUT });
-    const rows = panel.locator('.sp-rows .sp-row:not([hidden])');
-    assert.equal(await rows.count(), 4);
+    const rows = panel.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
+    await waitForCount(rows, 4);
     assert.match(await rows.nth(0).innerText(), /MS_MESSAGE/);
     assert.match(await rows.nth(1).innerText(), /hello from the e2e test/);
     assert.match(await rows.nth(0).innerText(), new RegExp(pipeName));
@@ -103,19 +80,20 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     await filter.fill('hello');
     await filter.press('Enter');
     await panel.locator('.sp-status', { hasText: '1 of 4 messages' }).waitFor({ timeout: STEP_TIMEOUT });
-    const rows = panel.locator('.sp-rows .sp-row:not([hidden])');
-    assert.equal(await rows.count(), 1);
+    const rows = panel.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
+    await waitForCount(rows, 1);
     assert.match(await rows.first().innerText(), /hello from the e2e test/);
     await filter.fill('hex:ddccbbaa');
     await filter.press('Enter');
     await panel.locator('.sp-rows .sp-row:not([hidden])', { hasText: 'MS_MESSAGE' }).waitFor({ timeout: STEP_TIMEOUT });
-    assert.equal(await rows.count(), 1);
+    await waitForCount(rows, 1);
     await filter.fill('hex:abc');
     await filter.press('Enter');
     await panel.locator('.sp-filter-error', { hasText: 'odd number of digits' }).waitFor({ timeout: STEP_TIMEOUT });
     await filter.fill('');
     await filter.press('Enter');
     await panel.locator('.sp-status', { hasText: /^4 messages/ }).waitFor({ timeout: STEP_TIMEOUT });
+    await waitForCount(rows, 4);
   });
 
   it('shows markup in message bytes as text and runs none of it', async () => {
@@ -137,14 +115,14 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     }));
     assert.deepEqual(state, { xss: undefined, markup: 0, handlers: 0, scriptsNamingThePayload: 0 });
     assert.equal(await page.evaluate(() => (window as unknown as { slotpipeXss?: number }).slotpipeXss), undefined);
-    assert.deepEqual(dialogs, []);
+    assert.deepEqual(session.dialogs, []);
   });
 
   it('exports the capture to a file that holds what was sent', async () => {
-    const target = path.join(workspace, `export-${suffix}.jsonl`);
+    const target = path.join(session.workspace, `export-${suffix}.jsonl`);
     await runCommand(page, 'Slotpipe: Export Capture');
     await answerQuickInput(page, target);
-    await waitFor(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').trim().split('\n').length === 4, `the export ${target}`, server);
+    await waitUntil(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').trim().split('\n').length === 4, `the export ${target}`, session);
     const lines = fs.readFileSync(target, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const texts = lines.map((line) => Buffer.from(String(line.hex), 'hex').toString('utf8'));
     assert.equal(texts[1], 'hello from the e2e test');
@@ -154,11 +132,3 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     for (const line of lines) assert.equal(line.endpoint, endpoint);
   });
 });
-
-async function waitFor(condition: () => boolean, what: string, server: CodeServer | undefined): Promise<void> {
-  const deadline = Date.now() + STEP_TIMEOUT;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n--- code-server log ---\n${server?.log().slice(-4000)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

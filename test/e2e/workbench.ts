@@ -2,7 +2,7 @@
  * Playwright on the real workbench (code-server in Chromium): the command palette, quick inputs, and
  * the traffic panel's webview frame.
  */
-import { chromium, type Browser, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM_ARGS = [
   '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -71,4 +71,15 @@ export async function panelFrame(page: Page): Promise<Frame> {
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('the traffic panel webview has no content frame');
   return frame;
+}
+
+/** Waits until the locator matches exactly `count` elements (the table renders on the next frame). */
+export async function waitForCount(locator: Locator, count: number, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen = await locator.count();
+  while (seen !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} matches of ${locator}, found ${seen}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    seen = await locator.count();
+  }
 }

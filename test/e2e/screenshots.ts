@@ -1,0 +1,80 @@
+/**
+ * Takes the README's screenshots: the Slotpipe sidebar and traffic panel with MS_MESSAGE server
+ * announcements (a mailslot, as NetBIOS datagrams on a loopback port) and a chatty pipe client, in
+ * the light and the dark theme. Run: node --import tsx test/e2e/screenshots.ts
+ * Writes docs/screenshots/traffic-panel-light.png and traffic-panel-dark.png.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { repoRoot } from './code-server';
+import { slotpipeSend } from './sender';
+import { panelLocator, runCommand } from './workbench';
+import { openSession, waitUntil } from './workbench-session';
+
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+const outDir = path.join(repoRoot, 'docs', 'screenshots');
+
+async function freeUdpPortGuess(): Promise<number> {
+  // A TCP port free on loopback right now; UDP ports are looked up the same way for a private test.
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+async function shoot(name: keyof typeof THEMES): Promise<string> {
+  const port = await freeUdpPortGuess();
+  const session = await openSession({
+    area: 'screenshots',
+    theme: THEMES[name],
+    viewport: { width: 1440, height: 860 },
+    settings: {
+      'slotpipe.watchers': [
+        { endpoint: '\\\\.\\mailslot\\sms', decode: 'auto', autoStart: true, netbios: { port, bind: '127.0.0.1' } },
+        { endpoint: '\\\\.\\pipe\\ssnp', decode: 'auto', autoStart: true },
+      ],
+    },
+  });
+  try {
+    const { page } = session;
+    await waitUntil(() => fs.existsSync(path.join(session.pipeDir, 'CoreFxPipe_ssnp')), 'the pipe watcher', session);
+    await page.locator('.activitybar .action-item a[aria-label^="Slotpipe"]').first().click();
+    await runCommand(page, 'Slotpipe: Show Traffic');
+    const panel = panelLocator(page);
+    await panel.locator('.sp-toolbar').waitFor({ timeout: 60_000 });
+
+    const env = { TMPDIR: session.pipeDir };
+    const mailslot = ['\\\\.\\mailslot\\sms', '--port', String(port), '--to', '127.0.0.1', '--name', 'BUILD-07'];
+    const senders: Promise<string>[] = [];
+    for (const [ip, serverPort, count] of [['10.0.0.21', 5000, 14], ['10.0.0.35', 5001, 9]] as const) {
+      senders.push(slotpipeSend([...mailslot, '--struct', 'MS_MESSAGE', '--set', `ipStr=${ip}`, '--set', `ip=${ip}`, '--set', `port=${serverPort}`,
+        '--count', String(count), '--repeat', '0.35'], env));
+    }
+    senders.push(slotpipeSend(['\\\\.\\pipe\\ssnp', 'STATUS build=1842 queue=3 state=running', '--count', '6', '--repeat', '0.6'], env));
+    senders.push(slotpipeSend(['\\\\.\\pipe\\ssnp', 'PING from deploy agent', '--utf16', '--nul', '--count', '3', '--repeat', '1'], env));
+    await Promise.all(senders);
+
+    await panel.locator('.sp-rows .sp-row', { hasText: 'MS_MESSAGE' }).nth(2).click();
+    await panel.locator('.sp-fields').waitFor();
+    await page.waitForTimeout(1500); // one chart tick, so the last second is drawn
+    fs.mkdirSync(outDir, { recursive: true });
+    const file = path.join(outDir, `traffic-panel-${name}.png`);
+    await page.screenshot({ path: file });
+    return file;
+  } finally {
+    await session.close();
+  }
+}
+
+async function main(): Promise<void> {
+  for (const name of Object.keys(THEMES) as (keyof typeof THEMES)[]) console.log(await shoot(name));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
