@@ -8,7 +8,7 @@ import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/b
 import type { RawMessage } from '../core/message';
 import type { TrafficLog } from '../core/traffic-log';
 import type { WatcherSetting } from '../core/settings';
-import { createWatcher } from '../backends';
+import { createWatcher, type BackendChoice } from '../backends';
 import { RateMeter } from './rate-meter';
 import type { WatcherOrigin, WatcherState, WatcherStatus } from './watcher-status';
 
@@ -23,7 +23,7 @@ export interface ManagerLogger {
   error(message: string): void;
 }
 
-export type CreateWatcher = (options: WatchOptions, sink: WatcherSink) => Promise<Watcher>;
+export type CreateWatcher = (options: WatchOptions, sink: WatcherSink, choice: BackendChoice) => Promise<Watcher>;
 
 export const UNTRUSTED_REASON =
   'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)';
@@ -116,7 +116,8 @@ export class WatcherManager {
       if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${UNTRUSTED_REASON}`);
       this.setState(entry, 'starting');
       try {
-        const watcher = await this.create(this.optionsFor(entry.setting), this.sinkFor(entry));
+        // A watcher with NetBIOS options watches the wire, also on Windows.
+        const watcher = await this.create(this.optionsFor(entry.setting), this.sinkFor(entry), { netbios: entry.setting.netbios !== undefined });
         entry.watcher = watcher;
         await watcher.start();
         this.setState(entry, 'listening');

@@ -24,10 +24,14 @@ export async function stageExtensionTests(name) {
     format: 'cjs',
     sourcemap: 'inline',
     logLevel: 'error',
-    // koffi loads only on Windows; these tests run the off-Windows backends.
+    // koffi resolves from the repository's node_modules (it loads only on Windows).
     external: ['vscode', 'koffi', 'mocha'],
   };
   await esbuild.build({ ...node, entryPoints: { extension: path.join(repoRoot, 'extension/extension.ts') }, outdir: path.join(extension, 'dist') });
+  const ioWorker = path.join(repoRoot, 'extension/win32/io-worker.ts');
+  if (fs.existsSync(ioWorker)) {
+    await esbuild.build({ ...node, entryPoints: { 'win32-worker': ioWorker }, outdir: path.join(extension, 'dist') });
+  }
   let webview = 'built';
   try {
     await esbuild.build({

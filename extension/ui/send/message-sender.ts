@@ -1,7 +1,7 @@
 /**
  * Sends one message to an endpoint and logs it as outgoing traffic. A pipe Slotpipe itself serves
- * answers its connected clients; anything else is reached through backends.ts. Off Windows a
- * mailslot that a local watcher receives on a custom UDP port is sent to that port on loopback.
+ * answers its connected clients; anything else is reached through backends.ts. A mailslot that a
+ * local watcher receives as NetBIOS datagrams on a custom UDP port is sent to that port on loopback.
  */
 import { checkMailslotPayload, parseEndpoint, type Endpoint } from '../../core/endpoint';
 import type { NetbiosSendOptions } from '../../core/backend';
@@ -30,7 +30,8 @@ export class MessageSender {
     if (endpoint.kind === 'pipe' && own?.state === 'listening') {
       await this.manager.send(id, bytes);
     } else {
-      const sender = await openSender(endpoint, { netbios: target.netbios ?? this.netbiosFor(endpoint) });
+      const netbios = target.netbios ?? this.netbiosFor(endpoint);
+      const sender = await openSender(endpoint, { netbios }, { netbios: netbios !== undefined });
       try {
         await sender.send(bytes);
       } finally {
@@ -41,7 +42,7 @@ export class MessageSender {
   }
 
   private netbiosFor(endpoint: Endpoint): NetbiosSendOptions | undefined {
-    if (endpoint.kind !== 'mailslot' || process.platform === 'win32') return undefined;
+    if (endpoint.kind !== 'mailslot') return undefined;
     const watched = this.manager.setting(WatcherManager.idFor(`\\\\.\\mailslot\\${endpoint.name}`));
     if (!watched?.netbios?.port) return undefined;
     const bind = watched.netbios.bind;
