@@ -56,12 +56,14 @@ export interface NetbiosSendOptions {
   workgroup?: string;
   /** Own NetBIOS name. */
   name?: string;
-  /** The source port written into each datagram, where replies go (default 138); the socket itself uses any free port. */
+  /** The port datagrams leave from and name as their source, where replies come back (a watcher of this process on it shares its socket). Default: any free port, 138 in the header. */
   sourcePort?: number;
   /** UDP port of the NetBIOS name service used to resolve `\\machine\...` without `to` (default 137). */
   nameServicePort?: number;
   /** How long a name query waits for an answer, in ms (default 3000). */
   nameQueryTimeout?: number;
+  /** The destination name's suffix byte (default 0x00); 0x1d reaches a workgroup's local master browser, 0x1b its domain master. */
+  suffix?: number;
 }
 
 /** Unix-socket pipes: where the sockets live and who may use them. */

@@ -1,13 +1,15 @@
 /**
  * Sends mailslot messages as NetBIOS datagrams, the way Windows does for remote mailslot names:
- * - `\\*\mailslot\x`: a group datagram to `WORKGROUP<00>` at the broadcast address;
+ * - `\\*\mailslot\x`: a group datagram to `WORKGROUP<00>` at the broadcast address (`suffix` picks another
+ *   name of the workgroup, e.g. 0x1d for its local master browser);
  * - `\\DOMAIN\mailslot\x` (the host equals the workgroup): a group datagram to `DOMAIN<00>`, broadcast;
  * - `\\MACHINE\mailslot\x`: a unique datagram to `MACHINE<00>` at `to`, or at the address a NetBIOS
  *   name query finds;
  * - `\\.\mailslot\x`: a unique datagram to this computer's own name at `to` (default 127.0.0.1), so a
  *   watcher on this machine receives it.
- * The socket uses any free port, so sending needs no privileges; each datagram names `sourcePort`
- * (default 138) as where replies go.
+ * Replies go to the UDP source port. With `sourcePort` the datagrams leave from that port: through
+ * the socket of a watcher of this process listening there (so it sees the replies), or else a socket
+ * bound to it. Without, any free port is used (no privileges needed) and the header names 138.
  */
 import dgram from 'node:dgram';
 import os from 'node:os';
@@ -18,6 +20,8 @@ import { DatagramType } from './datagram';
 import { encodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName, parseNetbiosName, type NetbiosName } from './netbios-name';
 import { NAME_SERVICE_PORT, resolveNetbiosName } from './name-resolver';
+import { listeningSocket } from './shared-sockets';
+import { bindErrorMessage } from './socket-errors';
 import { subnetBroadcast } from './subnet-broadcast';
 
 export const DEFAULT_WORKGROUP = 'WORKGROUP';
@@ -47,25 +51,19 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
   const workgroup = options.workgroup ?? DEFAULT_WORKGROUP;
   const ownName = parseNetbiosName(options.name ?? defaultNetbiosName());
   const target = await chooseTarget(endpoint, options, workgroup, ownName, port);
-  const socket = dgram.createSocket('udp4');
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, () => {
-      socket.off('error', reject);
-      socket.setBroadcast(true);
-      resolve();
-    });
-  });
+  const shared = options.sourcePort !== undefined ? listeningSocket(options.sourcePort) : undefined;
+  const socket = shared ?? await openSocket(options.sourcePort);
   const sourceAddress = await routeSourceAddress(target.address, port).catch((err) => {
-    socket.close();
+    if (!shared) socket.close();
     throw err;
   });
   const source = { name: ownName, address: sourceAddress, port: options.sourcePort ?? NETBIOS_DATAGRAM_PORT };
   let nextId = Math.floor(Math.random() * 0x10000);
   let closed = false;
-  socket.on('error', () => {
+  const ignoreError = () => {
     // Send errors reach the send() callback; nothing else is expected on an unconnected socket.
-  });
+  };
+  if (!shared) socket.on('error', ignoreError);
 
   return {
     target,
@@ -97,6 +95,8 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
     close() {
       if (closed) return Promise.resolve();
       closed = true;
+      // A watcher's socket stays open: it belongs to the watcher.
+      if (shared) return Promise.resolve();
       return new Promise<void>((resolve) => socket.close(() => resolve()));
     },
   };
@@ -107,13 +107,15 @@ async function chooseTarget(endpoint: Endpoint, options: NetbiosSendOptions, wor
   if (endpoint.scope === 'local') {
     return { type: DatagramType.directUnique, name: { ...ownName, suffix: 0x00 }, address: options.to ?? '127.0.0.1', port };
   }
+  const suffix = options.suffix ?? 0x00;
+  if (!Number.isInteger(suffix) || suffix < 0 || suffix > 0xff) throw new Error(`the NetBIOS suffix must be a byte (0 to 255), got ${suffix}`);
   if (endpoint.scope === 'broadcast') {
-    return { type: DatagramType.directGroup, name: parseNetbiosName(workgroup, 0x00), address: broadcastAddress(), port };
+    return { type: DatagramType.directGroup, name: parseNetbiosName(workgroup, suffix), address: broadcastAddress(), port };
   }
   if (/^\d+\.\d+\.\d+\.\d+$/.test(endpoint.host)) {
     throw new Error(`${endpoint.path}: name the machine by its NetBIOS name and give its address with --to ${endpoint.host}`);
   }
-  const name = parseNetbiosName(endpoint.host, 0x00);
+  const name = parseNetbiosName(endpoint.host, suffix);
   if (name.name === parseNetbiosName(workgroup).name) {
     return { type: DatagramType.directGroup, name, address: broadcastAddress(), port };
   }
@@ -123,6 +125,22 @@ async function chooseTarget(endpoint: Endpoint, options: NetbiosSendOptions, wor
     timeout: options.nameQueryTimeout,
   });
   return { type: DatagramType.directUnique, name, address, port };
+}
+
+/** A socket of its own: on `port` when given (shared with other listeners), else on any free port. */
+function openSocket(port: number | undefined): Promise<dgram.Socket> {
+  const socket = dgram.createSocket({ type: 'udp4', reuseAddr: port !== undefined });
+  return new Promise((resolve, reject) => {
+    socket.once('error', (err: NodeJS.ErrnoException) => {
+      socket.close();
+      reject(new Error(bindErrorMessage(err, '0.0.0.0', port ?? 0, 'cannot open the datagram sender')));
+    });
+    socket.bind(port ?? 0, () => {
+      socket.removeAllListeners('error');
+      socket.setBroadcast(true);
+      resolve(socket);
+    });
+  });
 }
 
 /** The local address the system would send from to reach `address` (what the datagram header names). */

@@ -12,6 +12,7 @@ import { decodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName } from './netbios-name';
 import { RepeatFilter } from './repeat-filter';
 import { mailslotWireName } from './smb-mailslot';
+import { registerListening } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './capture';
 
@@ -40,6 +41,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   let stopping: Promise<void> | undefined;
   let repeatCount = 0;
   let local: { address: string; port: number } | undefined;
+  let unregister = () => {};
 
   const flush = () => {
     flushScheduled = false;
@@ -104,6 +106,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           }
           local = s.address();
           listening = true;
+          unregister = registerListening(local.port, { socket: s, address: local.address });
           s.on('message', receive);
           s.on('error', (err: NodeJS.ErrnoException) => sink.event({ type: 'error', message: `${endpoint.path}: ${err.message}`, code: err.code, fatal: false }));
           const filter = wanted ? `datagrams to ${wanted}` : 'all datagrams';
@@ -117,6 +120,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
         const s = socket;
         if (s && listening) {
           listening = false;
+          unregister();
           s.off('message', receive);
           await new Promise<void>((resolve) => s.close(() => resolve()));
         }

@@ -14,46 +14,61 @@ export interface LiveCapture {
 
 /**
  * Starts `tshark -i IFACE -f FILTER -w FILE` and resolves once it really captures: it keeps sending
- * small probe datagrams to `probePort` on 127.0.0.1 (the filter must let them in) until tshark
- * reports one. Readers skip the probes by port.
+ * small probe datagrams to `probePort` at `probeAddress` (default 127.0.0.1; the filter must let them
+ * in) until tshark reports one. Stopping probes again first, so nothing sent before is cut off.
+ * Readers skip the probes by port.
  */
-export async function startCapture(options: { iface: string; filter: string; file: string; probePort: number; linkType?: string; format?: 'pcap' | 'pcapng' }): Promise<LiveCapture> {
+export async function startCapture(options: { iface: string; filter: string; file: string; probePort: number; probeAddress?: string; linkType?: string; format?: 'pcap' | 'pcapng' }): Promise<LiveCapture> {
   const args = ['-i', options.iface, '-f', options.filter, '-w', options.file, '-F', options.format ?? 'pcapng', '-P', '-l'];
   if (options.linkType) args.push('-y', options.linkType);
   const child: ChildProcess = spawn('tshark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let printed = 0;
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString().split('\n').length - 1));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const probe = dgram.createSocket('udp4');
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`tshark did not capture a probe within 20 s: ${stderr}`)), 20_000);
-      const sending = setInterval(() => probe.send('probe', options.probePort, '127.0.0.1'), 50);
-      child.stdout?.once('data', () => {
+
+  /** Sends probes until tshark prints a packet it had not printed before: everything sent earlier is in by then. */
+  const probeThrough = (what: string) => {
+    const before = printed;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => finish(new Error(`tshark did not ${what} within 20 s: ${stderr}`)), 20_000);
+      const sending = setInterval(() => probe.send('probe', options.probePort, options.probeAddress ?? '127.0.0.1'), 50);
+      const seen = setInterval(() => printed > before && finish(), 10);
+      const finish = (err?: Error) => {
         clearTimeout(timer);
         clearInterval(sending);
-        resolve();
-      });
-      void exited.then((code) => {
-        clearTimeout(timer);
-        clearInterval(sending);
-        reject(new Error(`tshark exited (${code}) before capturing: ${stderr}`));
-      });
+        clearInterval(seen);
+        if (err) reject(err);
+        else resolve();
+      };
+      void exited.then((code) => finish(new Error(`tshark exited (${code}): ${stderr}`)));
     });
+  };
+
+  try {
+    await probeThrough('start capturing');
   } catch (err) {
     child.kill('SIGKILL');
-    throw err;
-  } finally {
     probe.close();
+    throw err;
   }
-  child.stdout?.resume();
+  let stopping: Promise<void> | undefined;
   return {
     file: options.file,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
+    stop() {
+      stopping ??= (async () => {
+        if (child.exitCode === null) {
+          await probeThrough('catch up');
+          child.kill('SIGINT');
+        }
+        probe.close();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      })();
+      return stopping;
     },
   };
 }

@@ -183,7 +183,6 @@ describe('NetBIOS datagrams through Wireshark', { timeout: 120_000 }, () => {
       sent.push({ label: s.label, bytes });
     }
     listener.close();
-    await new Promise((resolve) => setTimeout(resolve, 500));
     for (const capture of captures) await capture.stop();
     fields = tsharkFields(captures[0].file, port, FIELDS);
   });

@@ -1,0 +1,64 @@
+/**
+ * A private network for one test run: a network namespace joined to this one by a veth pair, on a
+ * /24 of 10.77.0.0/16 that no other run uses at the moment. `remove()` deletes the namespace (and with
+ * it both veth ends); call it in `after`, it is safe after a half-finished `create`.
+ */
+import { execFileSync } from 'node:child_process';
+
+export interface TestNetwork {
+  namespace: string;
+  /** The veth end in this namespace (where tshark can listen). */
+  hostInterface: string;
+  /** 10.77.N.1: this side. */
+  hostAddress: string;
+  /** 10.77.N.2: the namespace side. */
+  peerAddress: string;
+  broadcast: string;
+  remove(): void;
+}
+
+const ip = (...args: string[]) => execFileSync('ip', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+
+export function createTestNetwork(area: string): TestNetwork {
+  const used = new Set(ip('-4', '-o', 'addr', 'show').match(/10\.77\.(\d+)\./g)?.map((m) => Number(m.split('.')[2])) ?? []);
+  const free = Array.from({ length: 240 }, (_, i) => i + 10).filter((n) => !used.has(n));
+  const subnet = free[Math.floor(Math.random() * free.length)];
+  const suffix = Math.random().toString(36).slice(2, 7);
+  const namespace = `slotpipe-${area}-${suffix}`;
+  // Interface names hold at most 15 characters.
+  const hostInterface = `sp${area.slice(0, 4)}${suffix}a`;
+  const peerInterface = `sp${area.slice(0, 4)}${suffix}b`;
+  const network: TestNetwork = {
+    namespace,
+    hostInterface,
+    hostAddress: `10.77.${subnet}.1`,
+    peerAddress: `10.77.${subnet}.2`,
+    broadcast: `10.77.${subnet}.255`,
+    remove() {
+      try {
+        ip('netns', 'del', namespace);
+      } catch {
+        // Not created (or already gone).
+      }
+      try {
+        ip('link', 'del', hostInterface);
+      } catch {
+        // Went away with the namespace.
+      }
+    },
+  };
+  try {
+    ip('netns', 'add', namespace);
+    ip('link', 'add', hostInterface, 'type', 'veth', 'peer', 'name', peerInterface);
+    ip('link', 'set', peerInterface, 'netns', namespace);
+    ip('addr', 'add', `${network.hostAddress}/24`, 'dev', hostInterface);
+    ip('link', 'set', hostInterface, 'up');
+    ip('netns', 'exec', namespace, 'ip', 'addr', 'add', `${network.peerAddress}/24`, 'dev', peerInterface);
+    ip('netns', 'exec', namespace, 'ip', 'link', 'set', peerInterface, 'up');
+    ip('netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up');
+  } catch (err) {
+    network.remove();
+    throw err;
+  }
+  return network;
+}
