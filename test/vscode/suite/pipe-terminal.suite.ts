@@ -22,14 +22,12 @@ describe('pipe client terminal', () => {
     const api = await slotpipe();
     const pty = await vscode.commands.executeCommand<PipeTerminal>('slotpipe.openPipeClient', pipe);
     assert.ok(pty, 'the command returns the terminal');
-    let screen = '';
-    pty.onDidWrite((data) => (screen += data));
     await waitFor('connected', () => pty.state === 'connected');
     const terminal = vscode.window.terminals.find((t) => t.name === `Pipe ${pipe.slice(9)}`);
     assert.ok(terminal, 'a terminal named after the pipe');
     terminal.sendText('hello pipe', true);
-    await waitFor('the reply on screen', () => screen.includes('HELLO PIPE'));
-    assert.match(screen, /Connected/);
+    await waitFor('the reply on screen', () => pty.transcript.includes('HELLO PIPE'));
+    assert.match(pty.transcript, /Connected.* to \\\\\.\\pipe\\/);
     const logged = messagesOf(api, `client:${pipe.toLowerCase()}`);
     const out = logged.find((m) => m.direction === 'out');
     const back = logged.find((m) => m.direction === 'in');
@@ -39,12 +37,10 @@ describe('pipe client terminal', () => {
 
   it('shows a broken pipe clearly when the server goes away', async () => {
     const pty = await vscode.commands.executeCommand<PipeTerminal>('slotpipe.openPipeClient', pipe);
-    let screen = '';
-    pty.onDidWrite((data) => (screen += data));
     await waitFor('connected', () => pty.state === 'connected');
     await echo.kill();
     await waitFor('the broken pipe', () => pty.state === 'closed');
-    await waitFor('the message', () => screen.includes('Broken pipe'));
+    await waitFor('the message', () => pty.transcript.includes('Broken pipe'));
   });
 
   it('says clearly when nobody serves the pipe', async () => {
