@@ -1,0 +1,62 @@
+// The C peer programs of the Win32 tests (test/win32/peers/*.c, the seed article's programs made
+// scriptable), built with mingw-w64 into .cache/peers/<name>.exe; a program is rebuilt only when one
+// of its sources is newer than its .exe. On Windows a mingw-w64 gcc on PATH is used the same way.
+import fs from 'node:fs';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+
+export const title = 'C peer programs';
+export const purposes = ['test'];
+
+const root = path.resolve(import.meta.dirname, '../..');
+const sources = path.join(root, 'test/win32/peers');
+const shared = path.join(sources, 'common');
+export const peersDir = path.join(root, '.cache/peers');
+
+/** The compiler: the cross compiler on Linux, mingw-w64's own gcc on Windows. */
+const CC = process.platform === 'win32' ? 'gcc' : 'x86_64-w64-mingw32-gcc';
+
+/** Every program: one .c file each in test/win32/peers/, all sharing common/. */
+export function peerNames() {
+  return fs.readdirSync(sources).filter((f) => f.endsWith('.c')).map((f) => f.slice(0, -2)).sort();
+}
+
+export function peerExe(name) {
+  return path.join(peersDir, `${name}.exe`);
+}
+
+export async function ensure() {
+  if (process.platform !== 'linux' && process.platform !== 'win32') return 'not Linux or Windows, skipped';
+  const sharedFiles = fs.readdirSync(shared).map((f) => path.join(shared, f));
+  const stale = peerNames().filter((name) => {
+    const exe = peerExe(name);
+    if (!fs.existsSync(exe)) return true;
+    const built = fs.statSync(exe).mtimeMs;
+    return [path.join(sources, `${name}.c`), ...sharedFiles].some((file) => fs.statSync(file).mtimeMs > built);
+  });
+  if (!stale.length) return 'up to date';
+  fs.mkdirSync(peersDir, { recursive: true });
+  const sharedC = sharedFiles.filter((f) => f.endsWith('.c'));
+  await Promise.all(stale.map((name) => compile(name, sharedC)));
+  return `built ${stale.join(' ')}`;
+}
+
+function compile(name, sharedC) {
+  const exe = peerExe(name);
+  const partial = path.join(peersDir, `${name}.partial.exe`);
+  const args = ['-O2', '-static', '-std=c11', '-Wall', '-Wextra', '-Werror', '-D_WIN32_WINNT=0x0A00',
+    `-I${shared}`, '-o', partial, path.join(sources, `${name}.c`), ...sharedC];
+  return new Promise((resolve, reject) => {
+    const child = spawn(CC, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => (output += d));
+    child.stderr.on('data', (d) => (output += d));
+    child.on('error', (err) => reject(err.code === 'ENOENT' ? new Error(`${CC} not found: install the Debian package mingw-w64`) : err));
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`building ${name}.exe failed:\n${output.trim()}`));
+      // Renamed into place only when whole, so a failed build never looks up to date.
+      fs.renameSync(partial, exe);
+      resolve();
+    });
+  });
+}
