@@ -81,6 +81,8 @@ class HeaderParser {
   private structs: StructLayout[] = [];
   private skipped: string[] = [];
   private definedHere = new Map<string, string>();
+  /** Enums defined by this header (a typedef may still give them their name). */
+  private enumsHere = new Set<CType>();
 
   constructor(
     source: string,
@@ -348,7 +350,7 @@ class HeaderParser {
       if (name === 'long double') this.fail(t, 'long double is not supported (8 bytes with MSVC, 16 with gcc)');
       if (name === 'void') {
         this.skipQualifiers();
-        if (!this.is('*')) this.fail(this.peek(), 'void can only be used as a pointer (void *) here');
+        if (!this.is('*') && !this.is('(')) this.fail(this.peek(), 'void can only be used as a pointer (void *) here');
         return { incomplete: 'void' };
       }
       const prim = primitiveNamed(name);
@@ -554,6 +556,7 @@ class HeaderParser {
       this.claim(tag, `enum ${tag.text}`);
       this.scope.enumTags.set(tag.text, type);
     }
+    this.enumsHere.add(type);
     return type;
   }
 
@@ -579,8 +582,9 @@ class HeaderParser {
             layout.cName = d.name.text;
             named = true;
           }
-        } else if (type.kind === 'enum' && d.dims.length === 0 && type.name.startsWith('(anonymous')) {
+        } else if (type.kind === 'enum' && d.dims.length === 0 && !named && this.enumsHere.has(type)) {
           type.name = d.name.text;
+          named = true;
         }
         this.claim(d.name, d.name.text);
         this.scope.typedefs.set(d.name.text, type);
