@@ -19,13 +19,20 @@ export function scrollLayout(rowCount: number, rowHeight: number, viewportHeight
   };
 }
 
-/** The row at the top of the viewport (fractional: 10.5 is half-way through row 10). */
+/**
+ * The row at the top of the viewport (fractional: 10.5 is half-way through row 10). Within half a
+ * pixel of a row's top it is that row exactly, so a scrollTop the browser rounded to whole pixels
+ * still lands on the row scrollTopFor aimed at.
+ */
 export function topRowAt(scrollTop: number, rowCount: number, rowHeight: number, viewportHeight: number): number {
   const maxScroll = scrollLayout(rowCount, rowHeight, viewportHeight).contentHeight - viewportHeight;
   const maxTopRow = rowCount - viewportHeight / rowHeight;
   if (maxScroll <= 0 || maxTopRow <= 0) return 0;
   const fraction = Math.min(Math.max(scrollTop / maxScroll, 0), 1);
-  return fraction * maxTopRow;
+  const row = fraction * maxTopRow;
+  const rowsPerPixel = maxTopRow / maxScroll;
+  const nearest = Math.round(row);
+  return Math.abs(row - nearest) <= rowsPerPixel / 2 ? nearest : row;
 }
 
 /** The inverse of topRowAt: the scrollTop that puts `row` at the top. */

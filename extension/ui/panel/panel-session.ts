@@ -4,23 +4,18 @@
  */
 import * as vscode from 'vscode';
 import type { TrafficMessage } from '../../core/message';
-import { FilterError } from '../../core/panel-filter';
 import {
-  FromWebview, PanelChannel, ToWebview,
-  type FromWebviewMessage, type PanelRow, type PanelWatcher, type RowsRequest, type RowsResponse, type ToWebviewMessage,
+  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage,
 } from '../../core/panel-protocol';
 import type { SlotpipeServices } from '../services';
 import { panelHtml, panelOptions } from './panel-html';
+import { PanelResponder } from './panel-responder';
 import type { RateHistory } from './rate-history';
-import { TrafficView } from './traffic-view';
 
 /** ~30 announcements a second at most. */
 const ANNOUNCE_INTERVAL_MS = 33;
 /** While visible the chart moves on even without traffic. */
 const CHART_TICK_MS = 1000;
-/** The most rows one request may ask for. */
-export const MAX_ROWS_PER_REQUEST = 2000;
-
 export interface PauseState {
   readonly paused: boolean;
   setPaused(paused: boolean): void;
@@ -28,7 +23,7 @@ export interface PauseState {
 
 export class PanelSession implements vscode.Disposable {
   private readonly channel: PanelChannel<FromWebviewMessage, ToWebviewMessage>;
-  private readonly view: TrafficView;
+  private readonly responder: PanelResponder;
   private readonly disposables: vscode.Disposable[] = [];
   private announceTimer: ReturnType<typeof setTimeout> | undefined;
   private chartTimer: ReturnType<typeof setInterval> | undefined;
@@ -39,19 +34,23 @@ export class PanelSession implements vscode.Disposable {
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: SlotpipeServices,
-    private readonly rates: RateHistory,
+    rates: RateHistory,
     private readonly pause: PauseState,
     extensionUri: vscode.Uri,
     onDispose: () => void,
   ) {
-    this.view = new TrafficView(services.log);
+    this.responder = new PanelResponder(services.log, rates);
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
     panel.webview.html = panelHtml(panel.webview, extensionUri);
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
-    this.channel.onRequest(FromWebview.GetRows, (request) => this.rows(request));
-    this.channel.onRequest(FromWebview.SetFilter, ({ text }) => this.setFilter(text));
+    this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
+    this.channel.onRequest(FromWebview.SetFilter, ({ text }) => {
+      const answer = this.responder.setFilter(text);
+      if (!answer.error) this.announceNow();
+      return answer;
+    });
     this.channel.on(FromWebview.SetWatcherDecoder, ({ watcherId, decode }) => {
       services.setWatcherDecoder(watcherId, decode).catch((error: unknown) => this.report(`Could not save the decoder for ${watcherId}`, error));
     });
@@ -113,38 +112,8 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private appended(batch: readonly TrafficMessage[]): void {
-    this.view.appended(batch);
+    this.responder.appended(batch);
     this.announceSoon();
-  }
-
-  private rows(request: RowsRequest): RowsResponse {
-    if (request.generation !== this.view.generation) return { generation: this.view.generation, rows: [], bytes: new ArrayBuffer(0) };
-    const count = Math.min(Math.max(0, request.count), MAX_ROWS_PER_REQUEST);
-    const found = this.view.range(request.fromIndex, count);
-    const size = found.reduce((sum, { message }) => sum + message.bytes.length, 0);
-    const bytes = new Uint8Array(size);
-    const rows: PanelRow[] = [];
-    let offset = 0;
-    for (const { index, message } of found) {
-      bytes.set(message.bytes, offset);
-      rows.push({
-        index, seq: message.seq, time: message.time, watcherId: message.watcherId, endpoint: message.endpoint,
-        direction: message.direction, peer: message.peer, flags: message.flags, offset, size: message.bytes.length,
-      });
-      offset += message.bytes.length;
-    }
-    return { generation: this.view.generation, rows, bytes: bytes.buffer };
-  }
-
-  private setFilter(text: string): { error?: string } {
-    try {
-      this.view.setFilter(text);
-    } catch (error) {
-      if (error instanceof FilterError) return { error: error.message };
-      throw error;
-    }
-    this.announceNow();
-    return {};
   }
 
   private watchers(): PanelWatcher[] {
@@ -172,14 +141,7 @@ export class PanelSession implements vscode.Disposable {
   private announceNow(): void {
     if (this.disposed || !this.ready) return;
     this.lastAnnounce = Date.now();
-    const { firstIndex, endIndex } = this.view.bounds();
-    this.post({
-      type: ToWebview.Announce,
-      view: {
-        firstIndex, endIndex, stats: this.services.log.stats(), filter: this.view.filterText,
-        rate: this.rates.series(Date.now()), generation: this.view.generation,
-      },
-    });
+    this.post({ type: ToWebview.Announce, view: this.responder.announcement(this.lastAnnounce) });
   }
 
   private post(message: ToWebviewMessage): void {

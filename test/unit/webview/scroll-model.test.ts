@@ -26,6 +26,13 @@ describe('scroll model', () => {
     }
   });
 
+  it('lands on the aimed row when the browser rounds scrollTop to whole pixels', () => {
+    const rows = 1_000_100;
+    for (const row of [999_758, 123_457, 1]) {
+      assert.equal(Math.floor(topRowAt(Math.round(scrollTopFor(row, rows, 22, 440)), rows, 22, 440)), row);
+    }
+  });
+
   it('stays at the top when everything fits', () => {
     assert.equal(topRowAt(50, 5, 22, 440), 0);
     assert.equal(scrollTopFor(3, 5, 22, 440), 0);

@@ -1,0 +1,64 @@
+/**
+ * What the host answers the traffic panel, without any of VS Code: rows by view index (their bytes
+ * back to back in one ArrayBuffer), filters, and the announcement of what the view holds.
+ * PanelSession wires it to a real webview.
+ */
+import type { TrafficMessage } from '../../core/message';
+import { FilterError } from '../../core/panel-filter';
+import type { FilterResponse, PanelRow, RowsRequest, RowsResponse, ViewAnnouncement } from '../../core/panel-protocol';
+import type { TrafficLog } from '../../core/traffic-log';
+import type { RateHistory } from './rate-history';
+import { TrafficView } from './traffic-view';
+
+/** The most rows one request may ask for. */
+export const MAX_ROWS_PER_REQUEST = 2000;
+
+export class PanelResponder {
+  private readonly view: TrafficView;
+
+  constructor(private readonly log: TrafficLog, private readonly rates: RateHistory) {
+    this.view = new TrafficView(log);
+  }
+
+  /** Feed every batch the log appends. */
+  appended(batch: readonly TrafficMessage[]): void {
+    this.view.appended(batch);
+  }
+
+  rows(request: RowsRequest): RowsResponse {
+    const generation = this.view.generation;
+    if (request.generation !== generation) return { generation, rows: [], bytes: new ArrayBuffer(0) };
+    const found = this.view.range(request.fromIndex, Math.min(Math.max(0, request.count), MAX_ROWS_PER_REQUEST));
+    const bytes = new Uint8Array(found.reduce((sum, { message }) => sum + message.bytes.length, 0));
+    const rows: PanelRow[] = [];
+    let offset = 0;
+    for (const { index, message } of found) {
+      bytes.set(message.bytes, offset);
+      rows.push({
+        index, seq: message.seq, time: message.time, watcherId: message.watcherId, endpoint: message.endpoint,
+        direction: message.direction, peer: message.peer, flags: message.flags, offset, size: message.bytes.length,
+      });
+      offset += message.bytes.length;
+    }
+    return { generation, rows, bytes: bytes.buffer };
+  }
+
+  /** Applies the filter; a refused one is answered with the reason and the old filter stays. */
+  setFilter(text: string): FilterResponse {
+    try {
+      this.view.setFilter(text);
+      return {};
+    } catch (error) {
+      if (error instanceof FilterError) return { error: error.message };
+      throw error;
+    }
+  }
+
+  announcement(now: number): ViewAnnouncement {
+    const { firstIndex, endIndex } = this.view.bounds();
+    return {
+      firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText,
+      rate: this.rates.series(now), generation: this.view.generation,
+    };
+  }
+}

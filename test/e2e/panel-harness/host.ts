@@ -1,0 +1,86 @@
+/**
+ * The traffic panel's host side as it runs in a plain browser page, for scale tests of the webview:
+ * the real TrafficLog and PanelResponder behind the real protocol; only VS Code's message bridge
+ * (acquireVsCodeApi / window messages) is replaced by direct calls.
+ */
+import type { RawMessage } from '../../../extension/core/message';
+import {
+  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type ToWebviewMessage,
+} from '../../../extension/core/panel-protocol';
+import { TrafficLog } from '../../../extension/core/traffic-log';
+import { PanelResponder } from '../../../extension/ui/panel/panel-responder';
+import { RateHistory } from '../../../extension/ui/panel/rate-history';
+
+const log = new TrafficLog(2_000_000);
+const rates = new RateHistory();
+const responder = new PanelResponder(log, rates);
+log.onAppend((batch) => responder.appended(batch));
+let state: unknown;
+let paused = false;
+
+const channel = new PanelChannel<FromWebviewMessage, ToWebviewMessage>((message) => {
+  setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: message })), 0);
+});
+const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now()) });
+channel.on(FromWebview.Ready, () => {
+  channel.send({ type: ToWebview.Watchers, watchers: [{ id: 'sms', endpoint: '\\\\.\\mailslot\\sms', decode: 'auto', state: 'listening' }] });
+  channel.send({ type: ToWebview.Headers, headers: [] });
+  channel.send({ type: ToWebview.SetPaused, paused });
+  announce();
+});
+channel.onRequest(FromWebview.GetRows, (request) => responder.rows(request));
+channel.onRequest(FromWebview.SetFilter, ({ text }) => {
+  const answer = responder.setFilter(text);
+  if (!answer.error) setTimeout(announce, 0);
+  return answer;
+});
+channel.on(FromWebview.SetWatcherDecoder, () => {});
+channel.on(FromWebview.Clear, () => {
+  log.clear();
+  announce();
+});
+channel.on(FromWebview.PausedChanged, (message) => (paused = message.paused));
+channel.on(FromWebview.Copy, () => {});
+
+const encoder = new TextEncoder();
+
+/** What the page's scripts and the test reach. */
+const harness = {
+  /** Appends `count` messages whose text is `seq=NNNNNNN` (their future seq), in batches as a watcher would. */
+  append(count: number): void {
+    const start = log.stats().lastSeq + 1;
+    for (let done = 0; done < count; done += 10_000) {
+      const batch: RawMessage[] = [];
+      for (let i = done; i < Math.min(count, done + 10_000); i++) {
+        const seq = start + i;
+        batch.push({ time: Date.now(), direction: seq % 3 ? 'in' : 'out', bytes: encoder.encode(`seq=${String(seq).padStart(7, '0')}`), peer: { address: '127.0.0.1:138', name: 'HOST<00>' } });
+      }
+      log.append('sms', '\\\\.\\mailslot\\sms', batch);
+    }
+    announce();
+  },
+  /** Appends one message with these bytes. */
+  appendBytes(bytes: number[]): void {
+    log.append('sms', '\\\\.\\mailslot\\sms', [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes) }]);
+    announce();
+  },
+  setPaused(value: boolean): void {
+    paused = value;
+    channel.send({ type: ToWebview.SetPaused, paused: value });
+  },
+  get paused(): boolean {
+    return paused;
+  },
+  get state(): unknown {
+    return state;
+  },
+};
+
+Object.assign(window, {
+  slotpipeHarness: harness,
+  acquireVsCodeApi: () => ({
+    postMessage: (message: FromWebviewMessage) => setTimeout(() => channel.receive(message), 0),
+    getState: () => state,
+    setState: (value: unknown) => (state = value),
+  }),
+});

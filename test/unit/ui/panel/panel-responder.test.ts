@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { TrafficLog } from '../../../../extension/core/traffic-log';
+import { MAX_ROWS_PER_REQUEST, PanelResponder } from '../../../../extension/ui/panel/panel-responder';
+import { RateHistory } from '../../../../extension/ui/panel/rate-history';
+
+const text = (s: string) => new TextEncoder().encode(s);
+
+function setUp(messages: string[]) {
+  const log = new TrafficLog(10_000);
+  const responder = new PanelResponder(log, new RateHistory());
+  log.onAppend((batch) => responder.appended(batch));
+  log.append('w', '\\\\.\\pipe\\p', messages.map((m) => ({ time: 1_700_000_000_000, direction: 'in' as const, bytes: text(m), peer: { pid: 7 } })));
+  return { log, responder };
+}
+
+describe('PanelResponder', () => {
+  it('packs the rows\' bytes back to back in one ArrayBuffer', () => {
+    const { responder } = setUp(['ab', '', 'cde']);
+    const { rows, bytes, generation } = responder.rows({ fromIndex: 0, count: 10, generation: 0 });
+    assert.equal(generation, 0);
+    assert.ok(bytes instanceof ArrayBuffer);
+    assert.deepEqual(rows.map((r) => [r.index, r.seq, r.offset, r.size]), [[0, 1, 0, 2], [1, 2, 2, 0], [2, 3, 2, 3]]);
+    assert.equal(new TextDecoder().decode(new Uint8Array(bytes, rows[2].offset, rows[2].size)), 'cde');
+    assert.deepEqual(rows[0].peer, { pid: 7 });
+    assert.equal(rows[0].endpoint, '\\\\.\\pipe\\p');
+  });
+
+  it('answers a request of an old generation with no rows', () => {
+    const { responder } = setUp(['ab']);
+    responder.setFilter('ab');
+    const answer = responder.rows({ fromIndex: 0, count: 10, generation: 0 });
+    assert.deepEqual(answer.rows, []);
+    assert.equal(answer.generation, 1);
+  });
+
+  it('caps how many rows one request gets', () => {
+    const { responder } = setUp(Array.from({ length: MAX_ROWS_PER_REQUEST + 10 }, (_, i) => `m${i}`));
+    assert.equal(responder.rows({ fromIndex: 0, count: 1e9, generation: 0 }).rows.length, MAX_ROWS_PER_REQUEST);
+  });
+
+  it('refuses a bad filter with the reason and keeps the old one', () => {
+    const { responder } = setUp(['ab', 'cd']);
+    assert.deepEqual(responder.setFilter('cd'), {});
+    const refused = responder.setFilter('dir:sideways');
+    assert.match(refused.error!, /direction must be "in" or "out"/);
+    const view = responder.announcement(1_700_000_000_500);
+    assert.equal(view.filter, 'cd');
+    assert.deepEqual([view.firstIndex, view.endIndex, view.stats.count], [0, 1, 2]);
+    assert.equal(view.rate.length, 60);
+  });
+});
