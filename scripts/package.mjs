@@ -86,8 +86,17 @@ function withBuildLinks(stage, build) {
     }
     build();
   } finally {
-    for (const [, link] of links) fs.rmSync(link, { force: true });
+    // unlink removes the link (a junction on Windows) and never what it points to.
+    for (const [, link] of links) if (isLink(link)) fs.unlinkSync(link);
     fs.rmSync(path.join(stage, '.cache'), { recursive: true, force: true });
+  }
+}
+
+function isLink(file) {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
