@@ -10,6 +10,7 @@ import { DiscoveredServers } from './watchers/server-announcements';
 import { SlotpipeServicesHost } from './ui/slotpipe-services';
 import { readSettings } from './ui/settings-source';
 import { CaptureRecorder } from './ui/capture-recorder';
+import { createDescriber } from './capture/describe-message';
 import { registerTrafficPanel } from './ui/panel/traffic-panel';
 import { WatchersTree, WATCHERS_VIEW_ID } from './ui/sidebar/watchers-tree';
 import { PipesTree, PIPES_VIEW_ID } from './ui/sidebar/pipes-tree';
@@ -36,7 +37,8 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   const services = new SlotpipeServicesHost(log, manager, output);
   const servers = new DiscoveredServers();
   const unobserve = log.onAppend((batch) => servers.observe(batch));
-  const capture = new CaptureRecorder(services);
+  const describe = createDescriber((watcherId) => manager.get(watcherId)?.decode, () => services.structRegistry());
+  const capture = new CaptureRecorder(services, describe);
   const pipesTree = new PipesTree(output);
   const sender = new MessageSender(manager, log);
   const repeater = new RepeatSender(sender, output);
@@ -50,6 +52,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     pipesTree,
     recent: new RecentEndpoints(context.globalState),
     panel,
+    describe,
   };
   const watchersTree = new WatchersTree(services);
   const serversTree = new ServersTree(servers);

@@ -3,7 +3,7 @@
  * for people and tools, and everything needed to load it back.
  */
 import type { Direction, Peer, RawMessage, TrafficMessage } from '../core/message';
-import { bytesToHex, hexToBytes } from './hex-text';
+import { toHex, parseHex } from '../core/hex';
 
 export const CAPTURE_FORMAT = 'slotpipe-capture';
 
@@ -37,10 +37,10 @@ export function toRecord(message: TrafficMessage, describe?: DescribeMessage): C
     direction: message.direction,
     flags: message.flags,
     size: message.bytes.length,
-    hex: bytesToHex(message.bytes),
+    hex: toHex(message.bytes),
   };
   if (message.peer) record.peer = message.peer;
-  if (message.wire) record.wireHex = bytesToHex(message.wire);
+  if (message.wire) record.wireHex = toHex(message.wire);
   const decoded = describe?.(message);
   if (decoded !== undefined) record.decoded = decoded;
   return record;
@@ -71,7 +71,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   need(typeof record.hex === 'string', 'hex', 'a hex string');
   let bytes: Uint8Array;
   try {
-    bytes = hexToBytes(record.hex!);
+    bytes = parseHex(record.hex!);
   } catch (err) {
     throw new Error(`line ${lineNumber}: "hex": ${(err as Error).message}`);
   }
@@ -80,7 +80,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   }
   const raw: RawMessage = { time: record.time!, direction: record.direction!, bytes, flags: record.flags ?? 0 };
   if (record.peer && typeof record.peer === 'object') raw.peer = record.peer;
-  if (typeof record.wireHex === 'string') raw.wire = hexToBytes(record.wireHex);
+  if (typeof record.wireHex === 'string') raw.wire = parseHex(record.wireHex);
   return {
     watcherId: typeof record.watcherId === 'string' ? record.watcherId : record.endpoint!.toLowerCase(),
     endpoint: record.endpoint!,

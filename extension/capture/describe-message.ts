@@ -1,38 +1,23 @@
 /**
- * The `decoded` field of a capture line: the fields of a known struct (MS_MESSAGE-style
- * announcements), else the text when the bytes read as text, else nothing (the hex says it all).
+ * The `decoded` field of a capture line: the message as its watcher's decoder shows it (text, or
+ * struct fields with offsets, or what `auto` recognised), from the decoders in decode/.
  */
 import type { TrafficMessage } from '../core/message';
-import { readAnnouncement } from '../watchers/server-announcements';
+import { decode, parseDecoderChoice, type DecoderChoice, type StructRegistry } from '../decode/index';
+import type { DescribeMessage } from './capture-record';
 
-export function describeMessage(message: TrafficMessage): unknown {
-  const announcement = readAnnouncement(message.bytes);
-  if (announcement) {
-    return { struct: 'MS_MESSAGE', fields: { msg_id: '0xaabbccdd', ipStr: announcement.ipText, ip: announcement.ip, port: announcement.port } };
-  }
-  const text = readableText(message.bytes);
-  return text === undefined ? undefined : { text };
-}
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const utf16 = new TextDecoder('utf-16le', { fatal: true });
-
-/** UTF-8, or UTF-16LE when every other byte is zero; undefined for binary data. */
-function readableText(bytes: Uint8Array): string | undefined {
-  if (!bytes.length) return '';
-  const candidates: string[] = [];
-  try {
-    candidates.push(utf8.decode(bytes));
-  } catch {
-    // not UTF-8
-  }
-  if (bytes.length % 2 === 0 && bytes.length >= 2 && bytes[1] === 0) {
+/** `decoderFor` names a watcher's decoder choice (settings text); unknown watchers use `auto`. */
+export function createDescriber(decoderFor: (watcherId: string) => string | undefined, registry: () => StructRegistry): DescribeMessage {
+  return (message: TrafficMessage) => {
+    let choice: DecoderChoice = 'auto';
     try {
-      candidates.push(utf16.decode(bytes));
+      choice = parseDecoderChoice(decoderFor(message.watcherId) ?? 'auto');
     } catch {
-      // not UTF-16
+      // A bad choice is reported by the settings check; the capture still gets what auto sees.
     }
-  }
-  const printable = candidates.find((text) => !/[\x00-\x08\x0e-\x1f\x7f]/.test(text.replace(/\0+$/, '')));
-  return printable?.replace(/\0+$/, '');
+    const view = decode(message.bytes, choice, registry());
+    const { reason: _reason, ...decoded } = view;
+    if (!decoded.problems.length) delete (decoded as { problems?: string[] }).problems;
+    return decoded;
+  };
 }

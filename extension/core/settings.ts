@@ -5,11 +5,12 @@
  */
 import type { PipeDirection, PipeMode } from './backend';
 import { parseEndpoint } from './endpoint';
+import { parseDecoderChoice } from '../decode/choice';
 
 export interface WatcherSetting {
   /** Win32 name, e.g. `\\.\mailslot\sms` or `\\.\pipe\ssnp`. */
   endpoint: string;
-  /** `auto`, `hex`, `text`, `utf-8`, `utf-16le`, `windows-1252` or `struct:NAME`. */
+  /** `auto`, `text`, `utf16`, `ansi`, `hex` (or their aliases such as `utf-16le`) or `struct:NAME`. */
   decode: string;
   /** A C header (from `slotpipe.headers`) whose structs this watcher decodes with. */
   header?: string;
@@ -34,8 +35,8 @@ export interface SlotpipeSettings {
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
 export const MAX_LOG_CAPACITY = 10_000_000;
-export const PLAIN_DECODERS = ['auto', 'hex', 'text', 'utf-8', 'utf-16le', 'windows-1252'] as const;
-const STRUCT_DECODER = /^struct:[A-Za-z_][A-Za-z0-9_]*$/;
+/** The decoders that need no struct, as decode/ names them. */
+export const PLAIN_DECODERS = ['auto', 'text', 'utf16', 'ansi', 'hex'] as const;
 
 /** Settings that passed the check, and one message per problem found (the bad parts are left out). */
 export interface SettingsCheck {
@@ -43,8 +44,14 @@ export interface SettingsCheck {
   problems: string[];
 }
 
-export function isDecoderChoice(value: string): boolean {
-  return (PLAIN_DECODERS as readonly string[]).includes(value) || STRUCT_DECODER.test(value);
+/** Why a decoder choice is not accepted, or undefined when it is. */
+export function decoderProblem(value: string): string | undefined {
+  try {
+    parseDecoderChoice(value);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
 }
 
 /** Checks raw values as read from the configuration (undefined = not set). */
@@ -122,8 +129,9 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
   }
   const watcher: WatcherSetting = { endpoint, decode: 'auto', autoStart: false };
   if (record.decode !== undefined) {
-    if (typeof record.decode === 'string' && isDecoderChoice(record.decode)) watcher.decode = record.decode;
-    else problems.push(`${at}.decode: expected one of ${PLAIN_DECODERS.join(', ')} or struct:NAME, found ${describe(record.decode)}`);
+    const problem = typeof record.decode === 'string' ? decoderProblem(record.decode) : `expected a decoder name, found ${describe(record.decode)}`;
+    if (problem) problems.push(`${at}.decode: ${problem}`);
+    else watcher.decode = record.decode as string;
   }
   if (record.header !== undefined) {
     if (typeof record.header === 'string' && record.header.trim() !== '') watcher.header = record.header;

@@ -1,7 +1,7 @@
 /** Keeps the capture file of `slotpipe.captureFile` open and appends every logged batch to it. */
 import type * as vscode from 'vscode';
 import { CaptureFileWriter } from '../capture/capture-file';
-import { describeMessage } from '../capture/describe-message';
+import type { DescribeMessage } from '../capture/capture-record';
 import type { SlotpipeServicesHost } from './slotpipe-services';
 import { resolveWorkspacePath } from './slotpipe-services';
 
@@ -12,7 +12,10 @@ export class CaptureRecorder implements vscode.Disposable {
   private readonly unsubscribe: () => void;
   private readonly settingsSubscription: vscode.Disposable;
 
-  constructor(private readonly services: SlotpipeServicesHost) {
+  constructor(
+    private readonly services: SlotpipeServicesHost,
+    private readonly describe: DescribeMessage,
+  ) {
     this.unsubscribe = services.log.onAppend((batch) => void this.writer?.append(batch));
     this.settingsSubscription = services.onDidApplySettings((read) => void this.use(read.settings.captureFile));
   }
@@ -28,7 +31,7 @@ export class CaptureRecorder implements vscode.Disposable {
       if (!file) return;
       const path = resolveWorkspacePath(file).fsPath;
       try {
-        this.writer = await CaptureFileWriter.open(path, describeMessage, (message) => this.services.output.error(message));
+        this.writer = await CaptureFileWriter.open(path, this.describe, (message) => this.services.output.error(message));
         this.services.output.info(`capturing every message to ${path}`);
       } catch (err) {
         this.services.output.error(`slotpipe.captureFile: ${(err as Error).message}`);

@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
 import type { WatcherManager } from '../watchers/watcher-manager';
-import { isDecoderChoice } from '../core/settings';
+import { decoderProblem } from '../core/settings';
+import { HeaderError, StructRegistry } from '../decode/index';
 import type { HeaderSource, SlotpipeServices } from './services';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
 
@@ -19,6 +20,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
   /** After every (re)read of the settings, once they are applied. */
   readonly onDidApplySettings = this.settingsChanged.event;
   private headers: HeaderSource[] = [];
+  private registry = StructRegistry.withBuiltins();
   private current: ReadSettings;
   private shownProblems = '';
   private readonly disposables: vscode.Disposable[] = [];
@@ -72,12 +74,18 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     return this.headers;
   }
 
+  /** The built-in structs plus those of `slotpipe.headers` (headers that do not parse are reported and left out). */
+  structRegistry(): StructRegistry {
+    return this.registry;
+  }
+
   settingsProblems(): string[] {
     return [...this.current.problems];
   }
 
   async setWatcherDecoder(watcherId: string, decode: string): Promise<void> {
-    if (!isDecoderChoice(decode)) throw new Error(`"${decode}" is not a decoder (auto, hex, text, utf-8, utf-16le, windows-1252, struct:NAME)`);
+    const problem = decoderProblem(decode);
+    if (problem) throw new Error(problem);
     const setting = this.manager.setting(watcherId);
     if (!setting) throw new Error(`no watcher ${watcherId}`);
     await updateWatcherSetting(watcherId, setting.origin, { decode });
@@ -114,7 +122,18 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     }
     const changed = JSON.stringify(loaded) !== JSON.stringify(this.headers);
     this.headers = loaded;
-    if (changed) this.headersChanged.fire();
+    if (!changed) return;
+    const registry = StructRegistry.withBuiltins();
+    for (const header of loaded) {
+      try {
+        registry.addHeader(header.fileName, header.source);
+      } catch (err) {
+        const where = err instanceof HeaderError ? '' : `${header.fileName}: `;
+        this.output.warn(`slotpipe.headers: ${where}${(err as Error).message}`);
+      }
+    }
+    this.registry = registry;
+    this.headersChanged.fire();
   }
 }
 

@@ -1,17 +1,21 @@
 /**
- * Servers that announce themselves with MS_MESSAGE-style broadcasts: 32 bytes, little endian,
- * `{ DWORD msg_id = 0xaabbccdd; char ipStr[20]; DWORD ip; UINT port; }`. Every such message in
- * the TrafficLog adds or refreshes one entry (keyed by IP:port), with the time it was last seen.
+ * Servers that announce themselves with MS_MESSAGE broadcasts (the built-in struct of decode/:
+ * `{ DWORD msg_id = 0xaabbccdd; char ipStr[20]; DWORD ip; UINT port; }`, little endian, 32 bytes).
+ * Every such message in the TrafficLog adds or refreshes one entry (keyed by IP:port), with the time
+ * it was last seen.
  */
 import type { TrafficMessage } from '../core/message';
+import { decode, encodeStruct, StructRegistry } from '../decode/index';
 
-export const ANNOUNCEMENT_MAGIC = 0xaabbccdd;
-export const ANNOUNCEMENT_SIZE = 32;
+const builtins = StructRegistry.withBuiltins();
+const layout = builtins.get('MS_MESSAGE')!;
+export const ANNOUNCEMENT_MAGIC = Number(layout.magic!.value);
+export const ANNOUNCEMENT_SIZE = layout.size;
 
 export interface ServerAnnouncement {
   /** The text the server wrote into ipStr (NUL-terminated). */
   ipText: string;
-  /** The DWORD ip as dotted quad (stored little endian, first byte first: 127.0.0.1 = 7f 00 00 01). */
+  /** The DWORD ip as dotted quad, in network order (as inet_addr stores it). */
   ip: string;
   port: number;
 }
@@ -28,27 +32,19 @@ export interface DiscoveredServer extends ServerAnnouncement {
 }
 
 export function readAnnouncement(bytes: Uint8Array): ServerAnnouncement | undefined {
+  // Cheap test first: every logged message passes through here.
   if (bytes.length !== ANNOUNCEMENT_SIZE) return undefined;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== ANNOUNCEMENT_MAGIC) return undefined;
-  const text = bytes.subarray(4, 24);
-  const end = text.indexOf(0);
-  let ipText = '';
-  for (const byte of end < 0 ? text : text.subarray(0, end)) ipText += String.fromCharCode(byte);
-  const ip = [...bytes.subarray(24, 28)].join('.');
-  return { ipText, ip, port: view.getUint32(28, true) };
+  if (new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true) !== ANNOUNCEMENT_MAGIC) return undefined;
+  const fields = new Map((decode(bytes, 'struct:MS_MESSAGE', builtins).fields ?? []).map((f) => [f.name, f.value]));
+  const ipText = String(fields.get('ipStr') ?? '');
+  return { ipText, ip: [...bytes.subarray(24, 28)].join('.'), port: Number(fields.get('port')) };
 }
 
-/** Builds an announcement (for the demo and for Send Message's struct form). */
+/** Builds an announcement (for the demo and the tests); `ip` is filled from ipStr when it is a dotted quad. */
 export function writeAnnouncement(ipText: string, port: number): Uint8Array {
-  const bytes = new Uint8Array(ANNOUNCEMENT_SIZE);
-  const view = new DataView(bytes.buffer);
-  view.setUint32(0, ANNOUNCEMENT_MAGIC, true);
-  for (let i = 0; i < Math.min(ipText.length, 19); i++) bytes[4 + i] = ipText.charCodeAt(i) & 0xff;
-  const quad = ipText.split('.').map(Number);
-  if (quad.length === 4 && quad.every((n) => Number.isInteger(n) && n >= 0 && n <= 255)) bytes.set(quad, 24);
-  view.setUint32(28, port >>> 0, true);
-  return bytes;
+  const values: Record<string, string> = { ipStr: ipText, port: String(port) };
+  if (DOTTED_QUAD.test(ipText)) values.ip = ipText;
+  return encodeStruct(layout, values);
 }
 
 const DOTTED_QUAD = /^\d{1,3}(\.\d{1,3}){3}$/;

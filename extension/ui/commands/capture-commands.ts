@@ -2,7 +2,6 @@
 import * as vscode from 'vscode';
 import { exportCapture, formatForPath, type ExportFormat } from '../../capture/capture-export';
 import { readCaptureFile } from '../../capture/capture-import';
-import { describeMessage } from '../../capture/describe-message';
 import type { LoadedMessage } from '../../capture/capture-record';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
@@ -28,7 +27,7 @@ async function exportToFile(ctx: CommandContext, target?: vscode.Uri, format?: E
   const chosen = format ?? formatForPath(uri.fsPath);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Slotpipe: exporting ${stats.count} messages` },
-    () => exportCapture(log.range(stats.firstSeq, stats.count), uri.fsPath, chosen, describeMessage),
+    () => exportCapture(log.range(stats.firstSeq, stats.count), uri.fsPath, chosen, ctx.describe),
   );
   const skipped = result.skipped ? ` (${result.skipped} not from the network left out)` : '';
   ctx.services.output.info(`exported ${result.written} messages to ${uri.fsPath}${skipped}`);

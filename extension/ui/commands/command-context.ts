@@ -5,6 +5,7 @@ import type { DiscoveredServers } from '../../watchers/server-announcements';
 import type { SlotpipeServicesHost } from '../slotpipe-services';
 import type { PipesTree } from '../sidebar/pipes-tree';
 import type { RecentEndpoints } from '../send/recent-endpoints';
+import type { DescribeMessage } from '../../capture/capture-record';
 
 /** The traffic panel as the commands use it (registered by extension/ui/panel). */
 export interface PanelControls {
@@ -21,4 +22,6 @@ export interface CommandContext {
   readonly pipesTree: PipesTree;
   readonly recent: RecentEndpoints;
   readonly panel: PanelControls;
+  /** The decoded fields a capture line carries for a message. */
+  readonly describe: DescribeMessage;
 }

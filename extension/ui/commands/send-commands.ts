@@ -1,13 +1,13 @@
 /**
  * Send Message: pick an endpoint (configured watchers, recent names, or typed), a payload form
- * (text, UTF-16, hex, file, or the MS_MESSAGE struct with its magic pre-filled), once or every N
+ * (text, UTF-16, hex, file, or a C struct field by field with its magic pre-filled), once or every N
  * seconds. Callers may pass everything as one object to skip the questions.
  */
 import * as vscode from 'vscode';
 import { parseEndpoint } from '../../core/endpoint';
 import type { NetbiosSendOptions } from '../../core/backend';
-import { hexToBytes } from '../../capture/hex-text';
-import { ANNOUNCEMENT_MAGIC } from '../../watchers/server-announcements';
+import { parseHex } from '../../core/hex';
+import { encodeStruct, typeName, type StructLayout, type StructRegistry } from '../../decode/index';
 import { checkPayloadSpec, payloadBytes, type PayloadSpec } from '../send/payload';
 import { STOP_REPEAT_COMMAND, type RepeatSender } from '../send/repeat-sender';
 import type { MessageSender } from '../send/message-sender';
@@ -31,7 +31,7 @@ export function registerSendCommands(ctx: CommandContext, sender: MessageSender,
       requireTrustToSend();
       const request = isRequest(arg) ? arg : await askRequest(ctx, typeof arg === 'string' ? arg : arg?.status.endpoint);
       if (!request) return undefined;
-      const bytes = await payloadBytes(checkPayloadSpec(request.payload));
+      const bytes = await payloadBytes(checkPayloadSpec(request.payload), ctx.services.structRegistry());
       const target = { endpoint: parseEndpoint(request.endpoint, 'mailslot').path, netbios: request.netbios };
       if (request.repeatSeconds) await repeater.start(target, bytes, request.repeatSeconds);
       else await sender.send(target, bytes);
@@ -50,7 +50,7 @@ function isRequest(arg: unknown): arg is SendRequest {
 async function askRequest(ctx: CommandContext, preset?: string): Promise<SendRequest | undefined> {
   const endpoint = preset ?? (await pickEndpoint(ctx));
   if (!endpoint) return undefined;
-  const payload = await askPayload();
+  const payload = await askPayload(ctx.services.structRegistry());
   if (!payload) return undefined;
   const repeat = await vscode.window.showQuickPick(
     [
@@ -120,14 +120,14 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
   return chosen;
 }
 
-async function askPayload(): Promise<PayloadSpec | undefined> {
+async function askPayload(structs: StructRegistry): Promise<PayloadSpec | undefined> {
   const form = await vscode.window.showQuickPick(
     [
       { label: '$(symbol-text) Text', description: 'UTF-8', form: 'text' as const },
       { label: '$(symbol-text) Text (UTF-16)', description: 'UTF-16LE, as Windows wide strings', form: 'utf16' as const },
       { label: '$(symbol-numeric) Hex bytes', description: 'aa bb cc …', form: 'hex' as const },
       { label: '$(file-binary) File…', description: 'the file\'s bytes', form: 'file' as const },
-      { label: '$(symbol-structure) MS_MESSAGE', description: `server announcement, msg_id 0x${ANNOUNCEMENT_MAGIC.toString(16)} pre-filled`, form: 'announcement' as const },
+      { label: '$(symbol-structure) Struct…', description: 'a C struct field by field (MS_MESSAGE, or from slotpipe.headers)', form: 'struct' as const },
     ],
     { title: 'Slotpipe: Send Message — payload', ignoreFocusOut: true },
   );
@@ -143,7 +143,7 @@ async function askPayload(): Promise<PayloadSpec | undefined> {
     case 'hex': {
       const hex = await ask('Bytes in hex', '', (v) => {
         try {
-          hexToBytes(v);
+          parseHex(v);
           return undefined;
         } catch (err) {
           return (err as Error).message;
@@ -155,11 +155,52 @@ async function askPayload(): Promise<PayloadSpec | undefined> {
       const picked = await vscode.window.showOpenDialog({ title: 'Slotpipe: Send Message — file', canSelectMany: false });
       return picked?.[0] ? { form: 'file', path: picked[0].fsPath } : undefined;
     }
-    case 'announcement': {
-      const ipStr = await ask('ipStr (server IP as text, at most 19 characters); msg_id is 0xaabbccdd', '127.0.0.1', (v) => (v.length <= 19 ? undefined : 'at most 19 characters'));
-      if (ipStr === undefined) return undefined;
-      const port = await ask('port', '5000', (v) => (/^\d+$/.test(v) && Number(v) <= 0xffffffff ? undefined : 'a whole number'));
-      return port === undefined ? undefined : { form: 'announcement', ipStr, port: Number(port) };
-    }
+    case 'struct':
+      return askStruct(structs);
   }
+}
+
+/** The struct form: pick a struct, then one box per field; the magic field is filled in and not asked. */
+async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    structs.layoutsInOrder().map((layout) => ({
+      label: layout.name,
+      description: `${layout.size} bytes${layout.magic ? `, magic ${layout.magic.field} = 0x${layout.magic.value.toString(16)}` : ''}`,
+      detail: layout.origin,
+      layout,
+    })),
+    { title: 'Slotpipe: Send Message — struct', ignoreFocusOut: true },
+  );
+  if (!picked) return undefined;
+  const layout: StructLayout = picked.layout;
+  const values: Record<string, string> = {};
+  for (const field of layout.fields) {
+    if (layout.magic?.field === field.name) continue;
+    const magicNote = layout.magic ? ` — ${layout.magic.field} is pre-filled with 0x${layout.magic.value.toString(16)}` : '';
+    const value = await vscode.window.showInputBox({
+      title: `Slotpipe: Send Message — ${layout.name}`,
+      prompt: `${field.name} (${typeName(field.type)}, offset ${field.offset})${field.comment ? ` // ${field.comment}` : ''}; empty = 0${magicNote}`,
+      value: defaultFieldValue(field.name),
+      ignoreFocusOut: true,
+      validateInput: (text) => {
+        if (text === '') return undefined;
+        try {
+          encodeStruct(layout, { [field.name]: text });
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+    });
+    if (value === undefined) return undefined;
+    if (value !== '') values[field.name] = value;
+  }
+  return { form: 'struct', name: layout.name, values };
+}
+
+/** Sensible starting values for the fields of the classic discovery message. */
+function defaultFieldValue(name: string): string {
+  if (/^ip(str)?$/i.test(name)) return '127.0.0.1';
+  if (/port/i.test(name)) return '5150';
+  return '';
 }

@@ -56,7 +56,10 @@ async function addWatcher(ctx: CommandContext, given?: Partial<WatcherSetting>):
   let decode = given?.decode;
   if (!decode) {
     const picked = await vscode.window.showQuickPick(
-      [...PLAIN_DECODERS.map((label) => ({ label })), { label: 'struct:MS_MESSAGE', description: 'server announcement' }],
+      [
+        ...PLAIN_DECODERS.map((label) => ({ label })),
+        ...ctx.services.structRegistry().names().map((name) => ({ label: `struct:${name}`, description: 'C struct' })),
+      ],
       { title: 'Slotpipe: Add Watcher — decoder', placeHolder: 'How to show the messages (changeable later)', ignoreFocusOut: true },
     );
     if (!picked) return undefined;

@@ -1,16 +1,17 @@
 /** The payload forms Send Message offers, as plain data, and the bytes each one means. */
 import fs from 'node:fs/promises';
-import { hexToBytes } from '../../capture/hex-text';
-import { writeAnnouncement } from '../../watchers/server-announcements';
+import { parseHex } from '../../core/hex';
+import { encodeStruct, type StructRegistry } from '../../decode/index';
 
 export type PayloadSpec =
   | { form: 'text'; text: string }
   | { form: 'utf16'; text: string }
   | { form: 'hex'; hex: string }
   | { form: 'file'; path: string }
-  | { form: 'announcement'; ipStr: string; port: number };
+  /** A C struct by name, fields as `slotpipe send --set` takes them (unset fields zero, the magic filled in). */
+  | { form: 'struct'; name: string; values: Record<string, string> };
 
-export async function payloadBytes(spec: PayloadSpec): Promise<Uint8Array> {
+export async function payloadBytes(spec: PayloadSpec, structs: StructRegistry): Promise<Uint8Array> {
   switch (spec.form) {
     case 'text':
       return new TextEncoder().encode(spec.text);
@@ -22,7 +23,7 @@ export async function payloadBytes(spec: PayloadSpec): Promise<Uint8Array> {
     }
     case 'hex':
       try {
-        return hexToBytes(spec.hex);
+        return parseHex(spec.hex);
       } catch (err) {
         throw new Error(`payload hex: ${(err as Error).message}`);
       }
@@ -32,10 +33,10 @@ export async function payloadBytes(spec: PayloadSpec): Promise<Uint8Array> {
       } catch (err) {
         throw new Error(`payload file ${spec.path}: ${(err as Error).message}`);
       }
-    case 'announcement': {
-      if (!Number.isInteger(spec.port) || spec.port < 0 || spec.port > 0xffffffff) throw new Error(`port must be a whole number, got ${spec.port}`);
-      if (spec.ipStr.length > 19) throw new Error(`ipStr holds at most 19 characters, got ${spec.ipStr.length}`);
-      return writeAnnouncement(spec.ipStr, spec.port);
+    case 'struct': {
+      const layout = structs.get(spec.name);
+      if (!layout) throw new Error(`payload: no struct named ${spec.name}; known: ${structs.names().join(', ')}`);
+      return encodeStruct(layout, spec.values);
     }
   }
 }
@@ -57,10 +58,14 @@ export function checkPayloadSpec(value: unknown): PayloadSpec {
       return { form: 'hex', hex: text('hex') };
     case 'file':
       return { form: 'file', path: text('path') };
-    case 'announcement':
-      if (typeof spec.port !== 'number') throw new Error('payload (announcement): "port" must be a number');
-      return { form: 'announcement', ipStr: text('ipStr'), port: spec.port };
+    case 'struct': {
+      const values = spec.values ?? {};
+      if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string')) {
+        throw new Error('payload (struct): "values" must map field names to text, e.g. {"port": "5150"}');
+      }
+      return { form: 'struct', name: text('name'), values: values as Record<string, string> };
+    }
     default:
-      throw new Error(`payload: unknown form ${JSON.stringify(spec.form)} (text, utf16, hex, file, announcement)`);
+      throw new Error(`payload: unknown form ${JSON.stringify(spec.form)} (text, utf16, hex, file, struct)`);
   }
 }

@@ -9,7 +9,7 @@ import type { PipeClient, WatcherEvent } from '../../core/backend';
 import type { RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { connectPipe } from '../../backends';
-import { bytesToHex, hexToBytes } from '../../capture/hex-text';
+import { toHex, parseHex } from '../../core/hex';
 
 export type PipeTerminalState = 'connecting' | 'connected' | 'closed' | 'failed';
 
@@ -133,7 +133,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private async runCommand(name: string, rest: string): Promise<void> {
     switch (name) {
       case 'hex':
-        await this.send(hexToBytes(rest));
+        await this.send(parseHex(rest));
         return;
       case 'show':
         if (rest !== 'text' && rest !== 'hex') throw new Error('use /show text or /show hex');
@@ -174,7 +174,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
     const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/\n$/, '');
     const readable = !/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]/.test(text);
     if (!this.showHex && readable) return text.replace(/\r?\n/g, '\r\n');
-    return bytesToHex(bytes).replace(/(..)(?!$)/g, '$1 ');
+    return toHex(bytes).replace(/(..)(?!$)/g, '$1 ');
   }
 
   private onEvent(event: WatcherEvent): void {

@@ -20,13 +20,13 @@ describe('Send Message', () => {
     await setWatchers([]);
   });
 
-  it('sends text, UTF-16, hex and an MS_MESSAGE struct', async () => {
+  it('sends text, UTF-16, hex and an MS_MESSAGE struct with its magic filled in', async () => {
     const api = await slotpipe();
     const payloads = [
       { form: 'text', text: 'plain text' },
       { form: 'utf16', text: 'wide' },
       { form: 'hex', hex: 'de ad be ef' },
-      { form: 'announcement', ipStr: '127.0.0.1', port: 5000 },
+      { form: 'struct', name: 'MS_MESSAGE', values: { ipStr: '127.0.0.1', ip: '127.0.0.1', port: '5000' } },
     ];
     for (const payload of payloads) {
       const result = await vscode.commands.executeCommand<{ size: number }>('slotpipe.sendMessage', { endpoint: mailslot, payload });
