@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensure, wine, wineEnv, wineReady, windowsPath, startWineserver, stopWineserver } from './setup/wine.mjs';
+import { ensure, wine, wineEnv, wineReady, windowsPath, wineInstalled, startWineserver, stopWineserver } from './setup/wine.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const WINE64 = '/usr/lib/wine/wine64';
@@ -30,7 +30,7 @@ export async function prepareWine() {
   startWineserver();
 }
 
-export { stopWineserver };
+export { stopWineserver, windowsPath, wineInstalled };
 
 async function main(args) {
   if (args[0] === '--stop-wineserver') {

@@ -46,7 +46,8 @@ static int read_only(HANDLE pipe) {
   for (long received = 0; count == 0 || received < count; received++) {
     Payload message;
     if (!pipe_read_message(pipe, read_size(), &message)) {
-      if (GetLastError() != ERROR_BROKEN_PIPE) return fail("ReadFile");
+      /* The server closing its end shows as either, depending on whether it disconnected the instance. */
+      if (GetLastError() != ERROR_BROKEN_PIPE && GetLastError() != ERROR_PIPE_NOT_CONNECTED) return fail("ReadFile");
       emit("DISCONNECTED");
       return 0;
     }
