@@ -39,10 +39,13 @@ function mostlyPrintable(t: DecodedText): boolean {
   return t.invalid === 0 && t.controls <= Math.max(2, t.characters / 10) && shown >= 3 && shown >= 2 * t.controls;
 }
 
-/** Wide text has a zero high byte for every ASCII character; 8-bit text read as UTF-16 has none. */
-function clearlyUtf16(bytes: Uint8Array, wide: DecodedText, narrow: DecodedText): boolean {
+/**
+ * Wide text has a zero high byte for every ASCII character; 8-bit text read as UTF-16 has none. Wide
+ * text with little ASCII (CJK, Cyrillic) is not "clear" from the bytes alone: choose utf16 for it.
+ */
+function clearlyUtf16(bytes: Uint8Array, wide: DecodedText): boolean {
   if (bytes.length < 4 || bytes.length % 2 !== 0 || !printable(wide) || wide.characters < 2) return false;
-  return wide.asciiUnits * 2 >= wide.characters || !printable(narrow);
+  return wide.asciiUnits * 2 >= wide.characters;
 }
 
 export function autoDecode(bytes: Uint8Array, registry: StructRegistry): DecodedView {
@@ -57,7 +60,7 @@ export function autoDecode(bytes: Uint8Array, registry: StructRegistry): Decoded
   if (bytes.length === 0) return textView(bytes, 'utf8', 'auto: empty message');
   const narrow = decodeUtf8(bytes);
   const wide = decodeUtf16le(bytes);
-  if (clearlyUtf16(bytes, wide, narrow)) return textView(bytes, 'utf16', 'auto: wide characters (every code unit printable, ASCII with zero high bytes)', wide);
+  if (clearlyUtf16(bytes, wide)) return textView(bytes, 'utf16', 'auto: wide characters (every code unit printable, ASCII with zero high bytes)', wide);
   if (printable(narrow)) return textView(bytes, 'utf8', 'auto: printable text', narrow);
   if (mostlyPrintable(narrow)) return textView(bytes, 'utf8', `auto: printable text with ${narrow.controls} control character(s), shown escaped`, narrow);
   const ansi = decodeWindows1252(bytes);
