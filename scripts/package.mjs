@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ensureKoffiNatives } from './koffi-natives.mjs';
+import { ensureKoffiNatives, koffiNativesDir } from './koffi-natives.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -42,8 +42,10 @@ export function packageTargets({ targets = TARGETS, outDir = path.join(root, 'di
     stageProject(stage);
     for (const target of targets) {
       const started = Date.now();
-      log(`${target}: koffi native package`);
-      ensureKoffiNatives([target]);
+      if (!installedNative(target)) {
+        log(`${target}: koffi native package`);
+        ensureKoffiNatives([target]);
+      }
       log(`${target}: production build`);
       withBuildLinks(stage, () => run(process.execPath, ['esbuild.mjs', '--production', `--targets=${target}`], stage));
       keepOnlyTriplet(path.join(stage, 'dist', 'koffi'), koffiTriplet(target));
@@ -53,12 +55,22 @@ export function packageTargets({ targets = TARGETS, outDir = path.join(root, 'di
       run(process.execPath, [vsceBin(), 'package', '--target', target, '--no-dependencies', '--out', file], stage);
       const bytes = fs.statSync(file).size;
       results.push({ target, file, bytes });
-      log(`${target}: ${path.relative(process.cwd(), file) || file} ${formatBytes(bytes)} (${seconds(started)})`);
+      log(`${target}: ${shownPath(file)} ${formatBytes(bytes)} (${seconds(started)})`);
     }
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }
   return results;
+}
+
+/**
+ * npm installed this machine's own native package next to koffi, so it need not be fetched (two
+ * packaging runs at once would race on the cache). A cached copy, if any, is still kept current, since
+ * the build copies it after the installed one.
+ */
+function installedNative(target) {
+  return fs.existsSync(path.join(root, 'node_modules', '@koromix', `koffi-${target}`, koffiTriplet(target), 'koffi.node')) &&
+    !fs.existsSync(path.join(koffiNativesDir, `koffi-${target}`));
 }
 
 /** Copies the project's top level, minus caches and outputs, so new source folders are picked up. */
@@ -125,6 +137,11 @@ function run(command, args, cwd) {
     const output = `${result.stdout}${result.stderr}`.trim().split('\n').slice(-30).join('\n');
     throw new Error(`${path.basename(args[0] ?? command)} ${args.slice(1).join(' ')} failed (exit ${result.status}):\n${output}`);
   }
+}
+
+function shownPath(file) {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
 
 export function formatBytes(bytes) {
