@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkSettings, DEFAULT_LOG_CAPACITY } from '../../../extension/core/settings';
+
+test('defaults when nothing is set', () => {
+  const { settings, problems } = checkSettings({});
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, headers: [], captureFile: '' });
+  assert.deepEqual(problems, []);
+});
+
+test('a full watcher passes unchanged, with defaults for decode and autoStart', () => {
+  const full = {
+    endpoint: '\\\\.\\pipe\\ssnp', decode: 'struct:MS_MESSAGE', header: 'ms_protocol.h', autoStart: true, maxMessageSize: 424,
+    readTimeout: 200, pipeMode: 'byte', direction: 'inbound', maxInstances: 4, allowRemoteClients: false,
+  };
+  const { settings, problems } = checkSettings({ watchers: [full, { endpoint: '//./mailslot/sms' }] });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(settings.watchers, [full, { endpoint: '//./mailslot/sms', decode: 'auto', autoStart: false }]);
+});
+
+test('every problem names the setting, the index and the property; bad entries are left out', () => {
+  const { settings, problems } = checkSettings({
+    watchers: [
+      { endpoint: '\\\\.\\pipe\\good' },
+      'text',
+      { endpoint: '\\\\.\\mailbox\\x' },
+      { endpoint: '\\\\.\\mailslot\\a', decode: 'rot13', maxInstances: 0, pipeMode: 'stream', colour: 'red' },
+      { endpoint: '\\\\HOST\\pipe\\remote' },
+      { endpoint: '\\\\.\\PIPE\\GOOD' },
+      { endpoint: '\\\\.\\mailslot\\nb', netbios: { port: 70000, bind: 'localhost' } },
+    ],
+    logCapacity: 2.5,
+    headers: ['a.h', 7],
+    captureFile: 42,
+  });
+  assert.deepEqual(settings.watchers.map((w) => w.endpoint), ['\\\\.\\pipe\\good']);
+  const expected = [
+    /^slotpipe\.watchers\[1\]: expected an object/,
+    /^slotpipe\.watchers\[2\]\.endpoint: .*expected "mailslot" or "pipe"/,
+    /^slotpipe\.watchers\[3\]\.colour: unknown property/,
+    /^slotpipe\.watchers\[3\]\.decode: unknown decoder "rot13"/,
+    /^slotpipe\.watchers\[3\]\.maxInstances: expected a whole number from 1 to 255, found number 0/,
+    /^slotpipe\.watchers\[3\]\.pipeMode: expected one of "message", "byte", found "stream"/,
+    /^slotpipe\.watchers\[4\]\.endpoint: a pipe can only be watched on this computer/,
+    /^slotpipe\.watchers\[5\]\.endpoint: .* is already watched by slotpipe\.watchers\[0\]/,
+    /^slotpipe\.watchers\[6\]\.netbios\.port: expected a whole number from 1 to 65535/,
+    /^slotpipe\.watchers\[6\]\.netbios\.bind: expected an IP address/,
+    /^slotpipe\.logCapacity: expected a whole number from 1 to 10000000, found number 2\.5/,
+    /^slotpipe\.headers\[1\]: expected the path of a C header file, found number 7/,
+    /^slotpipe\.captureFile: expected a file path/,
+  ];
+  for (const pattern of expected) assert.ok(problems.some((p) => pattern.test(p)), `no problem matching ${pattern} in:\n${problems.join('\n')}`);
+  assert.equal(problems.length, expected.length);
+  assert.equal(settings.logCapacity, DEFAULT_LOG_CAPACITY);
+  assert.deepEqual(settings.headers, ['a.h']);
+});
+
+test('a watchers value that is not an array is named', () => {
+  const { problems } = checkSettings({ watchers: { endpoint: '\\\\.\\pipe\\x' } });
+  assert.deepEqual(problems, ['slotpipe.watchers: expected an array of watchers, found an object']);
+});
+
+test('decoder aliases of the decoders are accepted as written', () => {
+  const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\mailslot\\x', decode: 'utf-16le' }] });
+  assert.deepEqual(problems, []);
+  assert.equal(settings.watchers[0].decode, 'utf-16le');
+});
