@@ -106,16 +106,8 @@ function writeDemoWorkspace(port) {
     'slotpipe.logCapacity': 100000,
   };
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-  fs.writeFileSync(path.join(workspace, 'ms_protocol.h'), `// The discovery message the demo broadcasts (as in the classic mailslot client/server sample).
-#define MS_MESSAGE_ID 0xaabbccdd
-
-typedef struct _MS_MESSAGE_ {
-    DWORD msg_id;       // MS_MESSAGE_ID
-    char  ipStr[20];    // Server IP (string format)
-    DWORD ip;           // Server IP (numeric format)
-    UINT  port;         // Server PORT
-} MS_MESSAGE;
-`);
+  // The header of the classic sample, so struct decoding from slotpipe.headers is part of the demo.
+  fs.copyFileSync(path.join(root, 'test', 'fixtures', 'headers', 'ms_protocol.h'), path.join(workspace, 'ms_protocol.h'));
   fs.writeFileSync(path.join(workspace, 'README.md'), `# Slotpipe demo
 
 The Slotpipe view in the activity bar lists two watchers from this folder's settings:

@@ -3,11 +3,13 @@
  * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
  * this check is what the extension trusts, because settings files can hold anything.
  */
-import type { PipeDirection, PipeMode } from './backend';
+import type { WatchOptions } from './backend';
 import { parseEndpoint } from './endpoint';
 import { parseDecoderChoice } from '../decode/choice';
 
-export interface WatcherSetting {
+/** One entry of `slotpipe.watchers`: the endpoint and how to show it, plus the backend's watch options. */
+export interface WatcherSetting
+  extends Pick<WatchOptions, 'maxMessageSize' | 'readTimeout' | 'pipeMode' | 'direction' | 'maxInstances' | 'allowRemoteClients'> {
   /** Win32 name, e.g. `\\.\mailslot\sms` or `\\.\pipe\ssnp`. */
   endpoint: string;
   /** `auto`, `text`, `utf16`, `ansi`, `hex` (or their aliases such as `utf-16le`) or `struct:NAME`. */
@@ -15,13 +17,7 @@ export interface WatcherSetting {
   /** A C header (from `slotpipe.headers`) whose structs this watcher decodes with. */
   header?: string;
   autoStart: boolean;
-  maxMessageSize?: number;
-  readTimeout?: number;
-  pipeMode?: PipeMode;
-  direction?: PipeDirection;
-  maxInstances?: number;
-  allowRemoteClients?: boolean;
-  /** Mailslots watched as NetBIOS datagrams (off Windows): UDP port and address to bind. */
+  /** Mailslots watched as NetBIOS datagrams (on Windows too, then): UDP port and address to bind. */
   netbios?: { port?: number; bind?: string };
 }
 
