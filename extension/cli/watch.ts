@@ -25,7 +25,7 @@ Options:
   --allow-remote         pipe: accept clients from other computers (refused by default)
   --pipe-security SDDL   pipe: who may connect (default "D:P(A;;GA;;;SY)(A;;GA;;;{user})": you and SYSTEM)
   --proxy-to PIPE        pipe: relay each client to the real server on PIPE and show both directions
-                         (start the real server under PIPE, e.g. \\.\pipe\ssnp-real, and watch its public name)
+                         (start the real server under PIPE, e.g. \\\\.\\pipe\\ssnp-real, and watch its public name)
   --netbios              watch mailslot datagrams on the network even on Windows
   --port N               NetBIOS datagram port (default 138)
   --bind ADDRESS         NetBIOS: local address to listen on (default all)`;

@@ -25,7 +25,7 @@ export interface Endpoint {
 
 export class EndpointError extends Error {
   constructor(readonly input: string, reason: string) {
-    super(`Invalid endpoint ${JSON.stringify(input)}: ${reason}`);
+    super(`Invalid endpoint "${input}": ${reason}`);
     this.name = 'EndpointError';
   }
 }

@@ -58,7 +58,8 @@ export class Win32Error extends Error {
   readonly systemMessage: string;
 
   constructor(readonly info: Win32ErrorInfo) {
-    super(`${info.operation} failed: ${info.name} (${info.code})${info.systemMessage ? `: ${info.systemMessage}` : ''}${info.hint ? `. ${info.hint}` : ''}`);
+    const system = info.systemMessage.replace(/\.$/, '');
+    super(`${info.operation} failed: ${info.name} (${info.code})${system ? `: ${system}` : ''}${info.hint ? `. ${info.hint}` : ''}`);
     this.name = 'Win32Error';
     this.code = info.code;
     this.win32Name = info.name;

@@ -23,6 +23,8 @@ export function isInstalled() {
 }
 
 export async function ensure() {
+  // VS Code desktop is used on Windows and macOS (@vscode/test-electron); code-server is the Linux stand-in.
+  if (process.platform !== 'linux') return 'not Linux, skipped (VS Code desktop is used here)';
   if (isInstalled()) return `${CODE_SERVER_VERSION} present`;
   const ripgrep = findRipgrep();
   fs.rmSync(installDir, { recursive: true, force: true });
