@@ -432,17 +432,20 @@ class HeaderParser {
     if (this.is(';')) {
       this.fail(this.peek(), base.type?.kind === 'struct' ? 'anonymous struct members are not supported; give the member a name' : `expected a member name after the type, found ";"`);
     }
+    this.declarators('member', (d) => specs.push({ name: d.name.text, type: this.applyDeclarator(base, d), ...this.commentFor(d.name) }));
+  }
+
+  /** `a, *b, c[2];`: each declarator in turn, then the closing ";". */
+  private declarators(what: string, each: (d: Declarator) => void): void {
     for (;;) {
-      const d = this.declarator('member');
-      const type = this.applyDeclarator(base, d);
-      specs.push({ name: d.name.text, type, ...this.commentFor(d.name) });
-      if (this.is(',')) {
-        this.next();
-        continue;
+      const d = this.declarator(what);
+      each(d);
+      if (!this.is(',')) {
+        const end = this.next();
+        if (end.text !== ';') this.fail(end, `expected ";" after ${what} "${d.name.text}", found ${describe(end)}`);
+        return;
       }
-      const end = this.next();
-      if (end.text !== ';') this.fail(end, `expected ";" after member "${d.name.text}", found ${describe(end)}`);
-      return;
+      this.next();
     }
   }
 
@@ -565,37 +568,29 @@ class HeaderParser {
   private typedef(): void {
     const base = this.typeSpecifier('after typedef');
     let named = false;
-    for (;;) {
-      const d = this.declarator('typedef');
+    this.declarators('typedef', (d) => {
       if (!base.type && d.pointers === 0 && d.dims.length === 0 && base.incomplete.startsWith('struct ')) {
         // `typedef struct _X X;` before _X is complete: nothing to lay out yet.
         this.skipped.push(`${this.file}:${d.name.line}: typedef ${base.incomplete} ${d.name.text} (the struct is not defined yet)`);
-      } else {
-        let type = this.applyDeclarator(base, d);
-        if (type.kind === 'primitive') type = { kind: 'primitive', prim: { ...type.prim, name: d.name.text } };
-        else if (type.kind === 'struct' && d.dims.length === 0) {
-          const layout = type.layout;
-          if (!layout.aliases.includes(d.name.text)) layout.aliases.push(d.name.text);
-          // The first plain typedef name of a struct defined here is the name people use.
-          if (!named && this.structs.includes(layout)) {
-            layout.name = d.name.text;
-            layout.cName = d.name.text;
-            named = true;
-          }
-        } else if (type.kind === 'enum' && d.dims.length === 0 && !named && this.enumsHere.has(type)) {
-          type.name = d.name.text;
+        return;
+      }
+      let type = this.applyDeclarator(base, d);
+      if (type.kind === 'primitive') type = { kind: 'primitive', prim: { ...type.prim, name: d.name.text } };
+      else if (type.kind === 'struct' && d.dims.length === 0) {
+        const layout = type.layout;
+        if (!layout.aliases.includes(d.name.text)) layout.aliases.push(d.name.text);
+        // The first plain typedef name of a struct defined here is the name people use.
+        if (!named && this.structs.includes(layout)) {
+          layout.name = d.name.text;
+          layout.cName = d.name.text;
           named = true;
         }
-        this.claim(d.name, d.name.text);
-        this.scope.typedefs.set(d.name.text, type);
+      } else if (type.kind === 'enum' && d.dims.length === 0 && !named && this.enumsHere.has(type)) {
+        type.name = d.name.text;
+        named = true;
       }
-      if (this.is(',')) {
-        this.next();
-        continue;
-      }
-      const end = this.next();
-      if (end.text !== ';') this.fail(end, `expected ";" after typedef "${d.name.text}", found ${describe(end)}`);
-      return;
-    }
+      this.claim(d.name, d.name.text);
+      this.scope.typedefs.set(d.name.text, type);
+    });
   }
 }
