@@ -43,6 +43,11 @@ describe('watchers from settings', () => {
     assert.deepEqual(states.map((w) => w.endpoint).sort(), [mailslot, pipe].sort());
   });
 
+  it('Pipes on this machine lists the pipe the watcher serves', async () => {
+    const pipes = await vscode.commands.executeCommand<{ path: string; name: string }[]>('slotpipe.refreshPipes');
+    assert.ok(pipes?.some((p) => p.name.toLowerCase() === pipeName.toLowerCase()), `${pipeName} not in ${JSON.stringify(pipes?.map((p) => p.name))}`);
+  });
+
   it('a Unix-socket pipe watcher logs what a separate process sends', async () => {
     const api = await slotpipe();
     const id = WatcherManager.idFor(pipe);
