@@ -1,9 +1,10 @@
 // `npm start`: Slotpipe running with demo traffic.
-// Linux/macOS: code-server 4.100.3 on 127.0.0.1 (isolated folders below .vscode-test/demo/, no auth) with
+// Linux: code-server 4.100.3 on 127.0.0.1 (isolated folders below .vscode-test/demo/, no auth) with
 // Slotpipe loaded in development mode, a demo folder whose settings watch a mailslot (NetBIOS datagrams
 // on a loopback UDP port) and a pipe (a Unix socket), and a demo process that announces servers with
 // MS_MESSAGE and chats on the pipe. Prints the URL; Ctrl-C stops everything it started.
-// Windows: VS Code desktop with the extension in development mode and the same demo (Win32 mailslot and pipe).
+// Windows and macOS: VS Code desktop (`code` on PATH) with the extension in development mode and the same
+// demo (on Windows through a Win32 mailslot and pipe).
 import * as esbuild from 'esbuild';
 import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
@@ -15,6 +16,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const demoDir = path.join(root, '.vscode-test', 'demo');
 const workspace = path.join(demoDir, 'workspace');
 const windows = process.platform === 'win32';
+const desktop = process.platform !== 'linux';
 const MAILSLOT = '\\\\.\\mailslot\\slotpipe_demo';
 const PIPE = '\\\\.\\pipe\\slotpipe-demo-chat';
 
@@ -42,7 +44,7 @@ try {
   writeDemoWorkspace(port);
 
   let url;
-  if (windows) {
+  if (desktop) {
     step('opening VS Code with Slotpipe in development mode');
     const code = spawn('code', [`--extensionDevelopmentPath=${root}`, workspace], { shell: true, stdio: 'inherit' });
     code.on('error', (err) => console.error(`start: cannot run "code" (${err.message}); is VS Code on PATH?`));
