@@ -7,3 +7,5 @@ export function peerNames(): string[];
 export function peerExe(name: string): string;
 /** Builds the programs whose sources are newer than their .exe. */
 export function ensure(): Promise<string>;
+/** Whether the mingw-w64 compiler the peers need is installed. */
+export function compilerInstalled(): boolean;

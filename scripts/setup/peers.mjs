@@ -3,7 +3,7 @@
 // of its sources is newer than its .exe. On Windows a mingw-w64 gcc on PATH is used the same way.
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export const title = 'C peer programs';
 export const purposes = ['test'];
@@ -15,6 +15,14 @@ export const peersDir = path.join(root, '.cache/peers');
 
 /** The compiler: the cross compiler on Linux, mingw-w64's own gcc on Windows. */
 const CC = process.platform === 'win32' ? 'gcc' : 'x86_64-w64-mingw32-gcc';
+const COMPILER_HINT = process.platform === 'win32'
+  ? 'put a mingw-w64 gcc on PATH (e.g. from MSYS2: pacman -S mingw-w64-x86_64-gcc)'
+  : 'install the Debian package mingw-w64';
+
+/** Whether the compiler is there; without it the peers cannot be built. */
+export function compilerInstalled() {
+  return spawnSync(CC, ['--version'], { stdio: 'ignore' }).status === 0;
+}
 
 /** Every program: one .c file each in test/win32/peers/, all sharing common/. */
 export function peerNames() {
@@ -51,7 +59,7 @@ function compile(name, sharedC) {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('error', (err) => reject(err.code === 'ENOENT' ? new Error(`${CC} not found: install the Debian package mingw-w64`) : err));
+    child.on('error', (err) => reject(err.code === 'ENOENT' ? new Error(`${CC} not found: ${COMPILER_HINT}`) : err));
     child.on('exit', (code) => {
       if (code !== 0) return reject(new Error(`building ${name}.exe failed:\n${output.trim()}`));
       // Renamed into place only when whole, so a failed build never looks up to date.

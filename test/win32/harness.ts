@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { after } from 'node:test';
 import { prepareWine, winExeCommand, winNodeCommand, wineInstalled, windowsPath } from '../../scripts/wine.mjs';
-import { ensure as buildPeers, peerExe, peerNames } from '../../scripts/setup/peers.mjs';
+import { compilerInstalled, ensure as buildPeers, peerExe, peerNames } from '../../scripts/setup/peers.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
@@ -31,6 +31,7 @@ export const winSkip: string | false =
   process.platform === 'win32' ? false
   : process.platform !== 'linux' ? `Win32 tests need Windows, or Wine on Linux (this is ${process.platform})`
   : !wineInstalled() ? 'Wine is not installed (Debian packages wine64 and wine); run `npm run setup`'
+  : !compilerInstalled() ? 'mingw-w64 is not installed (Debian package mingw-w64), so the C peers cannot be built; run `npm run setup`'
   : false;
 
 /** True on Windows, and on Linux with Wine installed. */

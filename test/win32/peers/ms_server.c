@@ -42,10 +42,5 @@ int main(int argc, char **argv) {
              "ms_server [--name \\\\*\\mailslot\\@_MSClient_@] [--ip A.B.C.D] [--port P] [--count N] [--interval MS]");
   prepare_announcement();
   const char *name = opt_text("name", "\\\\*\\mailslot\\" MS_DEFAULT_MAILSLOT);
-  HANDLE slot = CreateFileA(name, GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-  if (slot == INVALID_HANDLE_VALUE) return fail("CreateFile");
-  emit("READY");
-  int code = write_loop(slot, 1000, NULL, announce, NULL);
-  CloseHandle(slot);
-  return code;
+  return write_mailslot(name, 1000, NULL, announce);
 }

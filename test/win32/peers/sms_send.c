@@ -19,11 +19,5 @@ int main(int argc, char **argv) {
   GetComputerNameA(computer, &computer_length);
   char default_text[64];
   snprintf(default_text, sizeof default_text, "Test string from %s", computer);
-
-  HANDLE slot = CreateFileA(name, GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
-  if (slot == INVALID_HANDLE_VALUE) return fail("CreateFile");
-  emit("READY");
-  int code = write_loop(slot, 5000, default_text, NULL, NULL);
-  CloseHandle(slot);
-  return code;
+  return write_mailslot(name, 5000, default_text, NULL);
 }

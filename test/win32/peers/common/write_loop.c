@@ -25,3 +25,12 @@ int write_loop(HANDLE handle, long default_interval, const char *default_text, M
   emit("SENT %ld", sent);
   return 0;
 }
+
+int write_mailslot(const char *name, long default_interval, const char *default_text, MakeMessage make) {
+  HANDLE slot = CreateFileA(name, GENERIC_WRITE, FILE_SHARE_READ, NULL, OPEN_EXISTING, FILE_ATTRIBUTE_NORMAL, NULL);
+  if (slot == INVALID_HANDLE_VALUE) return fail("CreateFile");
+  emit("READY");
+  int code = write_loop(slot, default_interval, default_text, make, NULL);
+  CloseHandle(slot);
+  return code;
+}

@@ -19,4 +19,8 @@ typedef Payload (*MakeMessage)(long n, const char *default_text);
 /* Returns the exit code: 0 when all were written. */
 int write_loop(HANDLE handle, long default_interval, const char *default_text, MakeMessage make, AfterWrite after);
 
+/* Listing 2's sender: opens a mailslot with CreateFile (`ERROR <code> CreateFile` on failure), prints
+ * READY, and runs write_loop on it. Returns the exit code. */
+int write_mailslot(const char *name, long default_interval, const char *default_text, MakeMessage make);
+
 #endif
