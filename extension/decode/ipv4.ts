@@ -5,7 +5,19 @@
  */
 
 /** `ip`, `serverIp`, `dwIPAddr`, `ipv4`, `sin_addr`, `IpAddress`: but not `zip`, `tip`, `ipStr`'s string. */
+const ipNames = new Map<string, boolean>();
+
 export function isIpFieldName(name: string): boolean {
+  let known = ipNames.get(name);
+  if (known === undefined) {
+    known = looksLikeIp(name);
+    // Field names come from headers: few and repeated for every message.
+    if (ipNames.size < 10_000) ipNames.set(name, known);
+  }
+  return known;
+}
+
+function looksLikeIp(name: string): boolean {
   if (/^s(in)?_addr$/i.test(name)) return true;
   const words = name.match(/[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g) ?? [];
   const lower = words.map((w) => w.toLowerCase());

@@ -144,8 +144,8 @@ class FieldReader {
       const display = prim.scalar === 'f32' ? float32Text(raw as number) : String(raw);
       return { field: { ...base, value, display }, brief: display };
     }
-    const big = BigInt(raw);
-    const display = !isSigned(prim.scalar) && big >= 0x10000n ? `${raw} (${hexOf(big, base.size)})` : String(raw);
+    const large = typeof raw === 'number' ? raw >= 0x10000 : BigInt(raw) >= 0x10000n;
+    const display = !isSigned(prim.scalar) && large ? `${raw} (${hexOf(BigInt(raw), base.size)})` : String(raw);
     return { field: { ...base, value: raw, display }, brief: String(raw) };
   }
 
