@@ -47,6 +47,9 @@ export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopp
       if (code === ERROR.SEM_TIMEOUT) {
         batcher.flush();
         if (draining) draining = !setWait(handle, waitMs);
+      } else if (code === ERROR.BROKEN_PIPE && k32.GetMailslotInfo(handle, null, null, null, null)) {
+        // Wine reports a zero-length message this way (Windows reads it as 0 bytes); the mailslot is fine.
+        batcher.add(buffer.subarray(0, 0));
       } else if (code === ERROR.INSUFFICIENT_BUFFER) {
         k32.GetMailslotInfo(handle, null, nextSize, null, null);
         if (nextSize[0] !== MAILSLOT_NO_MESSAGE) buffer = new Uint8Array(Math.max(nextSize[0], buffer.length));
