@@ -43,28 +43,30 @@ export async function ensure() {
     return [path.join(sources, `${name}.c`), ...sharedFiles].some((file) => fs.statSync(file).mtimeMs > built);
   });
   if (!stale.length) return 'up to date';
-  fs.mkdirSync(peersDir, { recursive: true });
-  const sharedC = sharedFiles.filter((f) => f.endsWith('.c'));
-  await Promise.all(stale.map((name) => compile(name, sharedC)));
+  const objects = path.join(peersDir, 'obj');
+  fs.mkdirSync(objects, { recursive: true });
+  // The shared code is compiled once; each program is then one compile-and-link against it.
+  const sharedObjects = await Promise.all(sharedFiles.filter((f) => f.endsWith('.c'))
+    .map((file) => gcc(['-c', file], path.join(objects, `${path.basename(file, '.c')}.o`))));
+  await Promise.all(stale.map((name) => gcc([path.join(sources, `${name}.c`), ...sharedObjects], peerExe(name))));
   return `built ${stale.join(' ')}`;
 }
 
-function compile(name, sharedC) {
-  const exe = peerExe(name);
-  const partial = path.join(peersDir, `${name}.partial.exe`);
+/** Runs the compiler; the output is renamed into place only when whole, so a failed build never looks up to date. */
+function gcc(inputs, output) {
+  const partial = output.replace(/(\.\w+)$/, '.partial$1');
   const args = ['-O2', '-static', '-std=c11', '-Wall', '-Wextra', '-Werror', '-D_WIN32_WINNT=0x0A00',
-    `-I${shared}`, '-o', partial, path.join(sources, `${name}.c`), ...sharedC];
+    `-I${shared}`, '-o', partial, ...inputs];
   return new Promise((resolve, reject) => {
     const child = spawn(CC, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
+    let said = '';
+    child.stdout.on('data', (d) => (said += d));
+    child.stderr.on('data', (d) => (said += d));
     child.on('error', (err) => reject(err.code === 'ENOENT' ? new Error(`${CC} not found: ${COMPILER_HINT}`) : err));
     child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`building ${name}.exe failed:\n${output.trim()}`));
-      // Renamed into place only when whole, so a failed build never looks up to date.
-      fs.renameSync(partial, exe);
-      resolve();
+      if (code !== 0) return reject(new Error(`building ${path.basename(output)} failed:\n${said.trim()}`));
+      fs.renameSync(partial, output);
+      resolve(output);
     });
   });
 }
