@@ -88,7 +88,9 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
       return new Promise<void>((resolve, reject) => {
         socket.send(datagram, target.port, target.address, (err) => {
           if (err) reject(new Error(`sending to ${formatNetbiosName(target.name)} at ${target.address}:${target.port} failed: ${err.message}`));
-          else resolve();
+          // Node completes most UDP sends at once; yielding to the event loop lets receivers in this
+          // process (and its other I/O) keep up with a sender in a loop, so datagrams are not dropped.
+          else setImmediate(resolve);
         });
       });
     },

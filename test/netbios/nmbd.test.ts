@@ -95,13 +95,16 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
   });
 
   after(async () => {
-    for (const watcher of watchers) await watcher.stop();
-    await nmbd?.stop();
-    await capture?.stop();
-    const keep = process.env.SLOTPIPE_KEEP_CAPTURES;
-    if (keep && capture && fs.existsSync(capture.file)) fs.copyFileSync(capture.file, path.join(keep, 'nmbd-port138-veth-ethernet.pcapng'));
-    network?.remove();
-    fs.rmSync(dir, { recursive: true, force: true });
+    try {
+      for (const watcher of watchers) await watcher.stop();
+      await nmbd?.stop();
+      await capture?.stop();
+      const keep = process.env.SLOTPIPE_KEEP_CAPTURES;
+      if (keep && capture && fs.existsSync(capture.file)) fs.copyFileSync(capture.file, path.join(keep, 'nmbd-port138-veth-ethernet.pcapng'));
+    } finally {
+      network?.remove();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the watchers report listening with their addresses', () => {
