@@ -1,11 +1,12 @@
 /**
  * Reads the declarations Slotpipe needs from a C header: structs (plain and typedef'd, nested, arrays
- * of structs), enums, typedefs of scalar types, `#define` integer constants and the `#pragma pack`
- * forms MSVC and gcc share. Anything it cannot lay out exactly (bit fields, unions, flexible arrays,
+ * of structs), enums, typedefs of scalar types, `#define` integer constants, `#if` groups and the
+ * `#pragma pack` forms MSVC and gcc share. Anything it cannot lay out exactly (bit fields, unions, flexible arrays,
  * alignment attributes) is an error at its file:line:column; declarations that are not types (function
  * prototypes, variables) are listed as skipped.
  */
 import { lexHeader, type Comment, type Token } from './c-lexer';
+import { includeActiveGroups } from './conditional-inclusion';
 import { describe, evaluate, truncate, type ExpressionContext } from './constant-expression';
 import { HeaderError } from './header-error';
 import { layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
@@ -90,7 +91,10 @@ class HeaderParser {
     private scope: TypeScope,
   ) {
     const lexed = lexHeader(source, file);
-    this.tokens = lexed.tokens;
+    this.tokens = includeActiveGroups(lexed.tokens, file, {
+      value: (name) => scope.constants.get(name)?.value,
+      defined: (name) => scope.constants.has(name) || scope.otherDefines.has(name),
+    });
     this.comments = lexed.comments;
   }
 
@@ -209,15 +213,19 @@ class HeaderParser {
       this.scope.constants.delete(body[1].text);
       this.scope.otherDefines.delete(body[1].text);
     } else if (name.text === 'pragma' && body[1]?.text === 'pack') this.pragmaPack(body[1], body.slice(2), d);
-    // #include, #if/#ifdef/#endif, #pragma once and the like change nothing Slotpipe lays out.
+    // #include, #pragma once and the like change nothing Slotpipe lays out; #if groups are already resolved.
   }
 
   private define(d: Token, body: Token[]): void {
     const name = body[0];
     if (!name || name.kind !== 'ident') this.fail(name ?? d, `expected a macro name after #define, found ${name ? describe(name) : 'end of line'}`);
     const value = body.slice(1);
-    if (value[0]?.text === '(' && !value[0].spaced) return; // function-like macro: not a constant
-    if (value.length === 0) return; // include guard or feature flag
+    // Include guards, feature flags and function-like macros are not constants, but #ifdef sees them.
+    if (value.length === 0 || (value[0].text === '(' && !value[0].spaced)) {
+      this.scope.constants.delete(name.text);
+      this.scope.otherDefines.set(name.text, this.origin(name));
+      return;
+    }
     const end = { ...value[value.length - 1], kind: 'eof' as const, text: 'end of line' };
     try {
       const v = evaluate(value, end, this.expressionContext());

@@ -1,15 +1,20 @@
 /**
  * Finds the value a struct's first field always holds, so `auto` can recognise its messages:
  * a `magic: VALUE` or `*_ID` constant named in the first field's comment (`DWORD msg_id; // MS_MESSAGE_ID`),
- * else a `#define` named after the struct (`MS_MESSAGE_ID` for `MS_MESSAGE` or `_MS_MESSAGE_`).
+ * else a `#define` named after the struct (`MS_MESSAGE_ID` for `MS_MESSAGE` or `_MS_MESSAGE_`),
+ * else the `*_ID` constant named after the first field (`PING_MSG_ID` for `msg_id` of PING).
  */
 import { parseIntegerLiteral } from './constant-expression';
 import { SCALAR_SIZE, isInteger } from './primitives';
 import type { Magic, StructLayout } from './layout';
 
-export type ConstantLookup = (name: string) => bigint | undefined;
+export interface Constants {
+  value(name: string): bigint | undefined;
+  names(): Iterable<string>;
+}
 
-export function findMagic(layout: StructLayout, constant: ConstantLookup): Magic | undefined {
+export function findMagic(layout: StructLayout, constants: Constants): Magic | undefined {
+  const constant = (name: string) => constants.value(name);
   const first = layout.fields[0];
   const type = first.type;
   const prim = type.kind === 'primitive' ? type.prim : type.kind === 'enum' ? type.base : undefined;
@@ -35,5 +40,11 @@ export function findMagic(layout: StructLayout, constant: ConstantLookup): Magic
     const value = constant(word);
     if (value !== undefined && fits(value)) return { field: first.name, value, constant: word, why: `${word} is #defined for struct ${layout.name}` };
   }
+  const field = first.name.toUpperCase();
+  const named = [...constants.names()].filter((n) => n.endsWith('_ID') && (n === field || n.endsWith(`_${field}`)) && fits(constant(n)!));
+  // With several (PING_MSG_ID, PONG_MSG_ID), the one that also names the struct.
+  const prefixes = [layout.name, ...layout.aliases].map((a) => `${a.replace(/^_+|_+$/g, '')}_`);
+  const chosen = named.length === 1 ? named[0] : named.find((n) => prefixes.some((p) => n.startsWith(p)));
+  if (chosen) return { field: first.name, value: constant(chosen)!, constant: chosen, why: `${chosen} is named after the first field ${first.name}` };
   return undefined;
 }

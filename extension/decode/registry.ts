@@ -46,7 +46,7 @@ export class StructRegistry {
       }
     }
     for (const layout of named) {
-      const magic = findMagic(layout, (name) => scope.constants.get(name)?.value);
+      const magic = findMagic(layout, { value: (name) => scope.constants.get(name)?.value, names: () => scope.constants.keys() });
       if (magic) layout.magic = magic;
     }
     this.scope = scope;

@@ -27,12 +27,22 @@ test('magic: a constant named after the struct, a magic: comment, or none', () =
     typedef struct { DWORD kind; } NONE;
     typedef struct { BYTE kind; } TOO_SMALL; // TOO_SMALL_ID does not fit in a BYTE
     #define TOO_SMALL_ID 0x1234
+    #define PING_MSG_ID 0x50494e47
+    typedef struct { DWORD msg_id; DWORD seq; } PING;
+    #define A_TAG_ID 1
+    #define B_TAG_ID 2
+    typedef struct { DWORD tag_id; } AMBIGUOUS;
+    #define PONG_MSG_ID 0x504f4e47
+    typedef struct { DWORD msg_id; } PONG;
   `);
   assert.equal(r.get('HELLO')!.magic!.why, 'HELLO_ID is #defined for struct HELLO');
   assert.deepEqual([r.get('DECLARED')!.magic!.value, r.get('DECLARED')!.magic!.why], [0x0102n, 'declared in the comment of kind']);
   assert.deepEqual([r.get('BY_NAME')!.magic!.value, r.get('BY_NAME')!.magic!.constant], [7n, 'OTHER']);
   assert.equal(r.get('NONE')!.magic, undefined);
   assert.equal(r.get('TOO_SMALL')!.magic, undefined);
+  assert.deepEqual([r.get('PING')!.magic!.constant, r.get('PING')!.magic!.why], ['PING_MSG_ID', 'PING_MSG_ID is named after the first field msg_id']);
+  assert.equal(r.get('PONG')!.magic!.constant, 'PONG_MSG_ID');
+  assert.equal(r.get('AMBIGUOUS')!.magic, undefined, 'two *_TAG_ID constants: neither is chosen');
 });
 
 test('later headers see earlier constants and types; a user header may redefine a built-in', () => {
