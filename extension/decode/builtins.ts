@@ -4,7 +4,8 @@
  */
 export const BUILTIN_HEADER_NAME = '<built-in>';
 
-export const BUILTIN_HEADER = `
+/** The seed's `ms_protocol.h`, as the server and client share it. */
+export const MS_PROTOCOL_HEADER = `
 #define MS_MESSAGE_ID 0xaabbccdd
 
 typedef struct _MS_MESSAGE_ {
@@ -13,7 +14,10 @@ typedef struct _MS_MESSAGE_ {
     DWORD ip;           // Server IP (numeric format)
     UINT  port;         // Server PORT
 } MS_MESSAGE;
+`;
 
+/** As <windows.h> defines them (the C cross-check compares them with mingw-w64's). */
+export const WINDOWS_STRUCTS_HEADER = `
 typedef struct _GUID {
     DWORD Data1;
     WORD  Data2;
@@ -37,3 +41,5 @@ typedef struct _SYSTEMTIME {
     WORD wMilliseconds;
 } SYSTEMTIME;
 `;
+
+export const BUILTIN_HEADER = MS_PROTOCOL_HEADER + WINDOWS_STRUCTS_HEADER;

@@ -1,9 +1,11 @@
 /**
- * The C cross-check: Slotpipe's layout of the structs in test/fixtures/headers must match what real
- * compilers produce, field by field. A generated C program prints sizeof, _Alignof and, for every field
+ * The C cross-check: Slotpipe's layout of the structs in test/fixtures/headers and of its built-in
+ * structs must match what real compilers produce, field by field. A generated C program prints sizeof, _Alignof and, for every field
  * path (nested members, first and last array elements), offsetof and sizeof. It is built with
  * mingw-w64 and run under Wine (Windows x64, the layout Slotpipe implements) and with the host gcc
  * (Linux x86_64: identical except where LP64 differs from Windows' LLP64, i.e. `long` and `wchar_t`).
+ * Built-in MS_MESSAGE is compiled from Slotpipe's own copy of the seed's ms_protocol.h; built-in GUID,
+ * FILETIME and SYSTEMTIME are compared with mingw-w64's <windows.h> (gcc compiles Slotpipe's text).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -12,10 +14,17 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StructRegistry, type CType, type StructLayout } from '../../extension/decode/index';
+import { MS_PROTOCOL_HEADER, WINDOWS_STRUCTS_HEADER } from '../../extension/decode/builtins';
+import { sizeOf } from '../../extension/decode/layout';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const fixtures = path.join(root, 'test/fixtures/headers');
-const headerFiles = ['ms_protocol.h', 'windows-types.h', 'packing.h', 'nested.h', 'lp64.h'];
+const fixtureFiles = ['windows-types.h', 'packing.h', 'nested.h', 'lp64.h'];
+/** Headers in the order the program includes them: the seed's protocol, then the fixtures. */
+function headerSources(): { name: string; text: string }[] {
+  return [{ name: 'ms_protocol.h', text: MS_PROTOCOL_HEADER }, ...fixtureFiles.map((f) => ({ name: f, text: fs.readFileSync(path.join(fixtures, f), 'utf8') }))];
+}
+const WINDOWS_STRUCTS = ['GUID', 'FILETIME', 'SYSTEMTIME'];
 /** Structs that use `long`/`wchar_t`: Windows-sized by Slotpipe, so only Windows compilers agree. */
 const LLP64_ONLY = new Set(['LP64_MIX']);
 
@@ -28,14 +37,12 @@ const hasGcc = onPath('gcc');
 const hasMingw = onPath('x86_64-w64-mingw32-gcc');
 const hasWine = fs.existsSync(path.join(WINE_DIR, 'wine64'));
 
-function loadFixtures(): StructLayout[] {
+/** What Slotpipe makes of the headers, plus its built-in Windows structs. */
+function loadLayouts(): StructLayout[] {
   const registry = new StructRegistry();
-  const layouts: StructLayout[] = [];
-  for (const file of headerFiles) {
-    registry.addHeader(file, fs.readFileSync(path.join(fixtures, file), 'utf8'));
-  }
-  for (const name of registry.names()) layouts.push(registry.get(name)!);
-  return layouts;
+  for (const h of headerSources()) registry.addHeader(h.name, h.text);
+  const builtins = StructRegistry.withBuiltins();
+  return [...registry.names().map((n) => registry.get(n)!), ...WINDOWS_STRUCTS.map((n) => builtins.get(n)!)];
 }
 
 /** Every field path worth checking: members, nested members, first and last elements of arrays. */
@@ -47,22 +54,13 @@ function paths(type: CType, prefix: string, out: { path: string; offset: number;
       paths(f.type, p, out, offset + f.offset);
     }
   } else if (type.kind === 'array') {
-    const elementSize = type.length ? sizeOfElement(type) : 0;
+    const elementSize = sizeOf(type.element);
     for (const k of new Set([0, type.length - 1])) {
       const p = `${prefix}[${k}]`;
       out.push({ path: p, offset: offset + k * elementSize, size: elementSize });
       paths(type.element, p, out, offset + k * elementSize);
     }
   }
-}
-
-function sizeOfElement(type: CType & { kind: 'array' }): number {
-  const e = type.element;
-  return e.kind === 'struct' ? e.layout.size : e.kind === 'array' ? sizeOfElement(e) * e.length : e.kind === 'enum' ? 4 : primitiveSize(e);
-}
-
-function primitiveSize(e: CType & { kind: 'primitive' }): number {
-  return { u8: 1, i8: 1, u16: 2, i16: 2, u32: 4, i32: 4, u64: 8, i64: 8, f32: 4, f64: 8 }[e.prim.scalar];
 }
 
 /** What Slotpipe says, in the program's output format. */
@@ -78,8 +76,8 @@ function expectedLines(layouts: StructLayout[]): Map<string, string[]> {
   return byStruct;
 }
 
-/** The C program that prints the same lines from the compiler's own knowledge. */
-function program(layouts: StructLayout[], prelude: string): string {
+/** The C program that prints the same lines from the compiler's own knowledge; headers are in `dir`. */
+function program(layouts: StructLayout[], prelude: string, dir: string): string {
   const body: string[] = [];
   for (const layout of layouts) {
     const t = layout.cName;
@@ -90,11 +88,13 @@ function program(layouts: StructLayout[], prelude: string): string {
       body.push(`  printf("F ${layout.name} ${p.path} %lu %lu\\n", (unsigned long)offsetof(${t}, ${p.path}), (unsigned long)sizeof(((${t} *)0)->${p.path}));`);
     }
   }
+  const headers = headerSources();
+  for (const h of headers) fs.writeFileSync(path.join(dir, h.name), h.text);
   return [
     prelude,
     '#include <stdio.h>',
     '#include <stddef.h>',
-    ...headerFiles.map((f) => `#include "${path.join(fixtures, f)}"`),
+    ...headers.map((h) => `#include "${h.name}"`),
     'int main(void) {',
     '  printf("T long %lu\\n", (unsigned long)sizeof(long));',
     ...body,
@@ -107,9 +107,9 @@ function program(layouts: StructLayout[], prelude: string): string {
 function compileAndRun(compiler: string, prelude: string, exe: string, run: (exe: string, out: string) => void): { lines: Map<string, string[]>; long: number } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `slotpipe-decode-clayout-${process.pid}-`));
   try {
-    const layouts = loadFixtures();
+    const layouts = loadLayouts();
     const source = path.join(dir, 'layout.c');
-    fs.writeFileSync(source, program(layouts, prelude));
+    fs.writeFileSync(source, program(layouts, prelude, dir));
     const binary = path.join(dir, exe);
     const cc = spawnSync(compiler, ['-std=c11', '-O0', '-o', binary, source], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(cc.status, 0, `${compiler} failed:\n${cc.stderr}`);
@@ -145,9 +145,9 @@ function runTo(command: string, args: string[], output: string, env: NodeJS.Proc
   }
 }
 
-test('the fixtures define the structs the cross-check covers', () => {
-  const names = loadFixtures().map((l) => l.name);
-  for (const name of ['MS_MESSAGE', 'ALL_TYPES', 'PACK_ONE', 'PACK_NAMED_INNER', 'HOLDS_PACKED', 'SHAPE', 'tagged_list', 'LP64_MIX']) {
+test('the headers define the structs the cross-check covers', () => {
+  const names = loadLayouts().map((l) => l.name);
+  for (const name of ['MS_MESSAGE', 'GUID', 'SYSTEMTIME', 'ALL_TYPES', 'PACK_ONE', 'PACK_NAMED_INNER', 'HOLDS_PACKED', 'SHAPE', 'tagged_list', 'LP64_MIX']) {
     assert.ok(names.includes(name), `${name} missing from ${names.join(', ')}`);
   }
 });
@@ -164,12 +164,9 @@ test('layouts match mingw-w64 x86_64 run under Wine (Windows x64), field by fiel
   const prelude = '#include <windows.h>\n#include <stdint.h>';
   const result = compileAndRun('x86_64-w64-mingw32-gcc', prelude, 'layout.exe', (exe, out) => runTo('wine64', [exe], out, env));
   assert.equal(result.long, 4, 'Windows x64 is LLP64: long is 4 bytes');
-  const expected = expectedLines(loadFixtures());
+  const expected = expectedLines(loadLayouts());
   assert.deepEqual([...result.lines.keys()].sort(), [...expected.keys()].sort());
   for (const [name, lines] of expected) assert.deepEqual(result.lines.get(name), lines, `layout of ${name}`);
-  // The built-in MS_MESSAGE is the seed's header as the Windows compiler lays it out.
-  const builtin = expectedLines([StructRegistry.withBuiltins().get('MS_MESSAGE')!]).get('MS_MESSAGE');
-  assert.deepEqual(result.lines.get('MS_MESSAGE'), builtin);
   // Not a vacuous pass: every struct contributed its size line and its field lines.
   for (const [name, lines] of expected) assert.ok(lines.length > 1 && result.lines.get(name)!.length === lines.length, name);
 });
@@ -178,9 +175,10 @@ test('layouts match the host gcc (Linux x86_64), except where LP64 differs from 
   skip: hasGcc ? false : 'gcc is not installed',
   timeout: 120_000,
 }, () => {
-  const prelude = fs.readFileSync(path.join(import.meta.dirname, 'windows-types-gcc.h'), 'utf8');
+  // No <windows.h> here: the built-in Windows structs are compiled from Slotpipe's own text.
+  const prelude = `${fs.readFileSync(path.join(import.meta.dirname, 'windows-types-gcc.h'), 'utf8')}\n${WINDOWS_STRUCTS_HEADER}`;
   const result = compileAndRun('gcc', prelude, 'layout', (exe, out) => runTo(exe, [], out, process.env));
-  const expected = expectedLines(loadFixtures());
+  const expected = expectedLines(loadLayouts());
   assert.deepEqual([...result.lines.keys()].sort(), [...expected.keys()].sort());
   for (const [name, lines] of expected) {
     if (LLP64_ONLY.has(name)) {
