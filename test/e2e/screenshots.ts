@@ -9,7 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from './code-server';
 import { slotpipeSend } from './sender';
-import { panelLocator, runCommand } from './workbench';
+import { panelLocator, runCommand, waitForActivityBarItem } from './workbench';
 import { openSession, waitUntil } from './workbench-session';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
@@ -42,7 +42,7 @@ async function shoot(name: keyof typeof THEMES): Promise<string> {
   try {
     const { page } = session;
     await waitUntil(() => fs.existsSync(path.join(session.pipeDir, 'CoreFxPipe_ssnp')), 'the pipe watcher', session);
-    await page.locator('.activitybar .action-item a[aria-label^="Slotpipe"]').first().click();
+    await (await waitForActivityBarItem(page, 'Slotpipe')).click();
     await runCommand(page, 'Slotpipe: Show Traffic');
     const panel = panelLocator(page);
     await panel.locator('.sp-toolbar').waitFor({ timeout: 60_000 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startCodeServer, type CodeServer } from './code-server';
 import { packageVsix } from './vsix';
-import { launchBrowser, openWorkbench, quietSettings } from './workbench';
+import { launchBrowser, openWorkbench, quietSettings, waitForActivityBarItem } from './workbench';
 
 export interface WorkbenchSession {
   page: Page;
@@ -59,6 +59,7 @@ export async function openSession(options: SessionOptions): Promise<WorkbenchSes
       void dialog.dismiss();
     });
     await openWorkbench(page, server.url);
+    await waitForActivityBarItem(page, 'Slotpipe');
     return { page, server, work, workspace, pipeDir, dialogs, close };
   } catch (error) {
     await close();

@@ -39,22 +39,43 @@ export async function openWorkbench(page: Page, url: string): Promise<void> {
 
 const quickInput = '.quick-input-widget .quick-input-box input';
 
-/** Runs a command by its palette title, e.g. `Slotpipe: Show Traffic`. */
-export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
+/**
+ * Runs a command by its palette title, e.g. `Slotpipe: Show Traffic`. The palette lists the commands
+ * known when it opens, so while extensions are still being registered it is opened again.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator(quickInput);
-  await input.waitFor();
-  await input.fill(`>${title}`);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ timeout: 30_000 });
+  for (;;) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      break;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`the command "${title}" is not in the palette`, { cause: error });
+    }
+  }
   await input.press('Enter');
 }
 
-/** Answers an input box or picks an item in a quick pick by typing and Enter. */
-export async function answerQuickInput(page: Page, text: string, expectRow?: string): Promise<void> {
+/** Waits until the extension's activity-bar container is shown (its contributions are registered). */
+export async function waitForActivityBarItem(page: Page, label: string): Promise<Locator> {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${label}"]`).first();
+  await item.waitFor({ timeout: 60_000 });
+  return item;
+}
+
+/**
+ * Answers the input box or quick pick titled `title` (so an answer never lands in the palette that is
+ * still closing) by typing and Enter; `expectRow` waits for that item to be listed first.
+ */
+export async function answerQuickInput(page: Page, title: string, text: string, expectRow?: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
   const input = page.locator(quickInput);
-  await input.waitFor();
   await input.fill(text);
   if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
   await input.press('Enter');
