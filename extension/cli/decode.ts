@@ -1,6 +1,6 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import fs from 'node:fs';
-import { decode, HeaderError, parseDecoderChoice, parseHex, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
+import { decode, HeaderError, hexDump, parseDecoderChoice, parseHex, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
 import { parse, UsageError } from './args';
 import type { Command } from './command';
 
@@ -82,11 +82,11 @@ function readInput(values: Record<string, unknown>): InputMessage[] {
   return given[0].read(values[given[0].option] as string);
 }
 
-/** The JSON form: `{decoder, reason, fields}` for structs, `{decoder, reason, text}` for text, rows for hex. */
-export function viewJson(view: DecodedView): Record<string, unknown> {
+/** The JSON form: `{decoder, reason, fields}` for structs, `{decoder, reason, text}` for text, the dump for hex. */
+export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, unknown> {
   const out: Record<string, unknown> = { decoder: view.decoder, reason: view.reason };
   if (view.fields) out.fields = view.fields.map(({ name, type, offset, size, value, display }) => ({ name, type, offset, size, value, display }));
-  else if (view.decoder === 'hex') out.hex = view.text;
+  else if (view.decoder === 'hex') out.hex = hexDump(bytes);
   else {
     out.text = view.text;
     out.nulTerminated = view.nulTerminated;
@@ -95,17 +95,17 @@ export function viewJson(view: DecodedView): Record<string, unknown> {
   return out;
 }
 
-/** The text form: a header line, then a field table, the text, or the hex dump; problems last. */
-export function viewText(view: DecodedView): string {
+/** The text form: a header line, then a field table, the whole text, or the whole hex dump; problems last. */
+export function viewText(view: DecodedView, bytes: Uint8Array): string {
   const lines = [`${view.decoder}: ${view.reason}`];
   if (view.fields) {
     const rows = view.fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
     const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
     for (const r of rows) lines.push(`  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
   } else if (view.decoder === 'hex') {
-    lines.push(view.text ?? '');
+    lines.push(hexDump(bytes));
   } else {
-    lines.push(view.summary);
+    lines.push((view.text ?? '') + (view.nulTerminated ? '\\0' : ''));
   }
   for (const p of view.problems) lines.push(`! ${p}`);
   return lines.join('\n');
@@ -146,8 +146,9 @@ export const decodeCommand: Command = {
     const choice = decoderOption(values.decode, registry);
     for (const message of readInput(values)) {
       const view = decode(message.bytes, choice, registry);
-      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...viewJson(view) } : viewJson(view)));
-      else console.log(message.label ? `${message.label}\n${viewText(view)}` : viewText(view));
+      const json = viewJson(view, message.bytes);
+      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...json } : json));
+      else console.log(message.label ? `${message.label}\n${viewText(view, message.bytes)}` : viewText(view, message.bytes));
     }
     return 0;
   },

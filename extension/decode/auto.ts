@@ -5,7 +5,7 @@
 import { hexByte } from './hex';
 import type { StructLayout } from './layout';
 import type { StructRegistry } from './registry';
-import { decodeUtf16le, decodeUtf8, decodeWindows1252, type DecodedText } from './text';
+import { decodeText, type DecodedText, type TextEncoding } from './text';
 import type { DecodedView } from './view';
 import { hexView, structView, textView } from './views';
 
@@ -43,9 +43,25 @@ function mostlyPrintable(t: DecodedText): boolean {
  * Wide text has a zero high byte for every ASCII character; 8-bit text read as UTF-16 has none. Wide
  * text with little ASCII (CJK, Cyrillic) is not "clear" from the bytes alone: choose utf16 for it.
  */
-function clearlyUtf16(bytes: Uint8Array, wide: DecodedText): boolean {
-  if (bytes.length < 4 || bytes.length % 2 !== 0 || !printable(wide) || wide.characters < 2) return false;
-  return wide.asciiUnits * 2 >= wide.characters;
+function clearlyUtf16(wide: DecodedText): boolean {
+  return printable(wide) && wide.leftoverByte === undefined && wide.characters >= 2 && wide.asciiUnits * 2 >= wide.characters;
+}
+
+/** Long messages are judged on their start first, so a 64 KB binary message costs little. */
+const SAMPLE_BYTES = 4096;
+
+/** The first SAMPLE_BYTES, cut before a UTF-8 sequence rather than through it (even for UTF-16). */
+function sampleOf(bytes: Uint8Array, encoding: TextEncoding): Uint8Array {
+  let end = SAMPLE_BYTES;
+  if (encoding === 'utf8') while (end > SAMPLE_BYTES - 4 && (bytes[end] & 0xc0) === 0x80) end--;
+  return bytes.subarray(0, end);
+}
+
+/** The whole message decoded, if it passes `accept` (tried on a sample first when long). */
+function accepted(bytes: Uint8Array, encoding: TextEncoding, accept: (t: DecodedText) => boolean): DecodedText | undefined {
+  if (bytes.length > SAMPLE_BYTES && !accept(decodeText(sampleOf(bytes, encoding), encoding))) return undefined;
+  const full = decodeText(bytes, encoding);
+  return accept(full) ? full : undefined;
 }
 
 export function autoDecode(bytes: Uint8Array, registry: StructRegistry): DecodedView {
@@ -58,14 +74,15 @@ export function autoDecode(bytes: Uint8Array, registry: StructRegistry): Decoded
     return structView(bytes, near, `auto: ${magicText(near)} matches ${near.name} (${near.magic!.why}), but the message is ${bytes.length} bytes and ${near.name} is ${near.size}`);
   }
   if (bytes.length === 0) return textView(bytes, 'utf8', 'auto: empty message');
-  const narrow = decodeUtf8(bytes);
-  const wide = decodeUtf16le(bytes);
-  if (clearlyUtf16(bytes, wide)) return textView(bytes, 'utf16', 'auto: wide characters (every code unit printable, ASCII with zero high bytes)', wide);
-  if (printable(narrow)) return textView(bytes, 'utf8', 'auto: printable text', narrow);
-  if (mostlyPrintable(narrow)) return textView(bytes, 'utf8', `auto: printable text with ${narrow.controls} control character(s), shown escaped`, narrow);
-  const ansi = decodeWindows1252(bytes);
-  if (narrow.invalid > 0 && printable(ansi)) return textView(bytes, 'ansi', 'auto: not valid UTF-8 but printable in the ANSI code page', ansi);
-  const firstBad = narrow.controls ? 'control characters' : 'bytes that are not UTF-8';
+  const wide = bytes.length % 2 === 0 ? accepted(bytes, 'utf16', clearlyUtf16) : undefined;
+  if (wide) return textView(bytes, 'utf16', 'auto: wide characters (every code unit printable, ASCII with zero high bytes)', wide);
+  const narrow = accepted(bytes, 'utf8', (t) => printable(t) || mostlyPrintable(t));
+  if (narrow) {
+    const why = narrow.controls ? `auto: printable text with ${narrow.controls} control character(s), shown escaped` : 'auto: printable text';
+    return textView(bytes, 'utf8', why, narrow);
+  }
+  const ansi = accepted(bytes, 'ansi', printable);
+  if (ansi) return textView(bytes, 'ansi', 'auto: not valid UTF-8 but printable in the ANSI code page', ansi);
   const head = Array.from(bytes.subarray(0, 4), hexByte).join(' ');
-  return hexView(bytes, `auto: binary (${firstBad}; no registered struct's magic matches the first bytes ${head})`);
+  return hexView(bytes, `auto: binary (not printable as UTF-16LE, UTF-8 or Windows-1252; no registered struct's magic matches the first bytes ${head})`);
 }

@@ -20,12 +20,17 @@ export function textView(bytes: Uint8Array, encoding: TextEncoding, why: string,
   };
 }
 
+/** The hex view's `text` stops here; views and the CLI show every row with hexRows / hexDump. */
+export const HEX_TEXT_BYTES = 4096;
+
 export function hexView(bytes: Uint8Array, why: string, problems: string[] = []): DecodedView {
   const head = bytes.subarray(0, 24);
+  const shown = bytes.subarray(0, HEX_TEXT_BYTES);
+  const more = bytes.length - shown.length;
   return {
     decoder: 'hex',
     reason: `${why}: ${bytes.length} byte${bytes.length === 1 ? '' : 's'}`,
-    text: hexDump(bytes),
+    text: hexDump(shown) + (more ? `\n… ${more} more bytes` : ''),
     summary: `${bytes.length} bytes: ${hexBytes(head)}${bytes.length > head.length ? ' …' : ''}`,
     problems,
   };

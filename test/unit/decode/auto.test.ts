@@ -62,11 +62,27 @@ test('not UTF-8 but printable in the ANSI code page', () => {
 test('binary is hex, with the reason', () => {
   const v = autoDecode(Uint8Array.of(1, 0, 0, 0, 2, 0, 0, 0), registry);
   assert.equal(v.decoder, 'hex');
-  assert.match(v.reason, /^auto: binary \(control characters; no registered struct's magic matches the first bytes 01 00 00 00\)/);
+  assert.match(v.reason, /^auto: binary \(not printable as UTF-16LE, UTF-8 or Windows-1252; no registered struct's magic matches the first bytes 01 00 00 00\): 8 bytes$/);
   assert.equal(v.summary, '8 bytes: 01 00 00 00 02 00 00 00');
 });
 
 test('an empty message is empty text', () => {
   const v = autoDecode(new Uint8Array(), registry);
   assert.deepEqual([v.decoder, v.text, v.reason], ['text', '', 'auto: empty message: UTF-8, 0 characters']);
+});
+
+test('long messages: judged on their start, confirmed on the whole', () => {
+  const long = ascii('x'.repeat(5000) + '\x01'.repeat(600));
+  assert.equal(autoDecode(long, registry).decoder, 'hex', 'printable start, binary end: not text');
+  const text = autoDecode(ascii('é'.repeat(10) + 'y'.repeat(5000)), registry);
+  assert.equal(text.decoder, 'ansi');
+  const utf8 = autoDecode(Uint8Array.from(Buffer.from('€'.repeat(3000))), registry);
+  assert.deepEqual([utf8.decoder, utf8.text?.length], ['text', 3000]);
+  const binary = autoDecode(new Uint8Array(70000).fill(1), registry);
+  assert.equal(binary.decoder, 'hex');
+  assert.match(binary.text!, /\n… 65904 more bytes$/);
+});
+
+test('two printable characters are text, not ANSI', () => {
+  assert.deepEqual([autoDecode(ascii('Hi\0'), registry).decoder, autoDecode(ascii('Hi\0'), registry).text], ['text', 'Hi']);
 });
