@@ -6,8 +6,8 @@ import { hexByte } from './hex';
 import type { StructLayout } from './layout';
 import type { StructRegistry } from './registry';
 import { decodeText, type DecodedText, type TextEncoding } from './text';
-import type { DecodedView } from './view';
-import { hexView, structView, textView } from './views';
+import type { DecodedView } from './decoded-view';
+import { hexView, structView, textView } from './view-builders';
 
 function magicMatches(bytes: Uint8Array, layout: StructLayout): boolean {
   const magic = layout.magic;

@@ -2,8 +2,8 @@
 import { autoDecode } from './auto';
 import { structOf, type DecoderChoice } from './choice';
 import type { StructRegistry } from './registry';
-import type { DecodedView } from './view';
-import { hexView, structView, textView } from './views';
+import type { DecodedView } from './decoded-view';
+import { hexView, structView, textView } from './view-builders';
 
 function decodeChosen(bytes: Uint8Array, choice: DecoderChoice, registry: StructRegistry): DecodedView {
   switch (choice) {

@@ -9,4 +9,4 @@ export { HeaderError } from './header-error';
 export { StructRegistry, type HeaderSummary } from './registry';
 export { encodeStruct, EncodeError } from './struct-encode';
 export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
-export type { DecodedField, DecodedView } from './view';
+export type { DecodedField, DecodedView } from './decoded-view';

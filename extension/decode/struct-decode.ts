@@ -9,7 +9,7 @@ import { describeIpv4, isIpFieldName } from './ipv4';
 import { sizeOf, typeName, type CType, type Magic, type StructLayout } from './layout';
 import { isSigned, type Primitive } from './primitives';
 import { decodeUtf16le, decodeUtf8, decodeWindows1252 } from './text';
-import type { DecodedField } from './view';
+import type { DecodedField } from './decoded-view';
 
 export interface DecodedStruct {
   fields: DecodedField[];

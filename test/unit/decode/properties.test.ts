@@ -14,7 +14,7 @@ import { isSigned, SCALAR_SIZE } from '../../../extension/decode/primitives';
 import { StructRegistry } from '../../../extension/decode/registry';
 import { encodeStruct } from '../../../extension/decode/struct-encode';
 import type { CType, StructLayout } from '../../../extension/decode/layout';
-import type { DecodedField, DecodedView } from '../../../extension/decode/view';
+import type { DecodedField, DecodedView } from '../../../extension/decode/decoded-view';
 import type { DecoderChoice } from '../../../extension/decode/choice';
 
 const SCALARS = ['BYTE', 'CHAR', 'WORD', 'SHORT', 'DWORD', 'LONG', 'INT', 'UINT', 'ULONG', 'BOOL', 'BOOLEAN', 'LONGLONG', 'ULONGLONG',

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { StructRegistry } from '../../../extension/decode/registry';
 import { decodeStruct } from '../../../extension/decode/struct-decode';
-import type { DecodedField } from '../../../extension/decode/view';
+import type { DecodedField } from '../../../extension/decode/decoded-view';
 
 function registryWith(source: string): StructRegistry {
   const registry = StructRegistry.withBuiltins();

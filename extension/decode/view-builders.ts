@@ -4,7 +4,7 @@ import { hexBytes, hexDump } from './hex';
 import type { StructLayout } from './layout';
 import { decodeStruct } from './struct-decode';
 import { decodeText, describeText, ENCODING_LABEL, type DecodedText, type TextEncoding } from './text';
-import type { DecodedView } from './view';
+import type { DecodedView } from './decoded-view';
 
 const SUMMARY_LENGTH = 200;
 const DECODER_NAME: Record<TextEncoding, string> = { utf8: 'text', utf16: 'utf16', ansi: 'ansi' };
