@@ -82,6 +82,8 @@ class HeaderParser {
   private structs: StructLayout[] = [];
   private skipped: string[] = [];
   private definedHere = new Map<string, string>();
+  /** `typedef struct _X X;` seen before `struct _X {...}`: tag → typedef names waiting for it. */
+  private pendingTypedefs = new Map<string, string[]>();
   /** Enums defined by this header (a typedef may still give them their name). */
   private enumsHere = new Set<CType>();
 
@@ -426,6 +428,13 @@ class HeaderParser {
   private defineStructTag(tag: Token, layout: StructLayout): void {
     this.claim(tag, `struct ${tag.text}`);
     this.scope.structTags.set(tag.text, layout);
+    const names = this.pendingTypedefs.get(tag.text) ?? [];
+    this.pendingTypedefs.delete(tag.text);
+    for (const name of names) {
+      layout.aliases.push(name);
+      this.scope.typedefs.set(name, { kind: 'struct', layout });
+    }
+    if (names.length) layout.name = layout.cName = names[0];
   }
 
   /** A name may be defined once per header; a later header may redefine a built-in one. */
@@ -578,8 +587,10 @@ class HeaderParser {
     let named = false;
     this.declarators('typedef', (d) => {
       if (!base.type && d.pointers === 0 && d.dims.length === 0 && base.incomplete.startsWith('struct ')) {
-        // `typedef struct _X X;` before _X is complete: nothing to lay out yet.
-        this.skipped.push(`${this.file}:${d.name.line}: typedef ${base.incomplete} ${d.name.text} (the struct is not defined yet)`);
+        // `typedef struct _X X;` before _X is complete: X names the struct once it is defined.
+        const tag = base.incomplete.slice('struct '.length);
+        this.claim(d.name, d.name.text);
+        this.pendingTypedefs.set(tag, [...(this.pendingTypedefs.get(tag) ?? []), d.name.text]);
         return;
       }
       let type = this.applyDeclarator(base, d);

@@ -175,3 +175,13 @@ test('typedefs of scalars and arrays become usable types with their own names', 
   const s = only('typedef DWORD IPADDR;\ntypedef BYTE MAC[6];\ntypedef unsigned long long STAMP;\nstruct n { IPADDR ip; MAC mac; STAMP at; };');
   assert.deepEqual(fieldsOf(s), [['ip', 'IPADDR', 0, 4], ['mac', 'BYTE[6]', 4, 6], ['at', 'STAMP', 16, 8]]);
 });
+
+test('a typedef of a struct declared before its definition names it once it is defined', () => {
+  const scope = emptyScope();
+  const parsed = parseHeader('typedef struct _NODE NODE, *PNODE;\nstruct _NODE { PNODE next; DWORD value; };\nstruct list { NODE head; };', 'fwd.h', scope);
+  const node = parsed.structs.find((s) => s.aliases.includes('_NODE'))!;
+  assert.deepEqual([node.name, node.cName, node.aliases], ['NODE', 'NODE', ['_NODE', 'NODE']]);
+  assert.deepEqual(fieldsOf(node), [['next', 'PNODE', 0, 8], ['value', 'DWORD', 8, 4]]);
+  assert.equal(parsed.structs.find((s) => s.name === 'list')!.fields[0].type.kind, 'struct');
+  assert.deepEqual(parsed.skipped, []);
+});
