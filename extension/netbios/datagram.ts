@@ -39,8 +39,12 @@ const FLAG_FIRST = 0x02;
 const RESERVED_FLAGS = 0xf0;
 const HEADER_LENGTH = 10;
 const DIRECT_HEADER_LENGTH = 14;
-/** RFC 1002: a datagram's user data fits in 512 bytes. */
+/**
+ * RFC 1002 gives 512 bytes of user data; Samba accepts datagrams up to 576 bytes and Windows sends 424-byte
+ * mailslot messages to names of any length, so larger datagrams are carried and read, not refused.
+ */
 export const MAX_USER_DATA = 512;
+const MAX_DGM_LENGTH = 0xffff;
 
 export interface DatagramHeader {
   type: number;
@@ -79,12 +83,12 @@ export interface DirectDatagramFields extends DatagramHeader {
 /** Encodes a direct unique, direct group or broadcast datagram. Throws on values the format cannot carry. */
 export function encodeDatagram(fields: DirectDatagramFields): Uint8Array {
   if (fields.type < 0x10 || fields.type > 0x12) throw new Error(`datagram type 0x${fields.type.toString(16)} carries no user data; use 0x10, 0x11 or 0x12`);
-  if (fields.userData.length > MAX_USER_DATA) {
-    throw new Error(`the datagram's user data is ${fields.userData.length} bytes; NetBIOS datagrams carry at most ${MAX_USER_DATA}`);
-  }
   const source = encodeNetbiosName(fields.sourceName);
   const destination = encodeNetbiosName(fields.destinationName);
   const length = source.length + destination.length + fields.userData.length;
+  if (length > MAX_DGM_LENGTH) {
+    throw new Error(`the datagram would hold ${length} bytes after its header; DGM_LENGTH counts at most ${MAX_DGM_LENGTH}`);
+  }
   const out = new Uint8Array(DIRECT_HEADER_LENGTH + length);
   writeHeader(out, fields);
   const view = new DataView(out.buffer);
@@ -201,9 +205,6 @@ function decodeDirect(bytes: Uint8Array, view: DataView, datagram: Datagram): vo
   const declaredEnd = DIRECT_HEADER_LENGTH + datagram.length;
   const end = declaredEnd >= dataAt && declaredEnd < bytes.length ? declaredEnd : bytes.length;
   datagram.userData = bytes.subarray(dataAt, end);
-  if (datagram.userData.length > MAX_USER_DATA) {
-    problems.push(`the user data is ${datagram.userData.length} bytes; NetBIOS datagrams carry at most ${MAX_USER_DATA}`);
-  }
 }
 
 export function parseIpv4(text: string): Uint8Array {

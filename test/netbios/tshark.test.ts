@@ -50,6 +50,7 @@ function encoderCases(): Case[] {
     mailslot('node type bits', DatagramType.directUnique, 0x0108, name('SLOTPIPE'), name('TARGET'), 'sms', text('m node'), 2),
     mailslot('empty message', DatagramType.directUnique, 0x0109, name('SLOTPIPE'), name('TARGET'), 'sms', new Uint8Array(0)),
     mailslot('424-byte message', DatagramType.directGroup, 0x010a, name('SLOTPIPE'), name('WORKGROUP'), 'sms', bytes424),
+    mailslot('424 bytes to a long mailslot name (over 512 bytes of user data)', DatagramType.directGroup, 0x010d, name('SLOTPIPE'), name('WORKGROUP'), 'slotpipe\\a_long_mailslot_name', bytes424),
     mailslot('512 bytes of user data', DatagramType.directUnique, 0x010b, name('SLOTPIPE'), name('TARGET'), 'sms', new Uint8Array(512 - 70 - '\\MAILSLOT\\sms'.length).fill(0x5a)),
     mailslot('MSBROWSE destination', DatagramType.directGroup, 0x010c, name('SLOTPIPE'), name(MSBROWSE, 0x01), 'BROWSE',
       encodeAnnouncement({ command: BrowserCommand.localMasterAnnouncement, periodicity: 720_000, serverName: 'SLOTPIPE', serverType: 0x00051003, comment: 'master' })),

@@ -63,7 +63,8 @@ describe('NetBIOS datagram header', () => {
     assert.match(decodeDatagram(unknown).problems.join(), /unknown datagram type 0x42/);
     assert.match(decodeDatagram(good.subarray(0, 5)).problems.join(), /5 bytes; its header alone needs 10/);
     assert.match(decodeDatagram(good.subarray(0, 30)).problems.join(), /source name: .*cut off/);
-    assert.throws(() => encodeDatagram(fields({ userData: new Uint8Array(MAX_USER_DATA + 1) })), /513 bytes; NetBIOS datagrams carry at most 512/);
+    assert.throws(() => encodeDatagram(fields({ userData: new Uint8Array(0xffff) })), /DGM_LENGTH counts at most 65535/);
+    assert.deepEqual(decodeDatagram(encodeDatagram(fields({ userData: new Uint8Array(MAX_USER_DATA + 64) }))).problems, [], 'Samba-sized datagrams are fine');
   });
 
   test('the real captured datagrams decode without problems (except the cut control datagram)', () => {
