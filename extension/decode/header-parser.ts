@@ -375,6 +375,7 @@ class HeaderParser {
       else if (t.text === 'TCHAR' || t.text === 'LPTSTR' || t.text === 'LPCTSTR')
         this.fail(t, `${t.text} depends on UNICODE; write CHAR or WCHAR (char * or WCHAR *) instead`);
       else if (t.text === 'VOID' && this.is('*')) return { incomplete: 'VOID' };
+      else if ([...this.pendingTypedefs.values()].some((names) => names.includes(t.text))) return { incomplete: t.text };
       else this.fail(t, `unknown type "${t.text}" (not a Windows or C type Slotpipe knows, and not typedef'd earlier)`);
     }
     this.skipQualifiers();
