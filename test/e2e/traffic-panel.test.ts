@@ -131,4 +131,73 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     assert.equal(Buffer.from(String(lines[0].hex), 'hex').readUInt32LE(0), 0xaabbccdd);
     for (const line of lines) assert.equal(line.endpoint, endpoint);
   });
+
+  it('switches the decoder for one message, and for its watcher (saved in the settings)', async () => {
+    const panel = panelLocator(page);
+    const helloRow = panel.locator('.sp-rows .sp-row', { hasText: 'hello from the e2e test' });
+    await helloRow.click();
+    await panel.locator('.sp-text', { hasText: 'hello from the e2e test' }).waitFor();
+    await panel.locator('.sp-detail-controls select').first().selectOption('hex');
+    await panel.locator('.sp-reason', { hasText: 'Decoded as hex' }).waitFor();
+    const helloHex = Buffer.from('hello').toString('hex').replace(/(..)(?!$)/g, '$1 ');
+    await panel.locator('.sp-rows .sp-row', { hasText: helloHex }).waitFor();
+    await panel.locator('.sp-rows .sp-row', { hasText: 'MS_MESSAGE' }).click();
+    await panel.locator('.sp-detail-controls select').nth(1).selectOption('utf16');
+    await panel.locator('.sp-reason', { hasText: 'Decoded as utf16' }).waitFor();
+    const settingsFiles = [
+      path.join(session.work, 'code-server', 'user-data', 'User', 'settings.json'),
+      path.join(session.workspace, '.vscode', 'settings.json'),
+    ];
+    const saved = () => settingsFiles.some((file) => fs.existsSync(file) && /"decode":\s*"utf16"/.test(fs.readFileSync(file, 'utf8')));
+    await waitUntil(saved, 'the watcher decoder in the settings', session);
+    await panel.locator('.sp-detail-controls select').nth(1).selectOption('auto');
+    await panel.locator('.sp-reason', { hasText: 'Decoded as struct:MS_MESSAGE' }).waitFor();
+  });
+
+  it('pauses and resumes from the palette: capture continues, the view waits', async () => {
+    const panel = panelLocator(page);
+    const rows = panel.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
+    await runCommand(page, 'Slotpipe: Pause/Resume Traffic');
+    await panel.getByRole('button', { name: 'Resume' }).waitFor();
+    await slotpipeSend([endpoint, 'sent while paused'], { TMPDIR: session.pipeDir });
+    await panel.locator('.sp-new', { hasText: '1 new' }).waitFor({ timeout: STEP_TIMEOUT });
+    await panel.locator('.sp-status', { hasText: /^5 messages/ }).waitFor();
+    assert.equal(await rows.count(), 4);
+    await runCommand(page, 'Slotpipe: Pause/Resume Traffic');
+    await panel.getByRole('button', { name: 'Pause' }).waitFor();
+    await waitForCount(rows, 5);
+    assert.match(await rows.nth(4).innerText(), /sent while paused/);
+  });
+
+  it('comes back after a window reload with its filter', async () => {
+    const panel = panelLocator(page);
+    const filter = panel.locator('.sp-filter');
+    await filter.fill('endpoint:e2e-panel');
+    await filter.press('Enter');
+    await panel.locator('.sp-status', { hasText: '5 of 5 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    // The webview saved its state (setState) when the host accepted the filter.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.locator('.monaco-workbench').waitFor();
+    const restored = panelLocator(page);
+    await restored.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
+    assert.equal(await restored.locator('.sp-filter').inputValue(), 'endpoint:e2e-panel');
+    // The new extension host starts the watcher again; its traffic shows in the restored panel.
+    const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
+    await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket} after the reload`, session);
+    await retry(() => slotpipeSend([endpoint, 'after the reload'], { TMPDIR: session.pipeDir }));
+    await restored.locator('.sp-rows .sp-row', { hasText: 'after the reload' }).waitFor({ timeout: STEP_TIMEOUT });
+  });
 });
+
+/** The socket may exist a moment before the restarted watcher accepts: try a few times. */
+async function retry(send: () => Promise<string>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await send();
+      return;
+    } catch (error) {
+      if (attempt === 10) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
