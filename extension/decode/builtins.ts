@@ -42,4 +42,15 @@ typedef struct _SYSTEMTIME {
 } SYSTEMTIME;
 `;
 
-export const BUILTIN_HEADER = MS_PROTOCOL_HEADER + WINDOWS_STRUCTS_HEADER;
+/** Sizes headers use for arrays, as the Windows SDK defines them (<windows.h> is not read). */
+export const WINDOWS_CONSTANTS_HEADER = `
+#define MAX_PATH                 260
+#define MAX_COMPUTERNAME_LENGTH  15
+#define UNLEN                    256
+#define DNLEN                    15
+#define INET_ADDRSTRLEN          22
+#define INET6_ADDRSTRLEN         65
+#define ANYSIZE_ARRAY            1
+`;
+
+export const BUILTIN_HEADER = WINDOWS_CONSTANTS_HEADER + MS_PROTOCOL_HEADER + WINDOWS_STRUCTS_HEADER;

@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { StructRegistry, type CType, type StructLayout } from '../../extension/decode/index';
-import { MS_PROTOCOL_HEADER, WINDOWS_STRUCTS_HEADER } from '../../extension/decode/builtins';
+import { MS_PROTOCOL_HEADER, WINDOWS_CONSTANTS_HEADER, WINDOWS_STRUCTS_HEADER } from '../../extension/decode/builtins';
 import { sizeOf } from '../../extension/decode/layout';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -25,6 +25,8 @@ function headerSources(): { name: string; text: string }[] {
   return [{ name: 'ms_protocol.h', text: MS_PROTOCOL_HEADER }, ...fixtureFiles.map((f) => ({ name: f, text: fs.readFileSync(path.join(fixtures, f), 'utf8') }))];
 }
 const WINDOWS_STRUCTS = ['GUID', 'FILETIME', 'SYSTEMTIME'];
+/** Built-in constants, compared with the Windows SDK headers of mingw-w64. */
+const WINDOWS_CONSTANTS = [...WINDOWS_CONSTANTS_HEADER.matchAll(/#define (\w+)/g)].map((m) => m[1]);
 /** Structs that use `long`/`wchar_t`: Windows-sized by Slotpipe, so only Windows compilers agree. */
 const LLP64_ONLY = new Set(['LP64_MIX']);
 
@@ -77,8 +79,8 @@ function expectedLines(layouts: StructLayout[]): Map<string, string[]> {
 }
 
 /** The C program that prints the same lines from the compiler's own knowledge; headers are in `dir`. */
-function program(layouts: StructLayout[], prelude: string, dir: string): string {
-  const body: string[] = [];
+function program(layouts: StructLayout[], prelude: string, dir: string, constants: string[]): string {
+  const body = constants.map((name) => `  printf("C ${name} %lld\\n", (long long)(${name}));`);
   for (const layout of layouts) {
     const t = layout.cName;
     body.push(`  printf("S ${layout.name} %lu %lu\\n", (unsigned long)sizeof(${t}), (unsigned long)_Alignof(${t}));`);
@@ -104,25 +106,35 @@ function program(layouts: StructLayout[], prelude: string, dir: string): string 
   ].join('\n');
 }
 
-function compileAndRun(compiler: string, prelude: string, exe: string, run: (exe: string, out: string) => void): { lines: Map<string, string[]>; long: number } {
+interface CompilerView {
+  /** Per struct: its S line and F lines. */
+  lines: Map<string, string[]>;
+  /** The values of the constants asked for, by name. */
+  constants: Map<string, string>;
+  long: number;
+}
+
+function compileAndRun(compiler: string, prelude: string, exe: string, run: (exe: string, out: string) => void, constants: string[] = []): CompilerView {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `slotpipe-decode-clayout-${process.pid}-`));
   try {
     const layouts = loadLayouts();
     const source = path.join(dir, 'layout.c');
-    fs.writeFileSync(source, program(layouts, prelude, dir));
+    fs.writeFileSync(source, program(layouts, prelude, dir, constants));
     const binary = path.join(dir, exe);
     const cc = spawnSync(compiler, ['-std=c11', '-O0', '-o', binary, source], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(cc.status, 0, `${compiler} failed:\n${cc.stderr}`);
     const output = path.join(dir, 'out.txt');
     run(binary, output);
     const lines = new Map<string, string[]>();
+    const values = new Map<string, string>();
     let long = 0;
     for (const line of fs.readFileSync(output, 'utf8').split(/\r?\n/).filter(Boolean)) {
       const [kind, name] = line.split(' ');
       if (kind === 'T') long = Number(line.split(' ')[2]);
+      else if (kind === 'C') values.set(name, line.split(' ')[2]);
       else lines.set(name, [...(lines.get(name) ?? []), line]);
     }
-    return { lines, long };
+    return { lines, constants: values, long };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -161,9 +173,11 @@ test('layouts match mingw-w64 x86_64 run under Wine (Windows x64), field by fiel
   // The project's private prefix when set up (scripts/setup/wine.mjs); Wine's default one otherwise.
   if (fs.existsSync(path.join(prefix, 'system.reg'))) env.WINEPREFIX = prefix;
   delete env.DISPLAY;
-  const prelude = '#include <windows.h>\n#include <stdint.h>';
-  const result = compileAndRun('x86_64-w64-mingw32-gcc', prelude, 'layout.exe', (exe, out) => runTo('wine64', [exe], out, env));
+  const prelude = '#include <winsock2.h>\n#include <ws2tcpip.h>\n#include <windows.h>\n#include <lmcons.h>\n#include <stdint.h>';
+  const result = compileAndRun('x86_64-w64-mingw32-gcc', prelude, 'layout.exe', (exe, out) => runTo('wine64', [exe], out, env), WINDOWS_CONSTANTS);
   assert.equal(result.long, 4, 'Windows x64 is LLP64: long is 4 bytes');
+  const builtins = StructRegistry.withBuiltins();
+  assert.deepEqual(Object.fromEntries(result.constants), Object.fromEntries(WINDOWS_CONSTANTS.map((n) => [n, String(builtins.constant(n))])));
   const expected = expectedLines(loadLayouts());
   assert.deepEqual([...result.lines.keys()].sort(), [...expected.keys()].sort());
   for (const [name, lines] of expected) assert.deepEqual(result.lines.get(name), lines, `layout of ${name}`);

@@ -69,3 +69,9 @@ test('two user headers may not give one name two layouts; a failed header change
   assert.equal(r.constant('Q'), undefined);
   assert.deepEqual(r.names(), ['SAME']);
 });
+
+test('Windows SDK sizes such as MAX_PATH can size arrays without <windows.h>', () => {
+  const r = StructRegistry.withBuiltins();
+  r.addHeader('paths.h', 'typedef struct { WCHAR path[MAX_PATH]; char host[MAX_COMPUTERNAME_LENGTH + 1]; char ip[INET_ADDRSTRLEN]; } PATHS;');
+  assert.equal(r.get('PATHS')!.size, 2 * 260 + 16 + 22);
+});
