@@ -92,9 +92,9 @@ export function typeName(type: CType): string {
     case 'primitive':
       return type.prim.name;
     case 'enum':
-      return type.name;
+      return type.name.startsWith('(anonymous') ? 'enum {…}' : type.name;
     case 'struct':
-      return type.layout.name;
+      return type.layout.name.startsWith('(anonymous') ? 'struct {…}' : type.layout.name;
     case 'array': {
       let element: CType = type;
       let dims = '';

@@ -84,7 +84,7 @@ test('nested structs: by name, by tag, inline, arrays of structs, pointers to it
   const outer = all.find((s) => s.name === 'outer')!;
   assert.deepEqual(fieldsOf(outer), [
     ['lead', 'BYTE', 0, 1], ['p', 'P', 2, 4], ['q', 'P', 6, 4], ['many', 'P[3]', 10, 12],
-    ['inline_member', outer.fields[4].type.kind === 'struct' ? outer.fields[4].type.layout.name : '?', 24, 8],
+    ['inline_member', 'struct {…}', 24, 8],
     ['self', 'struct outer *', 32, 8], ['grid', 'int[2][3]', 40, 24],
   ]);
   assert.equal(outer.size, 64);
