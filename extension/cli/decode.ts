@@ -1,6 +1,7 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import fs from 'node:fs';
 import { decode, HeaderError, hexDump, parseDecoderChoice, parseHex, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
+import { describeCaptureDatagram, readCapture } from '../netbios/capture';
 import { parse, UsageError } from './args';
 import type { Command } from './command';
 
@@ -57,6 +58,8 @@ export function hexOption(text: string, option: string): Uint8Array {
 export interface InputMessage {
   label?: string;
   bytes: Uint8Array;
+  /** Where the message came from (a capture's datagram), added to its JSON form. */
+  details?: Record<string, unknown>;
 }
 
 /** The ways to give bytes; exactly one is used. Add an entry (and its option) for a new input. */
@@ -72,7 +75,23 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
       }
     },
   },
+  { option: 'pcap', read: (file) => captureInput(file) },
 ];
+
+/** Every mailslot datagram in a pcap/pcapng file; what the file could not give is reported on stderr. */
+function captureInput(file: string): InputMessage[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(fs.readFileSync(file));
+  } catch (err) {
+    throw new UsageError(`--pcap ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const capture = readCapture(bytes);
+  if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
+  for (const p of capture.problems) console.error(`slotpipe: ${file}: ${p.packet ? `packet ${p.packet}: ` : ''}${p.message}`);
+  if (!capture.datagrams.length) console.error(`slotpipe: ${file}: no mailslot datagrams (UDP 138) among its ${capture.packets} packets`);
+  return capture.datagrams.map((d) => ({ ...describeCaptureDatagram(d), bytes: d.data }));
+}
 
 function readInput(values: Record<string, unknown>): InputMessage[] {
   const given = inputs.filter((i) => values[i.option] !== undefined);
@@ -112,7 +131,7 @@ export function viewText(view: DecodedView, bytes: Uint8Array): string {
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
-                      (--hex HEX | --file FILE) [--json]
+                      (--hex HEX | --file FILE | --pcap FILE) [--json]
 
 Decodes one message the way the watcher shows it.
   --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
@@ -122,6 +141,8 @@ Decodes one message the way the watcher shows it.
   --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a file.
+  --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
+                 time, source, NetBIOS names and mailslot; browser announcements are named too.
   --json         one JSON object per message: {decoder, reason, fields: [{name, type, offset,
                  size, value, display}]} for structs, {decoder, reason, text} for text.`;
 
@@ -137,6 +158,7 @@ export const decodeCommand: Command = {
         header: { type: 'string', multiple: true },
         hex: { type: 'string' },
         file: { type: 'string' },
+        pcap: { type: 'string' },
         json: { type: 'boolean' },
       },
       'decode',
@@ -147,7 +169,7 @@ export const decodeCommand: Command = {
     for (const message of readInput(values)) {
       const view = decode(message.bytes, choice, registry);
       const json = viewJson(view, message.bytes);
-      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...json } : json));
+      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...message.details, ...json } : json));
       else console.log(message.label ? `${message.label}\n${viewText(view, message.bytes)}` : viewText(view, message.bytes));
     }
     return 0;

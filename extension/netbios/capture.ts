@@ -130,3 +130,32 @@ export function captureMessages(capture: CaptureResult): { endpoint: string; raw
     },
   }));
 }
+
+/** One line that names a capture's datagram (`#12 <time> <source> NAME<00> → NAME<1d> \MAILSLOT\x`) and its details as data. */
+export function describeCaptureDatagram(d: CaptureDatagram): { label: string; details: Record<string, unknown> } {
+  const time = Number.isFinite(d.time) ? new Date(d.time).toISOString() : 'no time';
+  const what = d.mailslot || d.decoded.datagram.typeName;
+  const names = `${d.sourceName || '?'} → ${d.destinationName || '?'}`;
+  const browser = d.decoded.browser;
+  const fields = browser ? Object.entries(browser.fields).map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : v}`).join(' ') : '';
+  const label = [
+    `#${d.packet} ${time} ${d.source} ${names} ${what}${browser ? ` (${browser.commandName})` : ''}`,
+    ...(fields ? [`  ${fields}`] : []),
+    ...d.problems.map((p) => `! ${p}`),
+  ].join('\n');
+  return {
+    label,
+    details: {
+      packet: d.packet,
+      time,
+      source: d.source,
+      destination: d.destination,
+      sourceName: d.sourceName,
+      destinationName: d.destinationName,
+      datagramType: d.decoded.datagram.typeName,
+      mailslot: d.mailslot,
+      ...(browser ? { browser: { command: browser.commandName, fields: browser.fields } } : {}),
+      ...(d.problems.length ? { datagramProblems: d.problems } : {}),
+    },
+  };
+}
