@@ -11,6 +11,8 @@ const PACKAGES = {
     'tshark': '/usr/bin/tshark',
     'samba': '/usr/sbin/nmbd',
     'iproute2': '/usr/sbin/ip',
+    // The Unix-socket pipe tests meet a peer written with Python's socket module.
+    'python3': '/usr/bin/python3',
     'chromium': '/usr/bin/chromium',
     'libkrb5-dev': '/usr/include/krb5.h',
     'ripgrep': '/usr/bin/rg',
