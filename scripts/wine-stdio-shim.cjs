@@ -18,9 +18,8 @@ function writableFd(fd) {
     },
   });
   stream.fd = fd;
+  // Writes are synchronous, so nothing is left to flush at exit, as with a file as stdout.
   stream.isTTY = false;
-  // Writes are synchronous, so nothing is left to flush at exit (as for a real file stdout).
-  stream._isStdio = true;
   return stream;
 }
 

@@ -10,8 +10,8 @@ export function winNodeCommand(nodeArgs: string[]): CommandLine;
 export function winExeCommand(exe: string, exeArgs: string[]): CommandLine;
 /** Sets up the prefix when missing and keeps its wineserver warm; nothing on Windows. */
 export function prepareWine(): Promise<void>;
-/** Ends our prefix's wineserver and every Windows program in it. */
-export function stopWineserver(): void;
+/** Ends our prefix's wineserver and every Windows program in it; false when none was running. */
+export function stopWineserver(): boolean;
 /** Whether wine64 is installed. */
 export function wineInstalled(): boolean;
 /** A Linux path as Windows programs under Wine see it (Z:\...). */

@@ -34,7 +34,7 @@ export { stopWineserver, windowsPath, wineInstalled };
 
 async function main(args) {
   if (args[0] === '--stop-wineserver') {
-    if (process.platform !== 'win32') stopWineserver();
+    if (process.platform !== 'win32') console.log(stopWineserver() ? 'wineserver stopped' : 'no wineserver was running');
     return 0;
   }
   await prepareWine();

@@ -70,9 +70,11 @@ export function startWineserver() {
   if (result.status !== 0 && result.status !== ALREADY_RUNNING) throw new Error(`wineserver -p exited ${result.status}`);
 }
 
-/** Stops only our prefix's wineserver and every Windows process in it. */
+/** Stops only our prefix's wineserver and every Windows process in it; false when none was running. */
 export function stopWineserver() {
-  run('wineserver', ['-k'], { env: wineEnv() });
+  const result = spawnSync('wineserver', ['-k'], { env: wineEnv(), stdio: 'ignore' });
+  if (result.error) throw result.error;
+  return result.status === 0;
 }
 
 /** The build step runs before this one: on a fresh machine dist/ was built before the Windows koffi was here. */
@@ -96,8 +98,17 @@ function ensurePrefix() {
   if (fs.existsSync(prefixStamp())) return false;
   fs.rmSync(wine.prefix, { recursive: true, force: true });
   fs.mkdirSync(wine.prefix, { recursive: true });
-  run('wine64', ['winecfg', '/v', 'win10'], { env: wineEnv() });
-  run('wineserver', ['-w'], { env: wineEnv() });
+  // Our lingering server first: the services Wine starts in a new prefix would otherwise keep any pipe
+  // of ours open until they end. Their output goes to a log for the same reason.
+  startWineserver();
+  const log = path.join(cache, 'prefix-setup.log');
+  const logFd = fs.openSync(log, 'w');
+  const result = spawnSync('wine64', ['winecfg', '/v', 'win10'], { env: wineEnv(), stdio: ['ignore', logFd, logFd] });
+  fs.closeSync(logFd);
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`wine64 winecfg /v win10 exited ${result.status}:\n${fs.readFileSync(log, 'utf8').trim().split('\n').slice(-20).join('\n')}`);
+  }
   fs.writeFileSync(prefixStamp(), new Date().toISOString());
   return true;
 }
