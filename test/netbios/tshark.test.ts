@@ -12,6 +12,8 @@ import { parseEndpoint } from '../../extension/core/endpoint';
 import { BrowserCommand } from '../../extension/netbios/browser';
 import { encodeAnnouncement, encodeGetBackupListRequest, encodeGetBackupListResponse, encodeRequestElection } from '../../extension/netbios/browser-encode';
 import { readCapture } from '../../extension/netbios/capture';
+import { writePcapng } from '../../extension/netbios/pcapng-writer';
+import { MessageFlag, type TrafficMessage } from '../../extension/core/message';
 import { DatagramType, encodeDatagram, encodeDatagramError, type DatagramHeader } from '../../extension/netbios/datagram';
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { formatNetbiosName, MSBROWSE, type NetbiosName } from '../../extension/netbios/netbios-name';
@@ -236,6 +238,33 @@ describe('NetBIOS datagrams through Wireshark', { timeout: 120_000 }, () => {
     assert.equal(formatNetbiosName(machine.sourceName!), 'SLOTPIPE<00>');
     assert.equal(machine.sourceIp, '127.0.0.1');
     assert.equal(machine.sourcePort, 138);
+  });
+
+  test('writePcapng exports what was received so that Wireshark reads the same datagrams, with no problems', () => {
+    const capture = readCapture(new Uint8Array(fs.readFileSync(captures[0].file)), { ports: [port] });
+    const log: TrafficMessage[] = capture.datagrams.map((d, i) => ({
+      seq: i + 1, time: d.time, watcherId: 'capture', endpoint: d.endpoint, direction: 'in', bytes: d.data, flags: MessageFlag.network, wire: d.wire,
+    }));
+    const exported = path.join(dir, 'exported.pcapng');
+    fs.writeFileSync(exported, writePcapng(log));
+    const theirs = tsharkFields(exported, port, [...FIELDS, 'frame.comment', 'pkt_comment']);
+    assert.equal(theirs.length, fields.length);
+    theirs.forEach((packet, i) => {
+      const { ['frame.comment']: comment, ['pkt_comment']: pktComment, ...rest } = packet;
+      // Wireshark lists a packet comment as expert info of severity "comment"; only that may be new.
+      const COMMENT_SEVERITY = 0x00100000;
+      const severities = (rest['_ws.expert.severity'] ?? []).map(Number);
+      const extra = severities.filter((v) => v === COMMENT_SEVERITY).length;
+      assert.equal(extra, 1, `packet ${i + 1}: the comment shows as one comment-level expert item`);
+      for (const key of ['_ws.expert', '_ws.expert.message', '_ws.expert.severity']) {
+        rest[key] = rest[key]?.filter((_, j) => severities[j] !== COMMENT_SEVERITY);
+        if (!rest[key]?.length) delete rest[key];
+      }
+      const expected = { ...fields[i] };
+      // The exported cut control datagram is as malformed as the captured one; everything else is equal.
+      for (const key of new Set([...Object.keys(rest), ...Object.keys(expected)])) assert.deepEqual(rest[key], expected[key], `packet ${i + 1}: ${key}`);
+      assert.match(String(comment ?? pktComment), new RegExp(`Slotpipe seq ${i + 1} in`));
+    });
   });
 
   for (const [index, label] of [[0, 'pcapng, Ethernet'], [1, 'pcap, Linux cooked v1'], [2, 'pcapng, Linux cooked v2']] as const) {
