@@ -39,9 +39,16 @@ export function decodeNameQueryResponse(bytes: Uint8Array): NameQueryResponse | 
   const rcode = flags & RCODE_MASK;
   if (rcode !== 0) return { ok: false, id, reason: `the name server answered with error ${rcode} (${rcode === 3 ? 'name not found' : 'refused or failed'})` };
   if (view.getUint16(6) < 1) return { ok: false, id, reason: 'the response has no answer record' };
-  const name = decodeNetbiosName(bytes, 12, true);
+  // RFC 1002 responses carry no question, but some servers repeat it (and then point back to it).
+  let answerAt = 12;
+  for (let q = view.getUint16(4); q > 0; q--) {
+    const question = decodeNetbiosName(bytes, answerAt, true);
+    if (!question.ok) return { ok: false, id, reason: `the repeated question is unreadable: ${question.reason}` };
+    answerAt += question.length + 4;
+  }
+  const name = decodeNetbiosName(bytes, answerAt, true);
   if (!name.ok) return { ok: false, id, reason: `the answer's name is unreadable: ${name.reason}` };
-  let at = 12 + name.length;
+  let at = answerAt + name.length;
   if (at + 10 > bytes.length) return { ok: false, id, reason: 'the answer record is cut off' };
   const type = view.getUint16(at);
   const length = view.getUint16(at + 8);
