@@ -6,11 +6,12 @@
  */
 import dgram from 'node:dgram';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
-import { MessageFlag, type RawMessage } from '../core/message';
+import { MessageFlag } from '../core/message';
 import { buildIpv4Udp } from './ipv4-udp';
 import { decodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName } from './netbios-name';
 import { RepeatFilter } from './repeat-filter';
+import { SinkBatcher } from './sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
@@ -35,21 +36,12 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   const wanted = endpoint.name === ALL_MAILSLOTS ? undefined : mailslotWireName(endpoint.name).toUpperCase();
   const repeats = new RepeatFilter();
   let socket: dgram.Socket | undefined;
-  let pending: RawMessage[] = [];
-  let flushScheduled = false;
+  const batcher = new SinkBatcher(sink);
   let listening = false;
   let stopping: Promise<void> | undefined;
   let repeatCount = 0;
   let local: { address: string; port: number } | undefined;
   let unregister = () => {};
-
-  const flush = () => {
-    flushScheduled = false;
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
-    sink.messages(batch);
-  };
 
   const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => {
     const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
@@ -62,7 +54,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
       repeatCount++;
       return;
     }
-    pending.push({
+    batcher.push({
       time: now,
       direction: 'in',
       bytes: decoded.data,
@@ -71,10 +63,6 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
       // A UDP socket does not learn the destination address: the export shows the bound one.
       wire: buildIpv4Udp(rinfo.address, rinfo.port, local?.address ?? bindAddress, local?.port ?? port, bytes),
     });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
   };
 
   return {
@@ -124,7 +112,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           s.off('message', receive);
           await new Promise<void>((resolve) => s.close(() => resolve()));
         }
-        flush();
+        batcher.flush();
         sink.event({ type: 'stopped' });
       })();
       return stopping;

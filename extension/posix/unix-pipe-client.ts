@@ -5,7 +5,8 @@
 import net from 'node:net';
 import type { PipeClient, PipeClientOptions, WatcherSink } from '../core/backend';
 import type { Endpoint } from '../core/endpoint';
-import type { Peer, RawMessage } from '../core/message';
+import type { Peer } from '../core/message';
+import { SinkBatcher } from '../netbios/sink-batcher';
 import { unixPipePath } from './pipe-path';
 
 const RETRY_DELAY = 50;
@@ -30,28 +31,16 @@ export async function connectUnixPipe(endpoint: Endpoint, options: PipeClientOpt
   const peer: Peer = { connection: 1 };
   let closing = false;
   let reason: string | undefined;
-  let pending: RawMessage[] = [];
-  let flushScheduled = false;
-  const flush = () => {
-    flushScheduled = false;
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
-    sink.messages(batch);
-  };
+  const batcher = new SinkBatcher(sink);
   sink.event({ type: 'connected', peer });
   socket.on('data', (chunk: Buffer) => {
-    pending.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setImmediate(flush);
-    }
+    batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
   });
   socket.on('error', (err: NodeJS.ErrnoException) => {
     reason = err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'the server went away' : err.message;
   });
   const closed = new Promise<void>((resolve) => socket.on('close', () => {
-    flush();
+    batcher.flush();
     sink.event({ type: 'disconnected', peer, reason: closing ? 'closed by this client' : reason ?? 'the server closed the pipe' });
     resolve();
   }));

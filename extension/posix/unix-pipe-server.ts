@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
-import type { Peer, RawMessage } from '../core/message';
+import type { Peer } from '../core/message';
+import { SinkBatcher } from '../netbios/sink-batcher';
 import { unixPipePath } from './pipe-path';
 import { removeIfStale, socketFileState } from './stale-socket';
 
@@ -30,17 +31,8 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   let server: net.Server | undefined;
   let ownInode: number | undefined;
   let nextConnection = 1;
-  let pending: RawMessage[] = [];
-  let flushScheduled = false;
+  const batcher = new SinkBatcher(sink);
   let stopping: Promise<void> | undefined;
-
-  const flush = () => {
-    flushScheduled = false;
-    if (!pending.length) return;
-    const batch = pending;
-    pending = [];
-    sink.messages(batch);
-  };
 
   const accept = (socket: net.Socket) => {
     const connection = nextConnection++;
@@ -49,18 +41,14 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
     sink.event({ type: 'connected', peer });
     let reason: string | undefined;
     socket.on('data', (chunk: Buffer) => {
-      pending.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+      batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
     });
     socket.on('error', (err: NodeJS.ErrnoException) => {
       reason = err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'the client went away' : err.message;
     });
     socket.on('close', () => {
       clients.delete(connection);
-      flush();
+      batcher.flush();
       if (!stopping) sink.event({ type: 'disconnected', peer, ...(reason ? { reason } : {}) });
     });
   };
@@ -138,7 +126,7 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
     stop() {
       stopping ??= (async () => {
         await closeServer();
-        flush();
+        batcher.flush();
         // Remove the socket file only while it is still ours (another server may have replaced it).
         if (ownInode !== undefined) {
           const stat = await fs.promises.lstat(socketPath).catch(() => undefined);
