@@ -74,6 +74,17 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     assert.match(await panel.locator('.sp-reason').innerText(), /MS_MESSAGE/);
   });
 
+  it('copies the selected message as a C array and as hex', async () => {
+    const panel = panelLocator(page);
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await panel.getByRole('button', { name: 'Copy C array' }).click();
+    await waitUntil(async () => (await clipboard()).startsWith('const unsigned char message_1[32] = {'), 'the C array on the clipboard');
+    assert.match(await clipboard(), /^ {4}0xdd, 0xcc, 0xbb, 0xaa, 0x31, 0x39, 0x32, 0x2e,/m);
+    await panel.getByRole('button', { name: 'Copy hex' }).click();
+    await waitUntil(async () => (await clipboard()).startsWith('dd cc bb aa 31 39 32 2e'), 'the hex on the clipboard');
+    assert.equal((await clipboard()).split('\n').length, 2);
+  });
+
   it('filters by text and by hex bytes', async () => {
     const panel = panelLocator(page);
     const filter = panel.locator('.sp-filter');

@@ -52,7 +52,10 @@ export async function openSession(options: SessionOptions): Promise<WorkbenchSes
       settings: { ...quietSettings(options.theme ?? 'Default Dark Modern'), ...options.settings }, env: { TMPDIR: pipeDir },
     });
     browser = await launchBrowser();
-    const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    // Clipboard access as a person's browser grants it to the page, so "copy as" can be checked.
+    const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    const page = await context.newPage();
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
@@ -67,11 +70,18 @@ export async function openSession(options: SessionOptions): Promise<WorkbenchSes
   }
 }
 
-/** Polls a condition of the outside world (files, sockets); the error carries the server's log. */
-export async function waitUntil(condition: () => boolean, what: string, session: WorkbenchSession, timeoutMs = 60_000): Promise<void> {
+/** Polls a condition (files, sockets, the clipboard); when it gives up, the error carries the server's log. */
+export async function waitUntil(
+  condition: () => boolean | Promise<boolean>,
+  what: string,
+  session?: WorkbenchSession,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}\n--- code-server log ---\n${session.server.log().slice(-4000)}`);
+  while (!(await condition())) {
+    if (Date.now() > deadline) {
+      throw new Error(`gave up waiting for ${what}${session ? `\n--- code-server log ---\n${session.server.log().slice(-4000)}` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
