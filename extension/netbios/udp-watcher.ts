@@ -98,7 +98,9 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           s.on('message', receive);
           s.on('error', (err: NodeJS.ErrnoException) => sink.event({ type: 'error', message: `${endpoint.path}: ${err.message}`, code: err.code, fatal: false }));
           const filter = wanted ? `datagrams to ${wanted}` : 'all datagrams';
-          sink.event({ type: 'listening', detail: `NetBIOS datagrams on UDP ${local.address}:${local.port}, ${filter}` });
+          // The kernel caps the buffer at net.core.rmem_max; a small one drops datagrams in bursts, so show it.
+          const buffer = Math.round(s.getRecvBufferSize() / 1024);
+          sink.event({ type: 'listening', detail: `NetBIOS datagrams on UDP ${local.address}:${local.port}, ${filter}, receive buffer ${buffer} KiB` });
           resolve();
         });
       });
