@@ -38,7 +38,7 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
   it('adds and starts a pipe watcher from the palette', async () => {
     await runCommand(page, 'Slotpipe: Add Watcher');
     await answerQuickInput(page, 'Add Watcher', endpoint);
-    await answerQuickInput(page, 'decoder', 'auto', 'auto');
+    await answerQuickInput(page, 'decoder', 'auto', { expectRow: 'auto' });
     const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
     await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket}`, session);
   });
@@ -132,8 +132,8 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
   it('exports the capture to a file that holds what was sent', async () => {
     const target = path.join(session.workspace, `export-${suffix}.jsonl`);
     await runCommand(page, 'Slotpipe: Export Capture');
-    await answerQuickInput(page, 'Export Capture', target);
-    await waitUntil(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').trim().split('\n').length === 4, `the export ${target}`, session);
+    await answerQuickInput(page, 'Export Capture', target, { prefilled: true });
+    await waitUntil(() => fs.existsSync(target) && fs.readFileSync(target, 'utf8').trim().split('\n').length === 4, () => `the export ${target} (the workspace holds: ${fs.readdirSync(session.workspace).join(', ')})`, session);
     const lines = fs.readFileSync(target, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     const texts = lines.map((line) => Buffer.from(String(line.hex), 'hex').toString('utf8'));
     assert.equal(texts[1], 'hello from the e2e test');

@@ -70,17 +70,20 @@ export async function openSession(options: SessionOptions): Promise<WorkbenchSes
   }
 }
 
-/** Polls a condition (files, sockets, the clipboard); when it gives up, the error carries the server's log. */
+/**
+ * Polls a condition (files, sockets, the clipboard); when it gives up, the error says what it waited
+ * for (`what` may be a function, to describe the state at that moment) and carries the server's log.
+ */
 export async function waitUntil(
   condition: () => boolean | Promise<boolean>,
-  what: string,
+  what: string | (() => string),
   session?: WorkbenchSession,
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) {
-      throw new Error(`gave up waiting for ${what}${session ? `\n--- code-server log ---\n${session.server.log().slice(-4000)}` : ''}`);
+      throw new Error(`gave up waiting for ${typeof what === 'string' ? what : what()}${session ? `\n--- code-server log ---\n${session.server.log().slice(-4000)}` : ''}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -71,13 +71,21 @@ export async function waitForActivityBarItem(page: Page, label: string): Promise
 
 /**
  * Answers the input box or quick pick titled `title` (so an answer never lands in the palette that is
- * still closing) by typing and Enter; `expectRow` waits for that item to be listed first.
+ * still closing) by typing and Enter; `expectRow` waits for that item to be listed first. `prefilled`
+ * waits for the text the dialog fills in itself (a save dialog's default path), which would otherwise
+ * replace the answer.
  */
-export async function answerQuickInput(page: Page, title: string, text: string, expectRow?: string): Promise<void> {
+export async function answerQuickInput(
+  page: Page,
+  title: string,
+  text: string,
+  options: { expectRow?: string; prefilled?: boolean } = {},
+): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
   const input = page.locator(quickInput);
+  if (options.prefilled) await page.waitForFunction((selector) => !!document.querySelector<HTMLInputElement>(selector)?.value, quickInput);
   await input.fill(text);
-  if (expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: expectRow }).first().waitFor();
+  if (options.expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: options.expectRow }).first().waitFor();
   await input.press('Enter');
 }
 
