@@ -218,25 +218,28 @@ function decodeBrowse(data: Uint8Array): BrowserMessage {
   return message;
 }
 
+/** LAN Manager announcements: command and update count bytes, then the server type, version, periodicity in seconds. */
 function decodeLanman(data: Uint8Array): BrowserMessage {
-  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const command = data.length >= 2 ? view.getUint16(0, true) : -1;
+  const command = data[0] ?? -1;
   const message: BrowserMessage = { mailslot: 'LANMAN', command, commandName: COMMAND_NAMES[command] ?? 'unknown', fields: {}, problems: [] };
-  if (data.length < 2) {
-    message.problems.push(`the LAN Manager message is ${data.length} bytes; its command takes 2`);
+  if (data.length === 0) {
+    message.problems.push('the LAN Manager message is empty');
     return message;
   }
   if (command !== BrowserCommand.hostAnnouncement && command !== BrowserCommand.domainAnnouncement && command !== BrowserCommand.localMasterAnnouncement) {
-    message.problems.push(`unknown LAN Manager command 0x${command.toString(16).padStart(4, '0')}`);
+    message.problems.push(`unknown LAN Manager command 0x${command.toString(16).padStart(2, '0')}`);
     return message;
   }
   const r = new FieldReader(data, message);
-  r.at = 2;
+  r.at = 1;
+  r.u8('updateCount');
   const type = r.u32('serverType');
   if (type !== undefined) message.fields.serverTypeNames = serverTypeNames(type);
   r.u8('osVersionMajor');
   r.u8('osVersionMinor');
-  r.u16('periodicitySeconds');
+  const seconds = r.u16('periodicity');
+  // Shown in milliseconds like the browser announcements' periodicity.
+  if (seconds !== undefined) message.fields.periodicity = seconds * 1000;
   r.string(command === BrowserCommand.domainAnnouncement ? 'workgroup' : 'serverName', 15);
   r.string(command === BrowserCommand.domainAnnouncement ? 'masterBrowser' : 'comment', 43);
   r.end();

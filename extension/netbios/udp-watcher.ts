@@ -6,6 +6,7 @@
  */
 import dgram from 'node:dgram';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
+import { requireLocal } from '../core/endpoint';
 import { MessageFlag } from '../core/message';
 import { buildIpv4Udp } from './ipv4-udp';
 import { decodeMailslotDatagram } from './mailslot-datagram';
@@ -31,6 +32,8 @@ export interface NetbiosWatcher extends Watcher {
 export function watchDatagrams(options: WatchOptions, sink: WatcherSink): NetbiosWatcher {
   const { endpoint } = options;
   if (endpoint.kind !== 'mailslot') throw new Error(`NetBIOS datagrams carry mailslots only; ${endpoint.path} is a pipe`);
+  // A mailslot is watched where it is read: on this computer (\\.\mailslot\x = datagrams to \MAILSLOT\x).
+  requireLocal(endpoint);
   const port = options.netbios?.port ?? NETBIOS_DATAGRAM_PORT;
   const bindAddress = options.netbios?.bind ?? '0.0.0.0';
   const wanted = endpoint.name === ALL_MAILSLOTS ? undefined : mailslotWireName(endpoint.name).toUpperCase();

@@ -13,11 +13,13 @@ import { MessageFlag, type RawMessage } from '../../extension/core/message';
 import { BrowserCommand, decodeBrowserMessage, type BrowserMessage } from '../../extension/netbios/browser';
 import { encodeGetBackupListRequest } from '../../extension/netbios/browser-encode';
 import { readCapture } from '../../extension/netbios/capture';
+import { readIpv4Udp } from '../../extension/netbios/ipv4-udp';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
 import { watchDatagrams, type NetbiosWatcher } from '../../extension/netbios/udp-watcher';
 import { createTestNetwork, type TestNetwork } from './netns';
 import { startNmbd, type Nmbd } from './nmbd';
-import { startCapture, type LiveCapture } from './tshark-capture';
+import { startCapture, tsharkFields, type LiveCapture } from './tshark-capture';
+import { assertSameAsWireshark, FIELDS, one } from './wireshark-fields';
 
 const WORKGROUP = 'SLOTGRP';
 const NMBD_NAME = 'NMBDBOX';
@@ -38,11 +40,11 @@ class Collector implements WatcherSink {
   }
 
   /** The first browser message that satisfies `match`, waiting for it. */
-  waitForBrowser(match: (m: BrowserMessage, raw: RawMessage) => boolean, timeoutMs: number, what: string): Promise<{ message: BrowserMessage; raw: RawMessage }> {
+  waitForBrowser(match: (m: BrowserMessage, raw: RawMessage) => boolean, timeoutMs: number, what: string, mailslot = BROWSE): Promise<{ message: BrowserMessage; raw: RawMessage }> {
     return new Promise((resolve, reject) => {
       const check = () => {
         for (const raw of this.received) {
-          const message = decodeBrowserMessage(BROWSE, raw.bytes);
+          const message = decodeBrowserMessage(mailslot, raw.bytes);
           if (message && match(message, raw)) {
             finish();
             resolve({ message, raw });
@@ -73,6 +75,7 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
   let capture: LiveCapture | undefined;
   const watchers: NetbiosWatcher[] = [];
   const broadcasts = new Collector();
+  const lanman = new Collector();
   const replies = new Collector();
 
   before(async () => {
@@ -86,8 +89,9 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
     });
     // Broadcasts to 10.77.N.255 reach a socket bound to that address; replies come to our own address.
     const broadcastWatcher = watchDatagrams({ endpoint: parseEndpoint('\\\\.\\mailslot\\BROWSE'), netbios: { bind: network.broadcast, port: 138 } }, broadcasts);
+    const lanmanWatcher = watchDatagrams({ endpoint: parseEndpoint('\\\\.\\mailslot\\LANMAN'), netbios: { bind: network.broadcast, port: 138 } }, lanman);
     const replyWatcher = watchDatagrams({ endpoint: parseEndpoint('\\\\.\\mailslot\\BROWSE'), netbios: { bind: network.hostAddress, port: replyPort } }, replies);
-    for (const watcher of [broadcastWatcher, replyWatcher]) {
+    for (const watcher of [broadcastWatcher, lanmanWatcher, replyWatcher]) {
       await watcher.start();
       watchers.push(watcher);
     }
@@ -130,6 +134,21 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
     assert.ok((raw.flags ?? 0) & MessageFlag.network);
     assert.equal((raw.flags ?? 0) & MessageFlag.malformed, 0);
     assert.ok(raw.wire && raw.wire.length > raw.bytes.length);
+  });
+
+  test("the watcher decodes nmbd's LAN Manager announcement on \\MAILSLOT\\LANMAN", async () => {
+    const { message, raw } = await lanman.waitForBrowser(
+      (m) => m.command === BrowserCommand.hostAnnouncement && m.fields.serverName === NMBD_NAME,
+      30_000,
+      `LAN Manager announcement from ${NMBD_NAME}`,
+      '\\MAILSLOT\\LANMAN',
+    );
+    assert.equal(message.mailslot, 'LANMAN');
+    assert.deepEqual(message.problems, []);
+    assert.equal(message.fields.periodicity, 5000, 'lm interval = 5 (seconds)');
+    assert.match(String(message.fields.comment), /SAMBA/i);
+    assert.equal(raw.peer?.name, `${NMBD_NAME}<00>`);
+    assert.ok(lanman.received.every((r) => decodeBrowserMessage('\\MAILSLOT\\LANMAN', r.bytes)?.mailslot === 'LANMAN'));
   });
 
   test('the sender asks nmbd, the local master browser, for its backup list and decodes the reply', async () => {
@@ -188,5 +207,23 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
     assert.ok(response, 'the backup list response is in the capture');
     const delivered = replies.received.find((r) => decodeBrowserMessage(BROWSE, r.bytes)?.command === BrowserCommand.getBackupListResponse);
     assert.deepEqual(response.data, delivered?.bytes);
+  });
+
+  test("Wireshark reads every datagram of the capture (nmbd's and Slotpipe's) as Slotpipe does", async () => {
+    await capture!.stop();
+    const result = readCapture(new Uint8Array(fs.readFileSync(capture!.file)));
+    const theirs = new Map(tsharkFields(capture!.file, 138, ['frame.number', ...FIELDS]).map((f) => [Number(one(f, 'frame.number')), f]));
+    const kinds = new Set<string>();
+    for (const d of result.datagrams) {
+      const packet = readIpv4Udp(d.wire);
+      assert.ok(packet.kind === 'udp');
+      const fields = theirs.get(d.packet);
+      assert.ok(fields, `tshark shows packet ${d.packet}`);
+      assertSameAsWireshark(packet.udp.payload, fields, `packet ${d.packet} (${d.sourceName} ${d.mailslot})`);
+      kinds.add(`${d.mailslot} ${d.decoded.browser?.commandName ?? ''}`.trim());
+    }
+    for (const kind of ['\\MAILSLOT\\BROWSE Host Announcement', '\\MAILSLOT\\LANMAN Host Announcement', '\\MAILSLOT\\BROWSE Get Backup List Response']) {
+      assert.ok(kinds.has(kind), `${kind} among ${[...kinds].join(', ')}`);
+    }
   });
 });

@@ -27,6 +27,9 @@ export function startNmbd(options: { namespace: string; address: string; dir: st
     'local master = yes',
     'preferred master = yes',
     'os level = 65',
+    // LAN Manager announcements too, so \\MAILSLOT\\LANMAN traffic is real as well.
+    'lm announce = yes',
+    'lm interval = 5',
     `lock directory = ${lock}`,
     `state directory = ${state}`,
     `cache directory = ${cache}`,

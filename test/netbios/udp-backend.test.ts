@@ -101,6 +101,11 @@ describe('NetBIOS UDP watcher and sender', { timeout: 60_000 }, () => {
     assert.match(c.received[0].peer?.address ?? '', /^127\.0\.0\.1:\d+$/);
   });
 
+  test('only local mailslot names can be watched', () => {
+    assert.throws(() => watchDatagrams({ endpoint: parseEndpoint('\\\\*\\mailslot\\x') }, collector().sink), /use \\\\\.\\mailslot\\x to watch it/);
+    assert.throws(() => watchDatagrams({ endpoint: parseEndpoint('\\\\.\\pipe\\x') }, collector().sink), /mailslots only/);
+  });
+
   test('stop() closes the socket: the port can be bound again without sharing', async () => {
     const port = randomPort();
     const c = collector();

@@ -35,11 +35,13 @@ describe('browser protocol', () => {
   });
 
   test('the LAN Manager announcement on \\MAILSLOT\\LANMAN', () => {
-    const bytes = Uint8Array.of(1, 0, 0x03, 0x10, 0, 0, 4, 0, 0x2c, 0x01, ...Buffer.from('LMHOST\0old box\0'));
+    // Command, update count, server type, OS version, periodicity in seconds, name, comment (as Wireshark reads it).
+    const bytes = Uint8Array.of(1, 2, 0x03, 0x10, 0, 0, 4, 0, 0x2c, 0x01, ...Buffer.from('LMHOST\0old box\0'));
     const message = decodeBrowserMessage(LANMAN_MAILSLOT, bytes)!;
     assert.equal(message.mailslot, 'LANMAN');
     assert.deepEqual(message.problems, []);
-    assert.deepEqual([message.fields.serverName, message.fields.comment, message.fields.periodicitySeconds, message.fields.osVersionMajor], ['LMHOST', 'old box', 300, 4]);
+    assert.deepEqual([message.fields.serverName, message.fields.comment, message.fields.periodicity, message.fields.osVersionMajor, message.fields.updateCount], ['LMHOST', 'old box', 300_000, 4, 2]);
+    assert.match(decodeBrowserMessage(LANMAN_MAILSLOT, Uint8Array.of(9))!.problems.join(), /unknown LAN Manager command 0x09/);
   });
 
   test('other mailslots are not browser traffic', () => {
@@ -63,9 +65,9 @@ describe('browser protocol', () => {
     for (const { name, bytes } of datagramCorpus().filter((f) => f.name.startsWith('nmbd'))) {
       const decoded = decodeMailslotDatagram(bytes);
       assert.deepEqual(decoded.problems, [], name);
-      if (decoded.browser) commands.add(decoded.browser.commandName);
+      if (decoded.browser) commands.add(`${decoded.browser.mailslot} ${decoded.browser.commandName}`);
     }
-    for (const expected of ['Host Announcement', 'Request Election', 'Local Master Announcement', 'Domain/Workgroup Announcement', 'Get Backup List Response']) {
+    for (const expected of ['LANMAN Host Announcement', ...['Host Announcement', 'Request Election', 'Local Master Announcement', 'Domain/Workgroup Announcement', 'Get Backup List Response'].map((c) => `BROWSE ${c}`)]) {
       assert.ok(commands.has(expected), `${expected} in ${[...commands].join(', ')}`);
     }
   });
