@@ -18,6 +18,7 @@ import { openDatagramSender } from '../../extension/netbios/udp-sender';
 import { watchDatagrams, type NetbiosWatcher } from '../../extension/netbios/udp-watcher';
 import { createTestNetwork, type TestNetwork } from './netns';
 import { startNmbd, type Nmbd } from './nmbd';
+import { missing } from './requirements';
 import { startCapture, tsharkFields, type LiveCapture } from './tshark-capture';
 import { assertSameAsWireshark, FIELDS, one } from './wireshark-fields';
 
@@ -66,8 +67,8 @@ class Collector implements WatcherSink {
   }
 }
 
-describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-netbios-nmbd-'));
+describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000, skip: missing(['nmbd', 'ip', 'tshark'], true) }, () => {
+  let dir = '';
   const replyPort = 20000 + Math.floor(Math.random() * 40000);
   const probePort = replyPort + 1;
   let network: TestNetwork | undefined;
@@ -79,6 +80,7 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
   const replies = new Collector();
 
   before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-netbios-nmbd-'));
     network = createTestNetwork('nb');
     capture = await startCapture({
       iface: network.hostInterface,
@@ -107,7 +109,7 @@ describe('Slotpipe and Samba nmbd in a private network', { timeout: 180_000 }, (
       if (keep && capture && fs.existsSync(capture.file)) fs.copyFileSync(capture.file, path.join(keep, 'nmbd-port138-veth-ethernet.pcapng'));
     } finally {
       network?.remove();
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

@@ -18,12 +18,13 @@ import { DatagramType, encodeDatagram, encodeDatagramError, type DatagramHeader 
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { formatNetbiosName, MSBROWSE, type NetbiosName } from '../../extension/netbios/netbios-name';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
+import { missing } from './requirements';
 import { PROBLEM_FIELDS, startCapture, tsharkFields, type LiveCapture, type PacketFields } from './tshark-capture';
 import { assertSameAsWireshark, FIELDS, one } from './wireshark-fields';
 
 const port = 20000 + Math.floor(Math.random() * 40000);
 const probePort = port + 1;
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-netbios-tshark-'));
+let dir = '';
 const text = (s: string) => new TextEncoder().encode(s);
 const name = (n: string, suffix = 0, scope = ''): NetbiosName => ({ name: n, suffix, scope });
 const header = (type: number, id: number, nodeType = 0): DatagramHeader => ({ type, more: false, first: true, nodeType, id, sourceIp: '127.0.0.1', sourcePort: 138 });
@@ -73,7 +74,7 @@ function brokenCase(): Case {
   return { label: 'cut inside the destination name', bytes: good.subarray(0, 60) };
 }
 
-describe('NetBIOS datagrams through Wireshark', { timeout: 120_000 }, () => {
+describe('NetBIOS datagrams through Wireshark', { timeout: 120_000, skip: missing(['tshark'], true) }, () => {
   const cases = encoderCases();
   const senderCases: { label: string; path: string; options: Record<string, string> }[] = [
     { label: 'sender \\\\*\\mailslot\\x', path: '\\\\*\\mailslot\\slotpipe_all', options: { workgroup: 'SLOTGROUP' } },
@@ -86,6 +87,7 @@ describe('NetBIOS datagrams through Wireshark', { timeout: 120_000 }, () => {
   let fields: PacketFields[] = [];
 
   before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-netbios-tshark-'));
     const filter = `udp dst port ${port} or udp dst port ${probePort}`;
     captures.push(await startCapture({ iface: 'lo', filter, probePort, file: path.join(dir, 'lo-ethernet.pcapng') }));
     captures.push(await startCapture({ iface: 'any', filter, probePort, file: path.join(dir, 'any-sll.pcap'), linkType: 'LINUX_SLL', format: 'pcap' }));
@@ -119,7 +121,7 @@ describe('NetBIOS datagrams through Wireshark', { timeout: 120_000 }, () => {
     // SLOTPIPE_KEEP_CAPTURES=folder keeps the captures (that is how test/fixtures/pcap was recorded).
     const keep = process.env.SLOTPIPE_KEEP_CAPTURES;
     if (keep) for (const capture of captures) fs.copyFileSync(capture.file, path.join(keep, `encoder-${path.basename(capture.file)}`));
-    fs.rmSync(dir, { recursive: true, force: true });
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   test('tshark saw every datagram once', () => {
