@@ -17,6 +17,7 @@ import type { NetbiosSendOptions, Sender } from '../core/backend';
 import { REMOTE_MAILSLOT_LIMIT, type Endpoint } from '../core/endpoint';
 import { NETBIOS_DATAGRAM_PORT } from './capture';
 import { DatagramType } from './datagram';
+import { buildIpv4Udp } from './ipv4-udp';
 import { encodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName, parseNetbiosName, type NetbiosName } from './netbios-name';
 import { NAME_SERVICE_PORT, resolveNetbiosName } from './name-resolver';
@@ -38,6 +39,8 @@ export interface NetbiosSender extends Sender {
   readonly target: DatagramTarget;
   /** The name and address each datagram says it comes from. */
   readonly source: { name: NetbiosName; address: string; port: number };
+  /** The last datagram sent, as the IPv4 packet it was (for a log entry with MessageFlag.network and `wire`). */
+  readonly lastWire: Uint8Array | undefined;
 }
 
 /** This computer's NetBIOS name: the host name's first label, upper case, at most 15 characters. */
@@ -59,6 +62,7 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
   });
   const source = { name: ownName, address: sourceAddress, port: options.sourcePort ?? NETBIOS_DATAGRAM_PORT };
   let nextId = Math.floor(Math.random() * 0x10000);
+  let lastWire: Uint8Array | undefined;
   let closed = false;
   const ignoreError = () => {
     // Send errors reach the send() callback; nothing else is expected on an unconnected socket.
@@ -68,6 +72,9 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
   return {
     target,
     source,
+    get lastWire() {
+      return lastWire;
+    },
     send(bytes: Uint8Array) {
       if (closed) return Promise.reject(new Error(`the sender for ${endpoint.path} is closed`));
       if (bytes.length > REMOTE_MAILSLOT_LIMIT) {
@@ -85,6 +92,7 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
         return Promise.reject(new Error(`cannot send to ${endpoint.path}: ${(err as Error).message}`));
       }
       nextId = (nextId + 1) & 0xffff;
+      lastWire = buildIpv4Udp(source.address, socket.address().port, target.address, target.port, datagram, nextId);
       return new Promise<void>((resolve, reject) => {
         socket.send(datagram, target.port, target.address, (err) => {
           if (err) reject(new Error(`sending to ${formatNetbiosName(target.name)} at ${target.address}:${target.port} failed: ${err.message}`));

@@ -12,7 +12,8 @@ import type { WatcherEvent, WatcherSink } from '../../extension/core/backend';
 import { parseEndpoint, type Endpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
 import { DatagramType } from '../../extension/netbios/datagram';
-import { encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
+import { readIpv4Udp } from '../../extension/netbios/ipv4-udp';
+import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
 import { ALL_MAILSLOTS, watchDatagrams } from '../../extension/netbios/udp-watcher';
 import { missing } from './requirements';
@@ -169,6 +170,10 @@ describe('NetBIOS UDP watcher and sender', { timeout: 60_000 }, () => {
     try {
       await assert.rejects(sender.send(new Uint8Array(425)), /425 bytes; a mailslot message sent over the network .* limited to 424 bytes/);
       await sender.send(new Uint8Array(424));
+      const wire = readIpv4Udp(sender.lastWire!);
+      assert.ok(wire.kind === 'udp');
+      assert.equal(wire.udp.destination, '127.0.0.1');
+      assert.equal(decodeMailslotDatagram(wire.udp.payload).data.length, 424, 'lastWire is the datagram just sent');
     } finally {
       await sender.close();
     }
