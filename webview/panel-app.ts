@@ -150,7 +150,7 @@ export class PanelApp implements TableSource {
       this.restoreScroll = false;
       this.table.scrollToTop(this.state.topIndex);
     }
-    if (first && this.state.selectedIndex !== undefined) this.select(this.state.selectedIndex);
+    if (first && this.state.selectedIndex !== undefined) this.loadAndShow(this.state.selectedIndex, this.state.selectedSeq);
     if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
     this.table.renderSoon();
   }
@@ -219,6 +219,8 @@ export class PanelApp implements TableSource {
 
   private showDetail(row: CachedRow | undefined): void {
     this.selected = row;
+    this.state.selectedIndex = row?.index;
+    this.state.selectedSeq = row?.seq;
     this.table.select(row?.index, false);
     if (!row) {
       this.detail.show(undefined, '', '');
@@ -227,11 +229,12 @@ export class PanelApp implements TableSource {
     this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto');
   }
 
-  private loadAndShow(index: number): void {
+  /** Shows the row once fetched, if it is still the one selected (and, after a reload, still the same message). */
+  private loadAndShow(index: number, seq?: number): void {
     if (!this.view) return;
     this.cache.ensure(index, index + 1, this.view.firstIndex, this.view.endIndex).then(() => {
       const row = this.cache.get(index);
-      if (row && this.state.selectedIndex === index) this.showDetail(row);
+      if (row && this.state.selectedIndex === index && (seq === undefined || row.seq === seq)) this.showDetail(row);
     }, (error: unknown) => this.showError(error));
   }
 

@@ -10,7 +10,9 @@ export interface PanelState {
   follow: boolean;
   /** View index of the top row when not following. */
   topIndex?: number;
+  /** The selected row: its view index, and its seq to check it is still the same message. */
   selectedIndex?: number;
+  selectedSeq?: number;
   /** Decoder chosen for single messages, by seq. */
   messageDecoders: [number, string][];
 }

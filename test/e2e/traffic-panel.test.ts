@@ -58,6 +58,7 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     assert.match(await rows.nth(0).innerText(), /MS_MESSAGE/);
     assert.match(await rows.nth(1).innerText(), /hello from the e2e test/);
     assert.match(await rows.nth(0).innerText(), new RegExp(pipeName));
+    assert.equal(await panel.locator('.sp-banner').isHidden(), true, 'no protocol error was shown');
   });
 
   it('shows the hex dump and the struct fields of the selected message', async () => {

@@ -19,6 +19,11 @@ export class RateHistory {
     this.counts[(this.newest - age + RATE_SECONDS) % RATE_SECONDS] += messages;
   }
 
+  /** Counts a batch the log appended. */
+  addBatch(batch: readonly { time: number }[]): void {
+    for (const message of batch) this.add(message.time);
+  }
+
   /** The last RATE_SECONDS seconds up to `nowMs`, oldest first. */
   series(nowMs: number): number[] {
     this.advanceTo(Math.floor(nowMs / 1000));

@@ -47,9 +47,7 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
     return created;
   };
 
-  const unsubscribe = services.log.onAppend((batch) => {
-    for (const message of batch) rates.add(message.time);
-  });
+  const unsubscribe = services.log.onAppend((batch) => rates.addBatch(batch));
   context.subscriptions.push(
     { dispose: unsubscribe },
     { dispose: () => session?.panel.dispose() },

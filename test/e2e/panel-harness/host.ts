@@ -14,7 +14,10 @@ import { RateHistory } from '../../../extension/ui/panel/rate-history';
 const log = new TrafficLog(2_000_000);
 const rates = new RateHistory();
 const responder = new PanelResponder(log, rates);
-log.onAppend((batch) => responder.appended(batch));
+log.onAppend((batch) => {
+  rates.addBatch(batch);
+  responder.appended(batch);
+});
 let state: unknown;
 let paused = false;
 
@@ -62,6 +65,11 @@ const harness = {
   /** Appends one message with these bytes. */
   appendBytes(bytes: number[]): void {
     log.append('sms', '\\\\.\\mailslot\\sms', [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes) }]);
+    announce();
+  },
+  /** Changes the log's capacity as the slotpipe.logCapacity setting does; what no longer fits is dropped. */
+  resize(capacity: number): void {
+    log.resize(capacity);
     announce();
   },
   setPaused(value: boolean): void {

@@ -9,7 +9,7 @@ describe('RateHistory', () => {
     const t0 = 1_700_000_000_000;
     rates.add(t0 + 100);
     rates.add(t0 + 900);
-    rates.add(t0 + 1_500, 5);
+    rates.addBatch(Array.from({ length: 5 }, () => ({ time: t0 + 1_500 })));
     const series = rates.series(t0 + 2_000);
     assert.equal(series.length, RATE_SECONDS);
     assert.deepEqual(series.slice(-3), [2, 5, 0]);
