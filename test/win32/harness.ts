@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { after } from 'node:test';
-import { prepareWine, winExeCommand, winNodeCommand, wineInstalled, windowsPath } from '../../scripts/wine.mjs';
+import { prepareWine, winExeCommand, winNodeCommand, wineInstalled, windowsPath, type CommandLine } from '../../scripts/wine.mjs';
 import { compilerInstalled, ensure as buildPeers, peerExe, peerNames } from '../../scripts/setup/peers.mjs';
 
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -164,12 +164,6 @@ process.on('exit', () => {
     }
   }
 });
-
-interface CommandLine {
-  command: string;
-  args: string[];
-  env: Record<string, string | undefined>;
-}
 
 function start(commandLine: CommandLine, options: WinSpawnOptions, label: string): WinProcess {
   outputDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-win32-'));
