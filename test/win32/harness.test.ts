@@ -27,8 +27,7 @@ const msgLine = (bytes: Uint8Array | string) => `MSG ${Buffer.from(bytes).length
 describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
   test('text messages arrive whole and in order', async () => {
     const name = uniqueMailslot('harness');
-    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '5', '--poll', '10']);
-    await reader.nextLine('READY');
+    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '5', '--poll', '10'], { ready: 'READY' });
     const sender = await runPeer('sms_send', ['--name', name, '--text', 'Test string {n} from Slotpipe', '--nul', '--count', '5', '--interval', '0']);
     assert.equal(sender.code, 0, sender.stderr);
     assert.match(sender.stdout, /^SENT 5\r?$/m);
@@ -39,8 +38,7 @@ describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
 
   test('binary messages of many sizes arrive byte for byte', async () => {
     const name = uniqueMailslot('harness');
-    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '3', '--poll', '10']);
-    await reader.nextLine('READY');
+    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '3', '--poll', '10'], { ready: 'READY' });
     for (const size of [1, 424, 4000]) {
       const sent = await runPeer('sms_send', ['--name', name, '--size', String(size), '--count', '1']);
       assert.equal(sent.code, 0, sent.stdout);
@@ -50,8 +48,7 @@ describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
 
   test('the default message is the seed\'s "Test string from <computer>" with its zero byte', async () => {
     const name = uniqueMailslot('harness');
-    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '1', '--poll', '10']);
-    await reader.nextLine('READY');
+    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '1', '--poll', '10'], { ready: 'READY' });
     assert.equal((await runPeer('sms_send', ['--name', name, '--count', '1'])).code, 0);
     const [, , bytes] = (await reader.nextLine('MSG')).split(' ');
     assert.match(Buffer.from(bytes, 'hex').toString('latin1'), /^Test string from [^\0]+\0$/);
@@ -59,8 +56,7 @@ describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
 
   test('a second reader of the same name gets ERROR_ALREADY_EXISTS (183)', async () => {
     const name = uniqueMailslot('harness');
-    const first = await spawnPeer('sms_recv', ['--name', name]);
-    await first.nextLine('READY');
+    const first = await spawnPeer('sms_recv', ['--name', name], { ready: 'READY' });
     const second = await runPeer('sms_recv', ['--name', name]);
     assert.equal(second.code, 1);
     assert.match(second.stdout, /^ERROR 183 CreateMailslot\r?$/m);
@@ -95,8 +91,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
   test('message mode: each write is one message, longer ones put back together from ERROR_MORE_DATA pieces', async () => {
     const name = uniquePipe('harness');
     // The server reads in pieces of the seed's 80 bytes, so the 300-byte messages arrive in four.
-    const server = await spawnPeer('pipe_server', ['--name', name, '--count', '4']);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--count', '4'], { ready: 'READY' });
     const short = await runPeer('pipe_client', ['--name', name, '--text', 'Test String {n}', '--nul', '--count', '2', '--interval', '0']);
     assert.equal(short.code, 0, short.stdout);
     assert.match(await server.nextLine('CONNECTED'), /^CONNECTED \d+$/);
@@ -104,8 +99,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
     assert.equal(await server.nextLine(/^(DISCONNECTED|MSG)/), 'DISCONNECTED');
     assert.equal((await server.exited).code, 0, 'one client served (the default), so the server ends');
 
-    const again = await spawnPeer('pipe_server', ['--name', name, '--count', '2']);
-    await again.nextLine('READY');
+    const again = await spawnPeer('pipe_server', ['--name', name, '--count', '2'], { ready: 'READY' });
     assert.equal((await runPeer('pipe_client', ['--name', name, '--size', '300', '--count', '2', '--interval', '0'])).code, 0);
     assert.deepEqual(await again.nextLines(2, 'MSG'), [msgLine(sizedPayload(300, 1)), msgLine(sizedPayload(300, 2))]);
     assert.equal((await again.exited).code, 0);
@@ -113,8 +107,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 
   test('duplex: the server echoes, the client reads each reply whole in message read mode', async () => {
     const name = uniquePipe('harness');
-    const server = await spawnPeer('pipe_server', ['--name', name, '--duplex']);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--duplex'], { ready: 'READY' });
     const client = await runPeer('pipe_client', [
       '--name', name, '--size', '1000', '--count', '3', '--interval', '0', '--message-mode', '--read-replies', '--read-size', '64',
     ]);
@@ -126,8 +119,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 
   test('byte mode: the bytes arrive in order, whatever the pieces', async () => {
     const name = uniquePipe('harness');
-    const server = await spawnPeer('pipe_server', ['--name', name, '--byte', '--read-size', '100']);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--byte', '--read-size', '100'], { ready: 'READY' });
     assert.equal((await runPeer('pipe_client', ['--name', name, '--size', '250', '--count', '2', '--interval', '0'])).code, 0);
     await server.nextLine('DISCONNECTED');
     const received = server.lines().filter((line) => line.startsWith('MSG')).map((line) => line.split(' ')[2]).join('');
@@ -136,8 +128,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 
   test('outbound: the server writes, a read-only client prints what arrives and sees the end', async () => {
     const name = uniquePipe('harness');
-    const server = await spawnPeer('pipe_server', ['--name', name, '--outbound', '--text', 'tick {n}', '--count', '3', '--interval', '0']);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--outbound', '--text', 'tick {n}', '--count', '3', '--interval', '0'], { ready: 'READY' });
     const client = await runPeer('pipe_client', ['--name', name, '--read-only', '--message-mode']);
     assert.equal(client.code, 0, client.stdout);
     const lines = client.stdout.split(/\r?\n/).filter(Boolean);
@@ -146,8 +137,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 
   test('a client that crashes after 2 messages: the server sees both, then the broken pipe', async () => {
     const name = uniquePipe('harness');
-    const server = await spawnPeer('pipe_server', ['--name', name]);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name], { ready: 'READY' });
     const client = await runPeer('pipe_client', ['--name', name, '--text', 'm{n}', '--count', '5', '--interval', '0', '--crash', '2']);
     assert.equal(client.code, 9);
     assert.match(client.stdout, /^CRASH\r?$/m);
@@ -156,8 +146,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 
   test('a second client of a one-instance pipe waits (BUSY) until a killed first client frees it', async () => {
     const name = uniquePipe('harness');
-    const server = await spawnPeer('pipe_server', ['--name', name, '--clients', '2']);
-    await server.nextLine('READY');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--clients', '2'], { ready: 'READY' });
     const first = await spawnPeer('pipe_client', ['--name', name, '--text', 'first', '--interval', '60000']);
     await first.nextLine('WROTE');
     await server.nextLine('MSG');
@@ -175,8 +164,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
 describe('discovery peers: ms_server → ms_client (second seed article)', { skip: winSkip }, () => {
   test('the client finds the announced address and port', async () => {
     const name = uniqueMailslot('harness');
-    const client = await spawnPeer('ms_client', ['--name', name, '--count', '2', '--poll', '10']);
-    await client.nextLine('READY');
+    const client = await spawnPeer('ms_client', ['--name', name, '--count', '2', '--poll', '10'], { ready: 'READY' });
     const server = await runPeer('ms_server', ['--name', name, '--ip', '10.77.1.2', '--port', '4242', '--count', '2', '--interval', '50']);
     assert.equal(server.code, 0, server.stdout);
     assert.match(server.stdout, /^WROTE 32\r?$/m);
@@ -185,8 +173,7 @@ describe('discovery peers: ms_server → ms_client (second seed article)', { ski
 
   test('the announcement is the 32-byte MS_MESSAGE, laid out as in the seed', async () => {
     const name = uniqueMailslot('harness');
-    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '1', '--poll', '10']);
-    await reader.nextLine('READY');
+    const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '1', '--poll', '10'], { ready: 'READY' });
     assert.equal((await runPeer('ms_server', ['--name', name, '--ip', '192.168.7.9', '--port', '8080', '--count', '1'])).code, 0);
     const bytes = Buffer.from((await reader.nextLine('MSG')).split(' ')[2], 'hex');
     assert.equal(bytes.length, 32);
@@ -198,8 +185,7 @@ describe('discovery peers: ms_server → ms_client (second seed article)', { ski
 
   test('anything else on the mailslot is reported as IGNORED, not as a server', async () => {
     const name = uniqueMailslot('harness');
-    const client = await spawnPeer('ms_client', ['--name', name, '--count', '1', '--poll', '10']);
-    await client.nextLine('READY');
+    const client = await spawnPeer('ms_client', ['--name', name, '--count', '1', '--poll', '10'], { ready: 'READY' });
     await runPeer('sms_send', ['--name', name, '--text', 'not an announcement', '--count', '1']);
     await runPeer('ms_server', ['--name', name, '--port', '1', '--count', '1']);
     assert.deepEqual(await client.nextLines(2, /^(IGNORED|FOUND)/), [`IGNORED 19 ${hex('not an announcement')}`, 'FOUND 127.0.0.1 127.0.0.1 1']);
@@ -233,8 +219,7 @@ describe('Windows node.exe', { skip: winSkip }, () => {
       console.log('ready');
       rl.on('line', (line) => console.log('echo ' + line.toUpperCase()));
       rl.on('close', () => { console.log('bye'); process.exitCode = 4; });`;
-    const node = await spawnWinNode(['-e', script], { stdin: 'pipe' });
-    await node.nextLine('ready');
+    const node = await spawnWinNode(['-e', script], { stdin: 'pipe', ready: 'ready' });
     node.stdin!.write('first\n');
     assert.equal(await node.nextLine('echo'), 'echo FIRST');
     node.stdin!.write('second\n');
@@ -249,8 +234,7 @@ describe('Windows node.exe', { skip: winSkip }, () => {
     const script = `
       const server = require('node:net').createServer((socket) => socket.on('data', (d) => console.log('got ' + d.toString('hex'))));
       server.listen(process.argv[1], () => console.log('listening'));`;
-    const node = await spawnWinNode(['-e', script, name]);
-    await node.nextLine('listening');
+    const node = await spawnWinNode(['-e', script, name], { ready: 'listening' });
     assert.equal((await runPeer('pipe_client', ['--name', name, '--text', 'hello node', '--count', '1'])).code, 0);
     assert.equal(await node.nextLine('got'), `got ${hex('hello node')}`);
 

@@ -69,6 +69,8 @@ export interface WinSpawnOptions {
   env?: Record<string, string>;
   /** 'pipe' gives the process a stdin the test writes to (node.exe reads it through the stdio shim). */
   stdin?: 'ignore' | 'pipe';
+  /** Resolve only once this stdout line came (e.g. 'READY': the peer's endpoint exists); it counts as read. */
+  ready?: LineMatch;
 }
 
 export interface WinExit {
@@ -108,7 +110,7 @@ export interface WinProcess {
 /** Starts Windows node.exe with these arguments (e.g. ['dist/cli.js', 'watch', name, '--json']). */
 export async function spawnWinNode(args: string[], options: WinSpawnOptions = {}): Promise<WinProcess> {
   await prepare();
-  return start(winNodeCommand(args), options, `node ${args.join(' ')}`);
+  return whenReady(start(winNodeCommand(args), options, `node ${args.join(' ')}`), options);
 }
 
 /** Runs node.exe to its end; kills it and rejects after timeoutMs. */
@@ -120,7 +122,12 @@ export async function runWinNode(args: string[], options: WinSpawnOptions & { ti
 export async function spawnPeer(name: PeerName, args: string[], options: WinSpawnOptions = {}): Promise<WinProcess> {
   await prepare();
   if (!peerNames().includes(name)) throw new Error(`no peer program "${name}" in test/win32/peers/`);
-  return start(winExeCommand(peerExe(name), args), options, `${name} ${args.join(' ')}`);
+  return whenReady(start(winExeCommand(peerExe(name), args), options, `${name} ${args.join(' ')}`), options);
+}
+
+async function whenReady(proc: WinProcess, options: WinSpawnOptions): Promise<WinProcess> {
+  if (options.ready !== undefined) await proc.nextLine(options.ready);
+  return proc;
 }
 
 /** Runs a C peer to its end; kills it and rejects after timeoutMs. */
