@@ -83,8 +83,17 @@ export async function answerQuickInput(
 ): Promise<void> {
   await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 30_000 });
   const input = page.locator(quickInput);
-  if (options.prefilled) await page.waitForFunction((selector) => !!document.querySelector<HTMLInputElement>(selector)?.value, quickInput);
-  await input.fill(text);
+  if (options.prefilled) {
+    // The dialog fills in its default in steps; type again until our text is the one that stays.
+    await page.waitForFunction((selector) => !!document.querySelector<HTMLInputElement>(selector)?.value, quickInput);
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await input.fill(text);
+      await page.waitForTimeout(250);
+      if ((await input.inputValue()) === text) break;
+    }
+  } else {
+    await input.fill(text);
+  }
   if (options.expectRow) await page.locator('.quick-input-list .monaco-list-row', { hasText: options.expectRow }).first().waitFor();
   await input.press('Enter');
 }
