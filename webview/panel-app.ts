@@ -171,7 +171,6 @@ export class PanelApp implements TableSource {
       this.toolbar.setFilterError(error);
       if (error) return;
       this.state.filter = text;
-      this.state.selectedIndex = undefined;
       this.showDetail(undefined);
       this.save();
     } catch (error) {
@@ -180,6 +179,8 @@ export class PanelApp implements TableSource {
   }
 
   private setPaused(paused: boolean, fromUser: boolean): void {
+    // The host repeats the state it learned from us when the webview loads: keep the frozen end then.
+    if (!fromUser && paused === this.state.paused) return;
     this.state.paused = paused;
     this.state.frozenEnd = paused ? this.view?.endIndex : undefined;
     if (fromUser) this.channel.send({ type: FromWebview.PausedChanged, paused });
@@ -191,7 +192,6 @@ export class PanelApp implements TableSource {
   }
 
   private clear(): void {
-    this.state.selectedIndex = undefined;
     this.showDetail(undefined);
     this.channel.send({ type: FromWebview.Clear });
   }

@@ -1,8 +1,8 @@
 /**
  * Takes the README's screenshots: the Slotpipe sidebar and traffic panel with MS_MESSAGE server
  * announcements (a mailslot, as NetBIOS datagrams on a loopback port) and a chatty pipe client, in
- * the light and the dark theme. Run: node --import tsx test/e2e/screenshots.ts
- * Writes docs/screenshots/traffic-panel-light.png and traffic-panel-dark.png.
+ * the light, dark and high contrast themes. Run: node --import tsx test/e2e/screenshots.ts [light|dark|high-contrast ...]
+ * Writes docs/screenshots/traffic-panel-<theme>.png.
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -12,7 +12,7 @@ import { slotpipeSend } from './sender';
 import { panelLocator, runCommand, waitForActivityBarItem } from './workbench';
 import { openSession, waitUntil } from './workbench-session';
 
-const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern' } as const;
+const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'high-contrast': 'Default High Contrast' } as const;
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
 
 async function freeUdpPortGuess(): Promise<number> {
@@ -71,7 +71,10 @@ async function shoot(name: keyof typeof THEMES): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  for (const name of Object.keys(THEMES) as (keyof typeof THEMES)[]) console.log(await shoot(name));
+  const asked = process.argv.slice(2);
+  for (const name of asked) if (!(name in THEMES)) throw new Error(`unknown theme "${name}": use ${Object.keys(THEMES).join(', ')}`);
+  const names = (asked.length ? asked : Object.keys(THEMES)) as (keyof typeof THEMES)[];
+  for (const name of names) console.log(await shoot(name));
 }
 
 main().catch((error: unknown) => {
