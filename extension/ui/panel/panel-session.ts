@@ -9,13 +9,10 @@ import {
 } from '../../core/panel-protocol';
 import type { SlotpipeServices } from '../services';
 import { panelHtml, panelOptions } from './panel-html';
+import { AnnouncePacer } from './announce-pacer';
 import { PanelResponder } from './panel-responder';
 import type { RateHistory } from './rate-history';
 
-/** ~30 announcements a second at most. */
-const ANNOUNCE_INTERVAL_MS = 33;
-/** While visible the chart moves on even without traffic. */
-const CHART_TICK_MS = 1000;
 export interface PauseState {
   readonly paused: boolean;
   setPaused(paused: boolean): void;
@@ -25,10 +22,7 @@ export class PanelSession implements vscode.Disposable {
   private readonly channel: PanelChannel<FromWebviewMessage, ToWebviewMessage>;
   private readonly responder: PanelResponder;
   private readonly disposables: vscode.Disposable[] = [];
-  private announceTimer: ReturnType<typeof setTimeout> | undefined;
-  private chartTimer: ReturnType<typeof setInterval> | undefined;
-  private lastAnnounce = 0;
-  private ready = false;
+  private readonly pacer: AnnouncePacer;
   private disposed = false;
 
   constructor(
@@ -40,6 +34,7 @@ export class PanelSession implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.responder = new PanelResponder(services.log, rates);
+    this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now()) }));
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
     panel.webview.html = panelHtml(panel.webview, extensionUri);
@@ -48,7 +43,7 @@ export class PanelSession implements vscode.Disposable {
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
     this.channel.onRequest(FromWebview.SetFilter, ({ text }) => {
       const answer = this.responder.setFilter(text);
-      if (!answer.error) this.announceNow();
+      if (!answer.error) this.pacer.announceNow();
       return answer;
     });
     this.channel.on(FromWebview.SetWatcherDecoder, ({ watcherId, decode }) => {
@@ -73,7 +68,7 @@ export class PanelSession implements vscode.Disposable {
           this.report('Traffic panel', error);
         }
       }),
-      panel.onDidChangeViewState(() => this.visibilityChanged()),
+      panel.onDidChangeViewState(() => this.pacer.setVisible(panel.visible)),
       services.onDidChangeWatchers(() => this.post({ type: ToWebview.Watchers, watchers: this.watchers() })),
       services.onDidChangeHeaders(() => this.post({ type: ToWebview.Headers, headers: services.structHeaders() })),
       panel.onDidDispose(() => {
@@ -81,13 +76,13 @@ export class PanelSession implements vscode.Disposable {
         onDispose();
       }),
     );
-    this.visibilityChanged();
+    this.pacer.setVisible(panel.visible);
   }
 
   /** Forgets every held message, in every view (the log is shared). */
   clear(): void {
     this.services.log.clear();
-    this.announceSoon();
+    this.pacer.request();
   }
 
   setPaused(paused: boolean): void {
@@ -97,51 +92,25 @@ export class PanelSession implements vscode.Disposable {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    clearTimeout(this.announceTimer);
-    clearInterval(this.chartTimer);
+    this.pacer.dispose();
     this.channel.dispose();
     for (const d of this.disposables) d.dispose();
   }
 
   private sendEverything(): void {
-    this.ready = true;
     this.post({ type: ToWebview.Watchers, watchers: this.watchers() });
     this.post({ type: ToWebview.Headers, headers: this.services.structHeaders() });
     this.post({ type: ToWebview.SetPaused, paused: this.pause.paused });
-    this.announceNow();
+    this.pacer.setReady();
   }
 
   private appended(batch: readonly TrafficMessage[]): void {
     this.responder.appended(batch);
-    this.announceSoon();
+    this.pacer.request();
   }
 
   private watchers(): PanelWatcher[] {
     return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, state, error }));
-  }
-
-  private visibilityChanged(): void {
-    clearInterval(this.chartTimer);
-    this.chartTimer = undefined;
-    if (!this.panel.visible) return;
-    this.chartTimer = setInterval(() => this.announceSoon(), CHART_TICK_MS);
-    this.announceSoon();
-  }
-
-  /** Coalesces announcements to at most one per interval; hidden panels get one when they show again. */
-  private announceSoon(): void {
-    if (this.announceTimer || !this.ready || !this.panel.visible) return;
-    const wait = Math.max(0, this.lastAnnounce + ANNOUNCE_INTERVAL_MS - Date.now());
-    this.announceTimer = setTimeout(() => {
-      this.announceTimer = undefined;
-      if (this.panel.visible) this.announceNow();
-    }, wait);
-  }
-
-  private announceNow(): void {
-    if (this.disposed || !this.ready) return;
-    this.lastAnnounce = Date.now();
-    this.post({ type: ToWebview.Announce, view: this.responder.announcement(this.lastAnnounce) });
   }
 
   private post(message: ToWebviewMessage): void {

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { ANNOUNCE_INTERVAL_MS, AnnouncePacer, CHART_TICK_MS } from '../../../../extension/ui/panel/announce-pacer';
+
+describe('AnnouncePacer', () => {
+  let clock = 0;
+  let announced: number[];
+  let pacer: AnnouncePacer;
+
+  beforeEach(() => {
+    mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
+    clock = 0;
+    announced = [];
+    pacer = new AnnouncePacer(() => announced.push(clock), () => clock);
+  });
+
+  afterEach(() => {
+    pacer.dispose();
+    mock.timers.reset();
+  });
+
+  /** Moves the fake clock forward one millisecond at a time, running due timers. */
+  function advance(ms: number, each?: () => void): void {
+    for (let i = 0; i < ms; i++) {
+      clock++;
+      mock.timers.tick(1);
+      each?.();
+    }
+  }
+
+  it('says nothing before the webview is ready', () => {
+    pacer.setVisible(true);
+    pacer.request();
+    advance(2 * CHART_TICK_MS);
+    assert.deepEqual(announced, []);
+  });
+
+  it('announces at most once per interval however much traffic arrives', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    advance(1000, () => pacer.request());
+    assert.ok(announced.length <= Math.ceil(1000 / ANNOUNCE_INTERVAL_MS) + 1, `${announced.length} announcements in one second`);
+    assert.ok(announced.length >= 20, `${announced.length} announcements in one second: traffic is still shown promptly`);
+    for (let i = 1; i < announced.length; i++) assert.ok(announced[i] - announced[i - 1] >= ANNOUNCE_INTERVAL_MS);
+  });
+
+  it('never announces while hidden, and catches up once shown', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    const before = announced.length;
+    pacer.setVisible(false);
+    advance(5 * CHART_TICK_MS, () => pacer.request());
+    assert.equal(announced.length, before);
+    pacer.setVisible(true);
+    advance(1);
+    assert.equal(announced.length, before + 1);
+  });
+
+  it('ticks once a second while visible so the chart moves without traffic', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    const before = announced.length;
+    advance(5 * CHART_TICK_MS);
+    assert.equal(announced.length - before, 5);
+  });
+
+  it('announces at once when asked to (a new filter), and never after dispose', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    pacer.announceNow();
+    assert.equal(announced.length, 2);
+    pacer.dispose();
+    pacer.request();
+    pacer.announceNow();
+    advance(3 * CHART_TICK_MS);
+    assert.equal(announced.length, 2);
+  });
+});
