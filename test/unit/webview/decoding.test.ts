@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { Decoding } from '../../../webview/decoding';
+
+const msMessage = () => {
+  const bytes = new Uint8Array(32);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, 0xaabbccdd, true);
+  bytes.set(new TextEncoder().encode('10.0.0.21'), 4);
+  view.setUint32(28, 5000, true);
+  return bytes;
+};
+
+describe('Decoding (webview)', () => {
+  it('offers the plain decoders and every registered struct', () => {
+    const decoding = new Decoding();
+    const choices = decoding.choices();
+    for (const choice of ['auto', 'text', 'utf16', 'ansi', 'hex', 'struct:MS_MESSAGE']) assert.ok(choices.includes(choice), choice);
+  });
+
+  it('decodes with structs from the headers the host sends, and names headers it could not read', () => {
+    const decoding = new Decoding();
+    decoding.setHeaders([
+      { fileName: 'point.h', source: 'typedef struct { int x; int y; } POINT_MSG;' },
+      { fileName: 'broken.h', source: 'typedef struct { int x : 3; } BITS;' },
+    ]);
+    assert.ok(decoding.choices().includes('struct:POINT_MSG'));
+    assert.equal(decoding.headerProblems.length, 1);
+    assert.match(decoding.headerProblems[0], /broken\.h/);
+    const view = decoding.view(new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0]), 'struct:POINT_MSG');
+    assert.deepEqual(view.fields?.map((f) => [f.name, f.display]), [['x', '1'], ['y', '2']]);
+  });
+
+  it('shows a message whose decoder no longer parses with auto, and says why', () => {
+    const view = new Decoding().view(msMessage(), 'struct:not a name');
+    assert.equal(view.decoder, 'struct:MS_MESSAGE');
+    assert.match(view.problems[0], /struct:NAME needs a C struct name/);
+  });
+
+  it('remembers summaries per decoder choice and forgets them when the headers change', () => {
+    const decoding = new Decoding();
+    const bytes = msMessage();
+    assert.match(decoding.summary(bytes, 'auto'), /^MS_MESSAGE msg_id=0xaabbccdd ipStr="10.0.0.21"/);
+    assert.match(decoding.summary(bytes, 'hex'), /^32 bytes: dd cc bb aa/);
+    const point = new Uint8Array([1, 0, 0, 0, 2, 0, 0, 0]);
+    const before = decoding.summary(point, 'struct:POINT_MSG');
+    assert.doesNotMatch(before, /x=1/);
+    decoding.setHeaders([{ fileName: 'point.h', source: 'typedef struct { int x; int y; } POINT_MSG;' }]);
+    assert.match(decoding.summary(point, 'struct:POINT_MSG'), /x=1 y=2/, 'decoded again with the new registry');
+  });
+});
