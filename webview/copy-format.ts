@@ -1,5 +1,5 @@
 /** The "copy as" formats for a message's bytes. */
-import { hexRows } from '../extension/decode/hex';
+import { hexRows, type DecodedField } from '../extension/decode/index';
 
 /** `aa bb cc`, sixteen bytes a line. */
 export function bytesAsHex(bytes: Uint8Array): string {
@@ -14,4 +14,14 @@ export function bytesAsCArray(bytes: Uint8Array, name: string): string {
     lines.push('    ' + Array.from(bytes.subarray(i, i + 12), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', '));
   }
   return `const unsigned char ${identifier}[${bytes.length}] = {\n${lines.join(',\n')}\n};`;
+}
+
+/** A decoded struct as text, one field a line (nested fields indented): `0x0004  ipStr  char[20]  "10.0.0.21"`. */
+export function fieldsAsText(fields: readonly DecodedField[], depth = 0): string {
+  return fields
+    .flatMap((field) => [
+      `0x${field.offset.toString(16).padStart(4, '0')}  ${'  '.repeat(depth)}${field.name}  ${field.type}  ${field.display}`,
+      ...(field.children?.length ? [fieldsAsText(field.children, depth + 1)] : []),
+    ])
+    .join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { hexDump } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
-import { bytesAsCArray, bytesAsHex } from './copy-format';
+import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
 import type { Decoding } from './decoding';
 import { button, element } from './element';
 import { describePeer, formatTime } from './row-text';
@@ -44,7 +44,7 @@ export class DetailPane {
       labelled('Watcher', this.watcherChoice),
       button('Copy hex', 'Copy the bytes as hex', () => this.row && actions.copy(bytesAsHex(this.row.bytes))),
       button('Copy C array', 'Copy the bytes as a C array', () => this.row && actions.copy(bytesAsCArray(this.row.bytes, `message_${this.row.seq}`))),
-      button('Copy text', 'Copy the decoded text', () => this.view && actions.copy(this.view.text ?? this.view.summary)),
+      button('Copy text', 'Copy the decoded text (struct fields one a line)', () => this.view && actions.copy(decodedAsText(this.view))),
     );
     const body = element('div', 'sp-detail-body');
     body.append(this.decoded, this.hex);
@@ -104,6 +104,11 @@ export class DetailPane {
   private renderHex(bytes: Uint8Array): void {
     this.hex.replaceChildren(element('pre', 'sp-hexdump', hexDump(bytes, 16)));
   }
+}
+
+function decodedAsText(view: DecodedView): string {
+  if (view.fields?.length) return fieldsAsText(view.fields);
+  return view.text ?? view.summary;
 }
 
 function labelled(text: string, control: HTMLElement): HTMLElement {

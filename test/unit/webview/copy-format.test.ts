@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bytesAsCArray, bytesAsHex } from '../../../webview/copy-format';
+import { bytesAsCArray, bytesAsHex, fieldsAsText } from '../../../webview/copy-format';
 
 describe('copy as', () => {
   const bytes = Uint8Array.from({ length: 20 }, (_, i) => i * 13);
@@ -25,5 +25,19 @@ describe('copy as', () => {
     const text = bytesAsCArray(bytes, 'm');
     const back = [...text.matchAll(/0x([0-9a-f]{2})/g)].map((m) => parseInt(m[1], 16));
     assert.deepEqual(back, [...bytes]);
+  });
+
+  it('struct fields as text: offset, name, type, value, nested fields indented', () => {
+    const text = fieldsAsText([
+      { name: 'msg_id', type: 'DWORD', offset: 0, size: 4, value: 1, display: '0xaabbccdd' },
+      {
+        name: 'pt', type: 'POINT', offset: 4, size: 8, value: {}, display: '{…}',
+        children: [
+          { name: 'x', type: 'LONG', offset: 4, size: 4, value: 1, display: '1' },
+          { name: 'y', type: 'LONG', offset: 8, size: 4, value: 2, display: '2' },
+        ],
+      },
+    ]);
+    assert.equal(text, ['0x0000  msg_id  DWORD  0xaabbccdd', '0x0004  pt  POINT  {…}', '0x0004    x  LONG  1', '0x0008    y  LONG  2'].join('\n'));
   });
 });
