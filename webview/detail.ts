@@ -29,7 +29,7 @@ export class DetailPane {
   private row: CachedRow | undefined;
   private view: DecodedView | undefined;
 
-  constructor(private readonly decoding: Decoding, private readonly actions: DetailActions) {
+  constructor(private readonly decoding: Decoding, actions: DetailActions) {
     this.root.setAttribute('aria-label', 'Selected message');
     this.messageChoice.title = 'Decoder for this message';
     this.watcherChoice.title = "Default decoder for this message's watcher";

@@ -6,7 +6,7 @@ import { RowCache } from '../../../webview/row-cache';
 /** A host that holds view indexes [first, end) whose bytes are [index & 0xff, size = index % 5]. */
 function host(state: { first: number; end: number; generation: number }) {
   const calls: [number, number][] = [];
-  const fetch = async (fromIndex: number, count: number, generation: number): Promise<RowsResponse> => {
+  const fetch = async (fromIndex: number, count: number, _generation: number): Promise<RowsResponse> => {
     calls.push([fromIndex, count]);
     const rows = [];
     const parts: number[] = [];
