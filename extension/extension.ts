@@ -32,7 +32,9 @@ let stopWatchers: (() => Promise<void>) | undefined;
 export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   const output = vscode.window.createOutputChannel('Slotpipe', { log: true });
   const log = new TrafficLog(readSettings().settings.logCapacity);
-  const manager = new WatcherManager(log, output);
+  const manager = new WatcherManager(log, output, {
+    untrustedReason: vscode.l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)'),
+  });
   stopWatchers = () => manager.dispose();
   const services = new SlotpipeServicesHost(log, manager, output);
   const servers = new DiscoveredServers();

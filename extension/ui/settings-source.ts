@@ -70,7 +70,7 @@ export async function updateWatcherSetting(id: string, origin: 'user' | 'workspa
   const target = origin === 'user' ? vscode.ConfigurationTarget.Global : vscode.ConfigurationTarget.Workspace;
   const list = listAt(target);
   const index = list.findIndex((entry) => sameEndpoint(entry, id));
-  if (index < 0) throw new Error(`${id} is not in the ${origin} settings`);
+  if (index < 0) throw new Error(origin === 'user' ? vscode.l10n.t('{0} is not in the user settings', id) : vscode.l10n.t('{0} is not in the workspace settings', id));
   list[index] = { ...(list[index] as object), ...change };
   await vscode.workspace.getConfiguration(SECTION).update('watchers', list, target);
 }

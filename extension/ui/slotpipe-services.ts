@@ -87,7 +87,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     const problem = decoderProblem(decode);
     if (problem) throw new Error(problem);
     const setting = this.manager.setting(watcherId);
-    if (!setting) throw new Error(`no watcher ${watcherId}`);
+    if (!setting) throw new Error(vscode.l10n.t('no watcher {0}', watcherId));
     await updateWatcherSetting(watcherId, setting.origin, { decode });
   }
 
@@ -101,9 +101,12 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     this.shownProblems = key;
     for (const problem of problems) this.output.warn(`settings: ${problem}`);
     if (problems.length) {
-      const more = problems.length > 1 ? ` (and ${problems.length - 1} more; see the Slotpipe output)` : '';
-      void vscode.window.showWarningMessage(`Slotpipe: ${problems[0]}${more}`, 'Open Settings').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('workbench.action.openSettings', 'slotpipe');
+      const warning = problems.length > 1
+        ? vscode.l10n.t('Slotpipe: {0} (and {1} more; see the Slotpipe output)', problems[0], problems.length - 1)
+        : vscode.l10n.t('Slotpipe: {0}', problems[0]);
+      const openSettings = vscode.l10n.t('Open Settings');
+      void vscode.window.showWarningMessage(warning, openSettings).then((choice) => {
+        if (choice === openSettings) void vscode.commands.executeCommand('workbench.action.openSettings', 'slotpipe');
       });
     }
   }

@@ -11,8 +11,11 @@ export function registerStatusBar(services: SlotpipeServices, totalRate: () => n
     const listening = watchers.filter((w) => w.state === 'listening').length;
     const failed = watchers.filter((w) => w.state === 'error').length;
     const rate = totalRate();
-    item.text = `$(radio-tower) ${listening}${failed ? ` $(error) ${failed}` : ''} · ${rate >= 10 ? rate.toFixed(0) : rate.toFixed(1)} msg/s`;
-    item.tooltip = `Slotpipe: ${listening} of ${watchers.length} watchers listening${failed ? `, ${failed} failed` : ''}, ${rate.toFixed(1)} messages per second. Click to show the traffic.`;
+    const shownRate = rate >= 10 ? rate.toFixed(0) : rate.toFixed(1);
+    item.text = `$(radio-tower) ${listening}${failed ? ` $(error) ${failed}` : ''} · ${vscode.l10n.t('{0} msg/s', shownRate)}`;
+    item.tooltip = failed
+      ? vscode.l10n.t('Slotpipe: {0} of {1} watchers listening, {2} failed, {3} messages per second. Click to show the traffic.', listening, watchers.length, failed, rate.toFixed(1))
+      : vscode.l10n.t('Slotpipe: {0} of {1} watchers listening, {2} messages per second. Click to show the traffic.', listening, watchers.length, rate.toFixed(1));
     item.backgroundColor = failed ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (watchers.length) item.show();
     else item.hide();

@@ -1,7 +1,9 @@
 /**
  * Starts and stops watchers from the settings, through backends.ts, into the TrafficLog.
  * Knows nothing of VS Code: the extension hands it the checked settings and the trust state, and
- * listens for changes. Every operation is async and never blocks the extension host.
+ * listens for changes. Every operation is async and never blocks the extension host. Its log lines
+ * and errors are English; the one sentence a view shows on its own (why a watcher is held back) can
+ * be handed in, in the display language.
  */
 import { parseEndpoint } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
@@ -28,6 +30,13 @@ export type CreateWatcher = (options: WatchOptions, sink: WatcherSink, choice: B
 export const UNTRUSTED_REASON =
   'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)';
 
+export interface ManagerOptions {
+  /** Opens the backend of a watcher (tests hand in their own). */
+  create?: CreateWatcher;
+  /** Why a watcher from an untrusted workspace does not start; UNTRUSTED_REASON unless given. */
+  untrustedReason?: string;
+}
+
 interface Entry {
   id: string;
   setting: WatcherSetting;
@@ -45,12 +54,16 @@ export class WatcherManager {
   private readonly rates: RateMeter;
   private trusted = true;
   private disposed = false;
+  private readonly create: CreateWatcher;
+  private readonly untrustedReason: string;
 
   constructor(
     private readonly log: TrafficLog,
     private readonly logger: ManagerLogger,
-    private readonly create: CreateWatcher = createWatcher,
+    options: ManagerOptions = {},
   ) {
+    this.create = options.create ?? createWatcher;
+    this.untrustedReason = options.untrustedReason ?? UNTRUSTED_REASON;
     this.rates = new RateMeter(() => this.countsById(), () => this.emit());
   }
 
@@ -113,7 +126,7 @@ export class WatcherManager {
     const entry = this.require(id);
     return this.serialize(entry, async () => {
       if (entry.state === 'listening') return;
-      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${UNTRUSTED_REASON}`);
+      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${this.untrustedReason}`);
       this.setState(entry, 'starting');
       try {
         // A watcher with NetBIOS options watches the wire, also on Windows.
@@ -196,7 +209,7 @@ export class WatcherManager {
       origin: entry.origin,
     };
     if (entry.error) status.error = entry.error;
-    if (!this.mayStart(entry.origin)) status.blocked = UNTRUSTED_REASON;
+    if (!this.mayStart(entry.origin)) status.blocked = this.untrustedReason;
     return status;
   }
 

@@ -34,6 +34,7 @@ const ALLOWED_ENTRIES = [
   /^\[Content_Types\]\.xml$/,
   /^extension\/package\.json$/,
   /^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+  /^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
   /^extension\/(readme|changelog)\.md$/,
   /^extension\/LICENSE\.txt$/,
   /^extension\/media\/[\w./-]+\.(png|svg|css|md)$/,
@@ -125,6 +126,15 @@ describe('the win32-x64 VSIX', () => {
     const placeholders = [...packagedManifest.matchAll(/"%([^"%]+)%"/g)].map((m) => m[1]);
     assert.ok(placeholders.length > 0, 'the manifest uses no %placeholders%');
     assert.deepEqual(placeholders.filter((key) => typeof strings[key] !== 'string'), []);
+  });
+
+  it('carries the runtime strings bundle that the manifest\'s l10n names', () => {
+    const packaged = JSON.parse(vsix.read('extension/package.json').toString('utf8'));
+    const bundle = path.posix.join('extension', packaged.l10n, 'bundle.l10n.json');
+    assert.ok(vsix.names.includes(bundle), `${bundle} is not packaged`);
+    const strings = JSON.parse(vsix.read(bundle).toString('utf8')) as Record<string, string>;
+    assert.ok(Object.keys(strings).length > 0, 'the bundle is empty');
+    assert.deepEqual(Object.entries(strings).filter(([key, text]) => key !== text), [], 'the English bundle maps each string to itself');
   });
 });
 

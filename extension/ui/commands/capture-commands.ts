@@ -17,23 +17,27 @@ export function registerCaptureCommands(ctx: CommandContext): vscode.Disposable[
 async function exportToFile(ctx: CommandContext, target?: vscode.Uri, format?: ExportFormat) {
   const log = ctx.services.log;
   const stats = log.stats();
-  if (!stats.count) throw new Error('there is no traffic to export');
+  if (!stats.count) throw new Error(vscode.l10n.t('there is no traffic to export'));
   const uri = target ?? (await vscode.window.showSaveDialog({
-    title: 'Slotpipe: Export Capture',
+    title: vscode.l10n.t('Slotpipe: Export Capture'),
     defaultUri: defaultExportUri(),
-    filters: { 'JSON Lines': ['jsonl'], 'pcapng (network traffic only)': ['pcapng'] },
+    filters: { [vscode.l10n.t('JSON Lines')]: ['jsonl'], [vscode.l10n.t('pcapng (network traffic only)')]: ['pcapng'] },
   }));
   if (!uri) return undefined;
   const chosen = format ?? formatForPath(uri.fsPath);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Slotpipe: exporting ${stats.count} messages` },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Slotpipe: exporting {0} messages', stats.count) },
     () => exportCapture(log.range(stats.firstSeq, stats.count), uri.fsPath, chosen, ctx.describe),
   );
   const skipped = result.skipped ? ` (${result.skipped} not from the network left out)` : '';
   ctx.services.output.info(`exported ${result.written} messages to ${uri.fsPath}${skipped}`);
   if (!target) {
-    void vscode.window.showInformationMessage(`Slotpipe: exported ${result.written} messages${skipped}.`, 'Open').then((choice) => {
-      if (choice) void vscode.commands.executeCommand('vscode.open', uri);
+    const open = vscode.l10n.t('Open');
+    const done = result.skipped
+      ? vscode.l10n.t('Slotpipe: exported {0} messages ({1} not from the network left out).', result.written, result.skipped)
+      : vscode.l10n.t('Slotpipe: exported {0} messages.', result.written);
+    void vscode.window.showInformationMessage(done, open).then((choice) => {
+      if (choice === open) void vscode.commands.executeCommand('vscode.open', uri);
     });
   }
   return { uri, format: chosen, ...result };
@@ -41,9 +45,9 @@ async function exportToFile(ctx: CommandContext, target?: vscode.Uri, format?: E
 
 async function openCapture(ctx: CommandContext, source?: vscode.Uri) {
   const uri = source ?? (await vscode.window.showOpenDialog({
-    title: 'Slotpipe: Open Capture File',
+    title: vscode.l10n.t('Slotpipe: Open Capture File'),
     canSelectMany: false,
-    filters: { 'Captures': ['jsonl', 'pcapng', 'pcap'], 'All files': ['*'] },
+    filters: { [vscode.l10n.t('Captures')]: ['jsonl', 'pcapng', 'pcap'], [vscode.l10n.t('All files')]: ['*'] },
   }))?.[0];
   if (!uri) return undefined;
   const ports = ctx.manager.list().flatMap((w) => ctx.manager.setting(w.id)?.netbios?.port ?? []);

@@ -15,10 +15,13 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       void vscode.commands.executeCommand('slotpipe.pipes.focus');
       const picked = await pickPipe(pipes.map((p) => p.path));
       if (!picked) return pipes;
-      const action = await vscode.window.showQuickPick(['Connect (Open Pipe Client)', 'Watch', 'Copy name'], { title: picked });
-      if (action?.startsWith('Connect')) await vscode.commands.executeCommand('slotpipe.openPipeClient', picked);
-      else if (action === 'Watch') await vscode.commands.executeCommand('slotpipe.watchPipe', picked);
-      else if (action) await vscode.env.clipboard.writeText(picked);
+      const connect = vscode.l10n.t('Connect (Open Pipe Client)');
+      const watch = vscode.l10n.t('Watch');
+      const copy = vscode.l10n.t('Copy name');
+      const action = await vscode.window.showQuickPick([connect, watch, copy], { title: picked });
+      if (action === connect) await vscode.commands.executeCommand('slotpipe.openPipeClient', picked);
+      else if (action === watch) await vscode.commands.executeCommand('slotpipe.watchPipe', picked);
+      else if (action === copy) await vscode.env.clipboard.writeText(picked);
       return pipes;
     }),
     registerCommand(output, 'slotpipe.refreshPipes', () => ctx.pipesTree.refresh()),
@@ -27,9 +30,9 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       const name = typeof target === 'string' ? target : target?.pipe.path ?? (await askPipeName(ctx));
       if (!name) return undefined;
       const endpoint = parseEndpoint(name, 'pipe');
-      if (endpoint.kind !== 'pipe') throw new Error(`${endpoint.path} is a mailslot; a pipe client needs a pipe (\\\\.\\pipe\\name)`);
+      if (endpoint.kind !== 'pipe') throw new Error(vscode.l10n.t('{0} is a mailslot; a pipe client needs a pipe (\\\\.\\pipe\\name)', endpoint.path));
       const pty = new PipeTerminal(endpoint, ctx.services.log, output);
-      const terminal = vscode.window.createTerminal({ name: `Pipe ${endpoint.name}`, pty, iconPath: new vscode.ThemeIcon('plug') });
+      const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Pipe {0}', endpoint.name), pty, iconPath: new vscode.ThemeIcon('plug') });
       terminal.show();
       await ctx.recent.remember(endpoint.path);
       return pty;
@@ -39,24 +42,24 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
 
 async function pickPipe(paths: string[]): Promise<string | undefined> {
   if (!paths.length) {
-    void vscode.window.showInformationMessage('Slotpipe: no pipes found on this machine.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Slotpipe: no pipes found on this machine.'));
     return undefined;
   }
-  const picked = await vscode.window.showQuickPick(paths, { title: `Slotpipe: ${paths.length} pipes on this machine`, matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(paths, { title: vscode.l10n.t('Slotpipe: {0} pipes on this machine', paths.length), matchOnDescription: true });
   return picked;
 }
 
 async function askPipeName(ctx: CommandContext): Promise<string | undefined> {
   const recentPipes = ctx.recent.list().filter((e) => /\\pipe\\/i.test(e));
   return vscode.window.showInputBox({
-    title: 'Slotpipe: Open Pipe Client',
-    prompt: 'Pipe to connect to',
+    title: vscode.l10n.t('Slotpipe: Open Pipe Client'),
+    prompt: vscode.l10n.t('Pipe to connect to'),
     value: recentPipes[0] ?? '\\\\.\\pipe\\',
     valueSelection: recentPipes[0] ? undefined : [9, 9],
     validateInput: (value) => {
       try {
         const endpoint = parseEndpoint(value, 'pipe');
-        return endpoint.kind === 'pipe' ? undefined : 'a pipe name, like \\\\.\\pipe\\name';
+        return endpoint.kind === 'pipe' ? undefined : vscode.l10n.t('a pipe name, like \\\\.\\pipe\\name');
       } catch (err) {
         return (err as Error).message;
       }

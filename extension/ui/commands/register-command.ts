@@ -15,7 +15,7 @@ export function registerCommand(
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       output.error(`${id}: ${message}`);
-      void vscode.window.showErrorMessage(`Slotpipe: ${message}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}', message));
       return undefined;
     }
   });

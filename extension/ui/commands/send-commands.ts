@@ -13,6 +13,7 @@ import { STOP_REPEAT_COMMAND, type RepeatSender } from '../send/repeat-sender';
 import type { MessageSender } from '../send/message-sender';
 import type { WatcherItem } from '../sidebar/watchers-tree';
 import { requireTrustToSend } from '../workspace-trust';
+import { watcherStateLabel } from '../watcher-labels';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
 
@@ -54,21 +55,21 @@ async function askRequest(ctx: CommandContext, preset?: string): Promise<SendReq
   if (!payload) return undefined;
   const repeat = await vscode.window.showQuickPick(
     [
-      { label: 'Send once', seconds: 0 },
-      { label: 'Repeat every 1 second', description: 'like a discovery server', seconds: 1 },
-      { label: 'Repeat every 5 seconds', description: 'like a broadcaster', seconds: 5 },
-      { label: 'Repeat every N seconds…', seconds: -1 },
+      { label: vscode.l10n.t('Send once'), seconds: 0 },
+      { label: vscode.l10n.t('Repeat every 1 second'), description: vscode.l10n.t('like a discovery server'), seconds: 1 },
+      { label: vscode.l10n.t('Repeat every 5 seconds'), description: vscode.l10n.t('like a broadcaster'), seconds: 5 },
+      { label: vscode.l10n.t('Repeat every N seconds…'), seconds: -1 },
     ],
-    { title: 'Slotpipe: Send Message — how often', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Slotpipe: Send Message — how often'), ignoreFocusOut: true },
   );
   if (!repeat) return undefined;
   let repeatSeconds = repeat.seconds;
   if (repeatSeconds < 0) {
     const typed = await vscode.window.showInputBox({
-      title: 'Slotpipe: Send Message — repeat interval',
-      prompt: 'Seconds between messages',
+      title: vscode.l10n.t('Slotpipe: Send Message — repeat interval'),
+      prompt: vscode.l10n.t('Seconds between messages'),
       value: '2',
-      validateInput: (v) => (Number(v) > 0 ? undefined : 'a number of seconds greater than 0'),
+      validateInput: (v) => (Number(v) > 0 ? undefined : vscode.l10n.t('a number of seconds greater than 0')),
     });
     if (!typed) return undefined;
     repeatSeconds = Number(typed);
@@ -77,13 +78,13 @@ async function askRequest(ctx: CommandContext, preset?: string): Promise<SendReq
 }
 
 async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
-  const watchers = ctx.manager.list().map((w) => ({ label: w.endpoint, description: `watcher · ${w.state}` }));
+  const watchers = ctx.manager.list().map((w) => ({ label: w.endpoint, description: vscode.l10n.t('watcher · {0}', watcherStateLabel(w.state)) }));
   const recent = ctx.recent.list()
     .filter((e) => !watchers.some((w) => w.label.toLowerCase() === e.toLowerCase()))
-    .map((label) => ({ label, description: 'recent' }));
+    .map((label) => ({ label, description: vscode.l10n.t('recent') }));
   const pick = vscode.window.createQuickPick();
-  pick.title = 'Slotpipe: Send Message — to';
-  pick.placeholder = 'Pick a watcher or recent name, or type \\\\.\\mailslot\\name, \\\\*\\mailslot\\name, \\\\.\\pipe\\name';
+  pick.title = vscode.l10n.t('Slotpipe: Send Message — to');
+  pick.placeholder = vscode.l10n.t('Pick a watcher or recent name, or type {0}', '\\\\.\\mailslot\\name, \\\\*\\mailslot\\name, \\\\.\\pipe\\name');
   pick.ignoreFocusOut = true;
   const known = [...watchers, ...recent];
   pick.items = known;
@@ -93,9 +94,9 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
       pick.items = known;
       return;
     }
-    let description = 'typed';
+    let description: string;
     try {
-      description = `send to ${parseEndpoint(typed, 'mailslot').path}`;
+      description = vscode.l10n.t('send to {0}', parseEndpoint(typed, 'mailslot').path);
     } catch (err) {
       description = (err as Error).message;
     }
@@ -107,7 +108,7 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
       try {
         parseEndpoint(value, 'mailslot');
       } catch (err) {
-        void vscode.window.showErrorMessage(`Slotpipe: ${(err as Error).message}`);
+        void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}', (err as Error).message));
         return;
       }
       resolve(value);
@@ -123,25 +124,25 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
 async function askPayload(structs: StructRegistry): Promise<PayloadSpec | undefined> {
   const form = await vscode.window.showQuickPick(
     [
-      { label: '$(symbol-text) Text', description: 'UTF-8', form: 'text' as const },
-      { label: '$(symbol-text) Text (UTF-16)', description: 'UTF-16LE, as Windows wide strings', form: 'utf16' as const },
-      { label: '$(symbol-numeric) Hex bytes', description: 'aa bb cc …', form: 'hex' as const },
-      { label: '$(file-binary) File…', description: 'the file\'s bytes', form: 'file' as const },
-      { label: '$(symbol-structure) Struct…', description: 'a C struct field by field (MS_MESSAGE, or from slotpipe.headers)', form: 'struct' as const },
-    ],
-    { title: 'Slotpipe: Send Message — payload', ignoreFocusOut: true },
+      { icon: '$(symbol-text)', name: vscode.l10n.t('Text'), description: 'UTF-8', form: 'text' as const },
+      { icon: '$(symbol-text)', name: vscode.l10n.t('Text (UTF-16)'), description: vscode.l10n.t('UTF-16LE, as Windows wide strings'), form: 'utf16' as const },
+      { icon: '$(symbol-numeric)', name: vscode.l10n.t('Hex bytes'), description: 'aa bb cc …', form: 'hex' as const },
+      { icon: '$(file-binary)', name: vscode.l10n.t('File…'), description: vscode.l10n.t('the file\'s bytes'), form: 'file' as const },
+      { icon: '$(symbol-structure)', name: vscode.l10n.t('Struct…'), description: vscode.l10n.t('a C struct field by field (MS_MESSAGE, or from slotpipe.headers)'), form: 'struct' as const },
+    ].map((item) => ({ ...item, label: `${item.icon} ${item.name}` })),
+    { title: vscode.l10n.t('Slotpipe: Send Message — payload'), ignoreFocusOut: true },
   );
   if (!form) return undefined;
   const ask = (prompt: string, value = '', validateInput?: (v: string) => string | undefined) =>
-    vscode.window.showInputBox({ title: `Slotpipe: Send Message — ${form.label.replace(/\$\([^)]*\) /, '')}`, prompt, value, validateInput, ignoreFocusOut: true });
+    vscode.window.showInputBox({ title: vscode.l10n.t('Slotpipe: Send Message — {0}', form.name), prompt, value, validateInput, ignoreFocusOut: true });
   switch (form.form) {
     case 'text':
     case 'utf16': {
-      const text = await ask('Message text');
+      const text = await ask(vscode.l10n.t('Message text'));
       return text === undefined ? undefined : { form: form.form, text };
     }
     case 'hex': {
-      const hex = await ask('Bytes in hex', '', (v) => {
+      const hex = await ask(vscode.l10n.t('Bytes in hex'), '', (v) => {
         try {
           parseHex(v);
           return undefined;
@@ -152,7 +153,7 @@ async function askPayload(structs: StructRegistry): Promise<PayloadSpec | undefi
       return hex === undefined ? undefined : { form: 'hex', hex };
     }
     case 'file': {
-      const picked = await vscode.window.showOpenDialog({ title: 'Slotpipe: Send Message — file', canSelectMany: false });
+      const picked = await vscode.window.showOpenDialog({ title: vscode.l10n.t('Slotpipe: Send Message — file'), canSelectMany: false });
       return picked?.[0] ? { form: 'file', path: picked[0].fsPath } : undefined;
     }
     case 'struct':
@@ -165,21 +166,26 @@ async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefin
   const picked = await vscode.window.showQuickPick(
     structs.layoutsInOrder().map((layout) => ({
       label: layout.name,
-      description: `${layout.size} bytes${layout.magic ? `, magic ${layout.magic.field} = 0x${layout.magic.value.toString(16)}` : ''}`,
+      description: layout.magic
+        ? vscode.l10n.t('{0} bytes, magic {1} = 0x{2}', layout.size, layout.magic.field, layout.magic.value.toString(16))
+        : vscode.l10n.t('{0} bytes', layout.size),
       detail: layout.origin,
       layout,
     })),
-    { title: 'Slotpipe: Send Message — struct', ignoreFocusOut: true },
+    { title: vscode.l10n.t('Slotpipe: Send Message — struct'), ignoreFocusOut: true },
   );
   if (!picked) return undefined;
   const layout: StructLayout = picked.layout;
   const values: Record<string, string> = {};
   for (const field of layout.fields) {
     if (layout.magic?.field === field.name) continue;
-    const magicNote = layout.magic ? ` — ${layout.magic.field} is pre-filled with 0x${layout.magic.value.toString(16)}` : '';
+    const about = vscode.l10n.t('{0} ({1}, offset {2})', field.name, typeName(field.type), field.offset) + (field.comment ? ` // ${field.comment}` : '');
+    const prompt = layout.magic
+      ? vscode.l10n.t('{0}; empty = 0 — {1} is pre-filled with 0x{2}', about, layout.magic.field, layout.magic.value.toString(16))
+      : vscode.l10n.t('{0}; empty = 0', about);
     const value = await vscode.window.showInputBox({
-      title: `Slotpipe: Send Message — ${layout.name}`,
-      prompt: `${field.name} (${typeName(field.type)}, offset ${field.offset})${field.comment ? ` // ${field.comment}` : ''}; empty = 0${magicNote}`,
+      title: vscode.l10n.t('Slotpipe: Send Message — {0}', layout.name),
+      prompt,
       value: defaultFieldValue(field.name),
       ignoreFocusOut: true,
       validateInput: (text) => {

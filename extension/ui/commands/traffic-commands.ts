@@ -14,7 +14,7 @@ export function registerTrafficCommands(ctx: CommandContext): vscode.Disposable[
     }),
     registerCommand(output, 'slotpipe.togglePause', () => {
       const paused = ctx.panel.togglePause();
-      void vscode.window.setStatusBarMessage(paused ? 'Slotpipe: traffic view paused (capture continues)' : 'Slotpipe: traffic view resumed', 3000);
+      void vscode.window.setStatusBarMessage(paused ? vscode.l10n.t('Slotpipe: traffic view paused (capture continues)') : vscode.l10n.t('Slotpipe: traffic view resumed'), 3000);
       return paused;
     }),
   ];

@@ -7,6 +7,7 @@ import type { WatcherStatus } from '../services';
 import { addWatcherSetting } from '../settings-source';
 import type { PipeItem } from '../sidebar/pipes-tree';
 import type { WatcherItem } from '../sidebar/watchers-tree';
+import { watcherStateLabel } from '../watcher-labels';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
 
@@ -18,13 +19,13 @@ export function registerWatcherCommands(ctx: CommandContext): vscode.Disposable[
   return [
     registerCommand(output, 'slotpipe.addWatcher', (setting?: Partial<WatcherSetting>) => addWatcher(ctx, setting)),
     registerCommand(output, 'slotpipe.startWatcher', async (target?: WatcherTarget) => {
-      const id = await resolveTarget(ctx, target, (w) => w.state !== 'listening' && w.state !== 'starting', 'Start which watcher?');
+      const id = await resolveTarget(ctx, target, (w) => w.state !== 'listening' && w.state !== 'starting', vscode.l10n.t('Slotpipe: Start which watcher?'));
       if (!id) return undefined;
       await ctx.manager.start(id);
       return ctx.manager.get(id);
     }),
     registerCommand(output, 'slotpipe.stopWatcher', async (target?: WatcherTarget) => {
-      const id = await resolveTarget(ctx, target, (w) => w.state === 'listening' || w.state === 'starting', 'Stop which watcher?');
+      const id = await resolveTarget(ctx, target, (w) => w.state === 'listening' || w.state === 'starting', vscode.l10n.t('Slotpipe: Stop which watcher?'));
       if (!id) return undefined;
       await ctx.manager.stop(id);
       return ctx.manager.get(id);
@@ -43,9 +44,9 @@ export function registerWatcherCommands(ctx: CommandContext): vscode.Disposable[
 /** Adds a watcher to the settings and starts it when asked to; prompts for what is not given. */
 async function addWatcher(ctx: CommandContext, given?: Partial<WatcherSetting>): Promise<WatcherStatus | undefined> {
   const endpoint = given?.endpoint ?? (await vscode.window.showInputBox({
-    title: 'Slotpipe: Add Watcher',
-    prompt: 'Mailslot or pipe to watch',
-    placeHolder: '\\\\.\\mailslot\\name  or  \\\\.\\pipe\\name',
+    title: vscode.l10n.t('Slotpipe: Add Watcher'),
+    prompt: vscode.l10n.t('Mailslot or pipe to watch'),
+    placeHolder: vscode.l10n.t('{0}  or  {1}', '\\\\.\\mailslot\\name', '\\\\.\\pipe\\name'),
     validateInput: (value) => endpointProblem(value),
     ignoreFocusOut: true,
   }));
@@ -58,9 +59,9 @@ async function addWatcher(ctx: CommandContext, given?: Partial<WatcherSetting>):
     const picked = await vscode.window.showQuickPick(
       [
         ...PLAIN_DECODERS.map((label) => ({ label })),
-        ...ctx.services.structRegistry().names().map((name) => ({ label: `struct:${name}`, description: 'C struct' })),
+        ...ctx.services.structRegistry().names().map((name) => ({ label: `struct:${name}`, description: vscode.l10n.t('C struct') })),
       ],
-      { title: 'Slotpipe: Add Watcher — decoder', placeHolder: 'How to show the messages (changeable later)', ignoreFocusOut: true },
+      { title: vscode.l10n.t('Slotpipe: Add Watcher — decoder'), placeHolder: vscode.l10n.t('How to show the messages (changeable later)'), ignoreFocusOut: true },
     );
     if (!picked) return undefined;
     decode = picked.label;
@@ -72,14 +73,14 @@ async function addWatcher(ctx: CommandContext, given?: Partial<WatcherSetting>):
   const id = WatcherManager.idFor(setting.endpoint);
   const status = ctx.manager.get(id);
   if (status?.state === 'error') throw new Error(`${setting.endpoint}: ${status.error}`);
-  if (status?.blocked) void vscode.window.showWarningMessage(`Slotpipe: ${setting.endpoint} was added but not started: ${status.blocked}`);
+  if (status?.blocked) void vscode.window.showWarningMessage(vscode.l10n.t('Slotpipe: {0} was added but not started: {1}', setting.endpoint, status.blocked));
   return status;
 }
 
 function endpointProblem(value: string): string | undefined {
   try {
     const endpoint = parseEndpoint(value, 'mailslot');
-    if (endpoint.kind === 'pipe' && endpoint.scope !== 'local') return `a pipe can only be watched on this computer; use \\\\.\\pipe\\${endpoint.name}`;
+    if (endpoint.kind === 'pipe' && endpoint.scope !== 'local') return vscode.l10n.t('a pipe can only be watched on this computer; use {0}', `\\\\.\\pipe\\${endpoint.name}`);
     return undefined;
   } catch (err) {
     return (err as Error).message;
@@ -97,14 +98,14 @@ async function resolveTarget(
   const candidates = ctx.manager.list().filter(eligible);
   if (!candidates.length) {
     void vscode.window.showInformationMessage(
-      ctx.manager.list().length ? 'Slotpipe: no watcher to act on.' : 'Slotpipe: no watchers yet — use "Slotpipe: Add Watcher".',
+      ctx.manager.list().length ? vscode.l10n.t('Slotpipe: no watcher to act on.') : vscode.l10n.t('Slotpipe: no watchers yet — use "Slotpipe: Add Watcher".'),
     );
     return undefined;
   }
   if (candidates.length === 1) return candidates[0].id;
   const picked = await vscode.window.showQuickPick(
-    candidates.map((w) => ({ label: w.endpoint, description: w.state, id: w.id })),
-    { title: `Slotpipe: ${title}` },
+    candidates.map((w) => ({ label: w.endpoint, description: watcherStateLabel(w.state), id: w.id })),
+    { title },
   );
   return picked?.id;
 }

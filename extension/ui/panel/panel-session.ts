@@ -47,14 +47,14 @@ export class PanelSession implements vscode.Disposable {
       return answer;
     });
     this.channel.on(FromWebview.SetWatcherDecoder, ({ watcherId, decode }) => {
-      services.setWatcherDecoder(watcherId, decode).catch((error: unknown) => this.report(`Could not save the decoder for ${watcherId}`, error));
+      services.setWatcherDecoder(watcherId, decode).catch((error: unknown) => this.report(vscode.l10n.t('Could not save the decoder for {0}', watcherId), error));
     });
     this.channel.on(FromWebview.Clear, () => this.clear());
     this.channel.on(FromWebview.PausedChanged, ({ paused }) => pause.setPaused(paused));
     this.channel.on(FromWebview.Copy, ({ text }) => {
       vscode.env.clipboard.writeText(text).then(
-        () => vscode.window.setStatusBarMessage('Slotpipe: copied', 2000),
-        (error: unknown) => this.report('Could not copy', error),
+        () => vscode.window.setStatusBarMessage(vscode.l10n.t('Slotpipe: copied'), 2000),
+        (error: unknown) => this.report(vscode.l10n.t('Could not copy'), error),
       );
     });
 
@@ -65,7 +65,7 @@ export class PanelSession implements vscode.Disposable {
         try {
           this.channel.receive(message);
         } catch (error) {
-          this.report('Traffic panel', error);
+          this.report(vscode.l10n.t('Traffic panel'), error);
         }
       }),
       panel.onDidChangeViewState(() => this.pacer.setVisible(panel.visible)),
@@ -120,6 +120,6 @@ export class PanelSession implements vscode.Disposable {
   private report(what: string, error: unknown): void {
     const text = error instanceof Error ? error.message : String(error);
     this.services.output.error(`${what}: ${text}`);
-    void vscode.window.showErrorMessage(`Slotpipe: ${what}: ${text}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}: {1}', what, text));
   }
 }

@@ -8,7 +8,6 @@ import { PanelSession } from './panel-session';
 import { RateHistory } from './rate-history';
 
 export const TRAFFIC_PANEL_VIEW_TYPE = 'slotpipe.traffic';
-const TITLE = 'Slotpipe Traffic';
 
 export interface TrafficPanel {
   /** Opens the panel, or brings it to the front. */
@@ -65,7 +64,7 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
         session.panel.reveal();
         return;
       }
-      attach(vscode.window.createWebviewPanel(TRAFFIC_PANEL_VIEW_TYPE, TITLE, vscode.ViewColumn.Active, { enableFindWidget: false }));
+      attach(vscode.window.createWebviewPanel(TRAFFIC_PANEL_VIEW_TYPE, vscode.l10n.t('Slotpipe Traffic'), vscode.ViewColumn.Active, { enableFindWidget: false }));
     },
     clear() {
       if (session) session.clear();

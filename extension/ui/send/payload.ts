@@ -1,5 +1,6 @@
 /** The payload forms Send Message offers, as plain data, and the bytes each one means. */
 import fs from 'node:fs/promises';
+import * as vscode from 'vscode';
 import { parseHex } from '../../core/hex';
 import { encodeStruct, type StructRegistry } from '../../decode/index';
 
@@ -25,17 +26,17 @@ export async function payloadBytes(spec: PayloadSpec, structs: StructRegistry): 
       try {
         return parseHex(spec.hex);
       } catch (err) {
-        throw new Error(`payload hex: ${(err as Error).message}`);
+        throw new Error(vscode.l10n.t('payload hex: {0}', (err as Error).message));
       }
     case 'file':
       try {
         return new Uint8Array(await fs.readFile(spec.path));
       } catch (err) {
-        throw new Error(`payload file ${spec.path}: ${(err as Error).message}`);
+        throw new Error(vscode.l10n.t('payload file {0}: {1}', spec.path, (err as Error).message));
       }
     case 'struct': {
       const layout = structs.get(spec.name);
-      if (!layout) throw new Error(`payload: no struct named ${spec.name}; known: ${structs.names().join(', ')}`);
+      if (!layout) throw new Error(vscode.l10n.t('payload: no struct named {0}; known: {1}', spec.name, structs.names().join(', ')));
       return encodeStruct(layout, spec.values);
     }
   }
@@ -44,10 +45,10 @@ export async function payloadBytes(spec: PayloadSpec, structs: StructRegistry): 
 /** Reads a spec handed to the command by a caller (a keybinding or a test), naming what is wrong. */
 export function checkPayloadSpec(value: unknown): PayloadSpec {
   if (typeof value === 'string') return { form: 'text', text: value };
-  if (typeof value !== 'object' || value === null) throw new Error('payload: expected text or an object with a "form"');
+  if (typeof value !== 'object' || value === null) throw new Error(vscode.l10n.t('payload: expected text or an object with a "form"'));
   const spec = value as Record<string, unknown>;
   const text = (key: string) => {
-    if (typeof spec[key] !== 'string') throw new Error(`payload (${String(spec.form)}): "${key}" must be a string`);
+    if (typeof spec[key] !== 'string') throw new Error(vscode.l10n.t('payload ({0}): "{1}" must be a string', String(spec.form), key));
     return spec[key] as string;
   };
   switch (spec.form) {
@@ -61,11 +62,11 @@ export function checkPayloadSpec(value: unknown): PayloadSpec {
     case 'struct': {
       const values = spec.values ?? {};
       if (typeof values !== 'object' || values === null || Object.values(values).some((v) => typeof v !== 'string')) {
-        throw new Error('payload (struct): "values" must map field names to text, e.g. {"port": "5150"}');
+        throw new Error(vscode.l10n.t('payload (struct): "values" must map field names to text, e.g. {0}', '{"port": "5150"}'));
       }
       return { form: 'struct', name: text('name'), values: values as Record<string, string> };
     }
     default:
-      throw new Error(`payload: unknown form ${JSON.stringify(spec.form)} (text, utf16, hex, file, struct)`);
+      throw new Error(vscode.l10n.t('payload: unknown form {0} (text, utf16, hex, file, struct)', String(JSON.stringify(spec.form))));
   }
 }

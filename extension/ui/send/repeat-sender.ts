@@ -21,13 +21,13 @@ export class RepeatSender implements vscode.Disposable {
     private readonly sender: MessageSender,
     private readonly output: vscode.LogOutputChannel,
   ) {
-    this.item.name = 'Slotpipe repeated send';
+    this.item.name = vscode.l10n.t('Slotpipe repeated send');
     this.item.command = STOP_REPEAT_COMMAND;
   }
 
   /** Sends now, then every `seconds`; a second repeat to the same endpoint replaces the first. */
   async start(target: SendTarget, bytes: Uint8Array, seconds: number): Promise<void> {
-    if (!(seconds > 0)) throw new Error(`repeat interval must be more than 0 seconds, got ${seconds}`);
+    if (!(seconds > 0)) throw new Error(vscode.l10n.t('repeat interval must be more than 0 seconds, got {0}', seconds));
     this.stop(target.endpoint);
     await this.sender.send(target, bytes);
     const repeat: Repeat = {
@@ -41,7 +41,7 @@ export class RepeatSender implements vscode.Disposable {
           },
           (err: unknown) => {
             this.output.error(`repeated send to ${target.endpoint} stopped: ${(err as Error).message}`);
-            void vscode.window.showErrorMessage(`Slotpipe: repeated send to ${target.endpoint} stopped: ${(err as Error).message}`);
+            void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: repeated send to {0} stopped: {1}', target.endpoint, (err as Error).message));
             this.stop(target.endpoint);
           },
         );
@@ -84,8 +84,9 @@ export class RepeatSender implements vscode.Disposable {
       return;
     }
     const sent = repeats.reduce((sum, r) => sum + r.sent, 0);
-    this.item.text = `$(sync~spin) ${repeats.length === 1 ? repeats[0].target.endpoint : `${repeats.length} endpoints`} · ${sent} sent`;
-    this.item.tooltip = `Slotpipe is sending repeatedly to ${repeats.map((r) => r.target.endpoint).join(', ')}. Click to stop.`;
+    const where = repeats.length === 1 ? repeats[0].target.endpoint : vscode.l10n.t('{0} endpoints', repeats.length);
+    this.item.text = `$(sync~spin) ${vscode.l10n.t('{0} · {1} sent', where, sent)}`;
+    this.item.tooltip = vscode.l10n.t('Slotpipe is sending repeatedly to {0}. Click to stop.', repeats.map((r) => r.target.endpoint).join(', '));
     this.item.show();
   }
 }

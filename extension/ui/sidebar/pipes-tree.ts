@@ -9,10 +9,10 @@ export class PipeItem extends vscode.TreeItem {
   constructor(readonly pipe: PipeInfo) {
     super(pipe.name, vscode.TreeItemCollapsibleState.None);
     this.id = pipe.path;
-    const instances = pipe.currentInstances !== undefined
-      ? `${pipe.currentInstances}${pipe.maxInstances !== undefined ? `/${pipe.maxInstances < 0 || pipe.maxInstances === 255 ? '∞' : pipe.maxInstances}` : ''} instances`
-      : '';
-    this.description = instances;
+    const instances = pipe.maxInstances !== undefined
+      ? `${pipe.currentInstances}/${pipe.maxInstances < 0 || pipe.maxInstances === 255 ? '∞' : pipe.maxInstances}`
+      : `${pipe.currentInstances}`;
+    this.description = pipe.currentInstances !== undefined ? vscode.l10n.t('{0} instances', instances) : '';
     this.tooltip = pipe.path;
     this.iconPath = new vscode.ThemeIcon('plug');
     this.contextValue = 'pipe';
@@ -62,8 +62,8 @@ export class PipesTree implements vscode.TreeDataProvider<vscode.TreeItem>, vsco
 
   async getChildren(): Promise<vscode.TreeItem[]> {
     if (!this.pipes && !this.error) await this.refresh();
-    if (this.error) return [new MessageItem(`Cannot list pipes: ${this.error}`, 'error')];
-    if (!this.pipes?.length) return [new MessageItem('No pipes found', 'info')];
+    if (this.error) return [new MessageItem(vscode.l10n.t('Cannot list pipes: {0}', this.error), 'error')];
+    if (!this.pipes?.length) return [new MessageItem(vscode.l10n.t('No pipes found'), 'info')];
     return this.pipes.map((pipe) => new PipeItem(pipe));
   }
 

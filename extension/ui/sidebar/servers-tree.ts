@@ -8,12 +8,12 @@ export class ServerItem extends vscode.TreeItem {
   constructor(readonly server: DiscoveredServer, now: number) {
     super(server.address, vscode.TreeItemCollapsibleState.None);
     this.id = server.address;
-    this.description = `seen ${ago(now - server.lastSeen)} · ${server.count}×`;
+    this.description = vscode.l10n.t('seen {0} · {1}×', ago(now - server.lastSeen), server.count);
     this.tooltip = [
-      `${server.address} (announced "${server.ipText}", ip field ${server.ip})`,
-      `via ${server.endpoint}${server.from ? ` from ${server.from}` : ''}`,
-      `first seen ${new Date(server.firstSeen).toLocaleString()}`,
-      `last seen ${new Date(server.lastSeen).toLocaleString()}`,
+      vscode.l10n.t('{0} (announced "{1}", ip field {2})', server.address, server.ipText, server.ip),
+      server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, server.from) : vscode.l10n.t('via {0}', server.endpoint),
+      vscode.l10n.t('first seen {0}', new Date(server.firstSeen).toLocaleString()),
+      vscode.l10n.t('last seen {0}', new Date(server.lastSeen).toLocaleString()),
     ].join('\n');
     this.iconPath = new vscode.ThemeIcon('server-environment');
     this.contextValue = 'server';
@@ -22,9 +22,9 @@ export class ServerItem extends vscode.TreeItem {
 
 function ago(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds}s ago`;
-  if (seconds < 3600) return `${Math.round(seconds / 60)}m ago`;
-  return `${Math.round(seconds / 3600)}h ago`;
+  if (seconds < 60) return vscode.l10n.t('{0}s ago', seconds);
+  if (seconds < 3600) return vscode.l10n.t('{0}m ago', Math.round(seconds / 60));
+  return vscode.l10n.t('{0}h ago', Math.round(seconds / 3600));
 }
 
 export class ServersTree implements vscode.TreeDataProvider<ServerItem>, vscode.Disposable {

@@ -1,6 +1,7 @@
 /** Sidebar section "Watchers": each configured watcher with its state, message count and rate. */
 import * as vscode from 'vscode';
 import type { SlotpipeServices, WatcherStatus } from '../services';
+import { watcherOriginLabel, watcherStateLabel } from '../watcher-labels';
 
 export const WATCHERS_VIEW_ID = 'slotpipe.watchers';
 
@@ -9,17 +10,18 @@ export class WatcherItem extends vscode.TreeItem {
     super(status.endpoint, vscode.TreeItemCollapsibleState.None);
     this.id = status.id;
     const rate = status.rate >= 10 ? status.rate.toFixed(0) : status.rate.toFixed(1);
-    const count = `${status.counters.messages.toLocaleString('en-US')} msgs`;
+    const count = vscode.l10n.t('{0} msgs', status.counters.messages.toLocaleString('en-US'));
+    const state = watcherStateLabel(status.state);
     this.description = status.state === 'listening'
-      ? `${count} · ${rate}/s`
-      : status.blocked ? `not trusted · ${count}` : `${status.state} · ${count}`;
+      ? vscode.l10n.t('{0} · {1}/s', count, rate)
+      : status.blocked ? vscode.l10n.t('not trusted · {0}', count) : `${state} · ${count}`;
     this.iconPath = iconFor(status);
     // contextValue drives the inline start/stop buttons (see package.json menus).
     this.contextValue = `watcher.${status.state === 'listening' || status.state === 'starting' ? 'running' : 'stopped'}`;
     const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown(`**${escapeMarkdown(status.endpoint)}** — ${status.state}\n\n`);
-    tooltip.appendMarkdown(`Decoder: \`${status.decode}\` · from ${status.origin} settings\n\n`);
-    tooltip.appendMarkdown(`${count}, ${status.counters.bytes.toLocaleString('en-US')} bytes, ${status.counters.dropped} dropped from the log\n\n`);
+    tooltip.appendMarkdown(`**${escapeMarkdown(status.endpoint)}** — ${state}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('Decoder: {0} · {1}', `\`${status.decode}\``, watcherOriginLabel(status.origin))}\n\n`);
+    tooltip.appendMarkdown(`${vscode.l10n.t('{0}, {1} bytes, {2} dropped from the log', count, status.counters.bytes.toLocaleString('en-US'), status.counters.dropped)}\n\n`);
     if (status.error) tooltip.appendMarkdown(`$(error) ${escapeMarkdown(status.error)}\n\n`);
     if (status.blocked) tooltip.appendMarkdown(`$(shield) ${escapeMarkdown(status.blocked)}`);
     this.tooltip = tooltip;

@@ -20,11 +20,15 @@ const RED = '\x1b[31m';
 const GREEN = '\x1b[32m';
 const CYAN = '\x1b[36m';
 
-const HELP = `Type a line and press Enter to send it as one message.
-  /hex aa bb cc   send bytes given in hex
-  /show text|hex  print replies as text (default: text when readable) or always as hex
-  /newline on|off add "\\n" to each typed line (default: off in message mode, on in byte mode)
-  /quit           close the connection`;
+function help(): string {
+  return [
+    vscode.l10n.t('Type a line and press Enter to send it as one message.'),
+    `  /hex aa bb cc   ${vscode.l10n.t('send bytes given in hex')}`,
+    `  /show text|hex  ${vscode.l10n.t('print replies as text (default: text when readable) or always as hex')}`,
+    `  /newline on|off ${vscode.l10n.t('add "\\n" to each typed line (default: off in message mode, on in byte mode)')}`,
+    `  /quit           ${vscode.l10n.t('close the connection')}`,
+  ].join('\n');
+}
 
 export class PipeTerminal implements vscode.Pseudoterminal {
   private readonly writeEmitter = new vscode.EventEmitter<string>();
@@ -60,8 +64,8 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   }
 
   open(): void {
-    this.print(`${DIM}Slotpipe pipe client — ${this.endpoint.path}${RESET}`);
-    this.print(`${DIM}Connecting…${RESET}`);
+    this.print(`${DIM}${vscode.l10n.t('Slotpipe pipe client — {0}', this.endpoint.path)}${RESET}`);
+    this.print(`${DIM}${vscode.l10n.t('Connecting…')}${RESET}`);
     connectPipe(this.endpoint, {}, {
       messages: (batch) => this.received(batch),
       event: (event) => this.onEvent(event),
@@ -74,13 +78,14 @@ export class PipeTerminal implements vscode.Pseudoterminal {
         this.client = client;
         this.appendNewline = !client.messageMode;
         this.setState('connected');
-        this.print(`${GREEN}● Connected${RESET} to ${this.endpoint.path} (${client.messageMode ? 'message' : 'byte'} mode). /help for commands.`);
+        const mode = client.messageMode ? vscode.l10n.t('message mode') : vscode.l10n.t('byte mode');
+        this.print(`${GREEN}● ${vscode.l10n.t('Connected to {0} ({1}). /help for commands.', this.endpoint.path, mode)}${RESET}`);
         this.prompt();
       },
       (err: unknown) => {
         this.setState('failed');
-        this.print(`${RED}✖ Cannot connect to ${this.endpoint.path}: ${(err as Error).message}${RESET}`);
-        this.print(`${DIM}Press any key to close this terminal.${RESET}`);
+        this.print(`${RED}✖ ${vscode.l10n.t('Cannot connect to {0}: {1}', this.endpoint.path, (err as Error).message)}${RESET}`);
+        this.print(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}`);
       },
     );
   }
@@ -136,12 +141,12 @@ export class PipeTerminal implements vscode.Pseudoterminal {
         await this.send(parseHex(rest));
         return;
       case 'show':
-        if (rest !== 'text' && rest !== 'hex') throw new Error('use /show text or /show hex');
+        if (rest !== 'text' && rest !== 'hex') throw new Error(vscode.l10n.t('use /show text or /show hex'));
         this.showHex = rest === 'hex';
-        this.print(`${DIM}replies shown as ${rest}${RESET}`);
+        this.print(`${DIM}${rest === 'hex' ? vscode.l10n.t('replies shown as hex') : vscode.l10n.t('replies shown as text')}${RESET}`);
         return;
       case 'newline':
-        if (rest !== 'on' && rest !== 'off') throw new Error('use /newline on or /newline off');
+        if (rest !== 'on' && rest !== 'off') throw new Error(vscode.l10n.t('use /newline on or /newline off'));
         this.appendNewline = rest === 'on';
         return;
       case 'quit':
@@ -149,15 +154,15 @@ export class PipeTerminal implements vscode.Pseudoterminal {
         this.closeEmitter.fire();
         return;
       case 'help':
-        this.print(HELP);
+        this.print(help());
         return;
       default:
-        throw new Error(`unknown command /${name}; /help lists them`);
+        throw new Error(vscode.l10n.t('unknown command /{0}; /help lists them', name));
     }
   }
 
   private async send(bytes: Uint8Array): Promise<void> {
-    if (!this.client || this.current !== 'connected') throw new Error('not connected');
+    if (!this.client || this.current !== 'connected') throw new Error(vscode.l10n.t('not connected'));
     await this.client.send(bytes);
     this.log.append(this.watcherId, this.endpoint.path, [{ time: Date.now(), direction: 'out', bytes }]);
   }
@@ -165,7 +170,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private received(batch: RawMessage[]): void {
     this.log.append(this.watcherId, this.endpoint.path, batch);
     for (const message of batch) {
-      this.write(`\r\x1b[K${CYAN}◀ ${message.bytes.length} bytes${RESET} ${this.render(message.bytes)}\r\n`);
+      this.write(`\r\x1b[K${CYAN}◀ ${vscode.l10n.t('{0} bytes', message.bytes.length)}${RESET} ${this.render(message.bytes)}\r\n`);
     }
     if (this.current === 'connected') this.prompt();
   }
@@ -180,12 +185,12 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private onEvent(event: WatcherEvent): void {
     if (event.type === 'disconnected' || event.type === 'stopped' || (event.type === 'error' && event.fatal)) {
       if (this.current !== 'connected') return;
-      const reason = event.type === 'disconnected' ? event.reason ?? 'the server closed the pipe'
-        : event.type === 'error' ? event.message : 'the connection ended';
+      const reason = event.type === 'disconnected' ? event.reason ?? vscode.l10n.t('the server closed the pipe')
+        : event.type === 'error' ? event.message : vscode.l10n.t('the connection ended');
       this.setState('closed');
       this.client = undefined;
-      this.print(`\r\x1b[K${RED}✖ Broken pipe: ${reason}${RESET}`);
-      this.print(`${DIM}Press any key to close this terminal.${RESET}`);
+      this.print(`\r\x1b[K${RED}✖ ${vscode.l10n.t('Broken pipe: {0}', reason)}${RESET}`);
+      this.print(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}`);
       this.output.info(`pipe client ${this.endpoint.path}: ${reason}`);
     } else if (event.type === 'error') {
       this.print(`\r\x1b[K${RED}! ${event.message}${RESET}`);

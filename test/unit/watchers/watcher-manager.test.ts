@@ -91,9 +91,24 @@ test('an untrusted workspace starts only watchers from user settings, and starts
   }
 });
 
+test('a held-back watcher shows the reason it was handed, and refuses to start with it', async () => {
+  const reason = 'Arbeitsbereich nicht vertrauenswürdig';
+  const manager = new WatcherManager(new TrafficLog(10), quiet, { untrustedReason: reason });
+  const endpoint = pipeName();
+  try {
+    await manager.apply([{ setting: { endpoint, decode: 'auto', autoStart: true }, origin: 'workspace' }], false);
+    const id = WatcherManager.idFor(endpoint);
+    assert.equal(manager.get(id)?.state, 'stopped');
+    assert.equal(manager.get(id)?.blocked, reason);
+    await assert.rejects(manager.start(id), (err: Error) => err.message === `${endpoint}: ${reason}`);
+  } finally {
+    await manager.dispose();
+  }
+});
+
 test('a transport change restarts the watcher; a decoder change does not', async () => {
   const { created, create } = countingCreate();
-  const manager = new WatcherManager(new TrafficLog(10), quiet, create);
+  const manager = new WatcherManager(new TrafficLog(10), quiet, { create });
   const endpoint = pipeName();
   try {
     await manager.apply([{ setting: { endpoint, decode: 'auto', autoStart: true }, origin: 'user' }], true);
