@@ -36,13 +36,17 @@ async function main(argv: string[]): Promise<number> {
 }
 
 main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
+  (code) => exit(code),
   (err: unknown) => {
     const usage = err instanceof UsageError;
     console.error(`slotpipe: ${err instanceof Error ? err.message : String(err)}`);
     if (usage) console.error('Try "slotpipe --help".');
-    process.exitCode = usage ? 2 : 1;
+    exit(usage ? 2 : 1);
   },
 );
+
+/** Exits once the output is flushed: a read still waiting on stdin (connect) must not keep the process alive. */
+function exit(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}

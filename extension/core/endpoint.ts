@@ -81,7 +81,7 @@ function build(input: string, kind: EndpointKind, host: string, name: string): E
   if (name.split('\\').some((segment) => segment === '')) {
     throw new EndpointError(input, `the ${kind} name "${name}" has an empty path segment`);
   }
-  const bad = ILLEGAL_NAME_CHARS.exec(name);
+  const bad = kind === 'mailslot' && name === ALL_MAILSLOTS ? null : ILLEGAL_NAME_CHARS.exec(name);
   if (bad) {
     const shown = bad[0] < ' ' ? `\\x${bad[0].charCodeAt(0).toString(16).padStart(2, '0')}` : bad[0];
     throw new EndpointError(input, `the ${kind} name contains the character "${shown}", which Windows does not allow`);
@@ -103,6 +103,9 @@ export function requireLocal(endpoint: Endpoint): Endpoint {
   }
   return endpoint;
 }
+
+/** `\\.\mailslot\*`: every mailslot, which only a watcher of the network (NetBIOS datagrams) can see. */
+export const ALL_MAILSLOTS = '*';
 
 /** Mailslot messages that leave this computer travel in one datagram: refuse what cannot fit. */
 export function checkMailslotPayload(endpoint: Endpoint, size: number): void {

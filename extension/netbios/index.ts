@@ -2,7 +2,8 @@
  * The NetBIOS datagram backend: mailslots on the wire (UDP 138) and in capture files.
  * The codec modules it uses are pure; the webview imports them (e.g. `capture.ts`) directly.
  */
-export { watchDatagrams, ALL_MAILSLOTS, type NetbiosWatcher } from './udp-watcher';
+export { watchDatagrams, type NetbiosWatcher } from './udp-watcher';
+export { ALL_MAILSLOTS } from '../core/endpoint';
 export { openDatagramSender, defaultNetbiosName, type NetbiosSender } from './udp-sender';
 export { readCapture, captureMessages, type CaptureResult, type CaptureDatagram, type CaptureOptions } from './capture';
 export { writePcapng } from './pcapng-writer';

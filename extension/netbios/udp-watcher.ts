@@ -6,20 +6,18 @@
  */
 import dgram from 'node:dgram';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
-import { requireLocal } from '../core/endpoint';
+import { ALL_MAILSLOTS, requireLocal } from '../core/endpoint';
 import { MessageFlag } from '../core/message';
 import { buildIpv4Udp } from './ipv4-udp';
 import { decodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName } from './netbios-name';
 import { RepeatFilter } from './repeat-filter';
-import { SinkBatcher } from './sink-batcher';
+import { SinkBatcher } from '../core/sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './capture';
 
-/** The mailslot name that selects every datagram. */
-export const ALL_MAILSLOTS = '*';
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
 
 export interface NetbiosWatcher extends Watcher {
@@ -39,7 +37,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   const wanted = endpoint.name === ALL_MAILSLOTS ? undefined : mailslotWireName(endpoint.name).toUpperCase();
   const repeats = new RepeatFilter();
   let socket: dgram.Socket | undefined;
-  const batcher = new SinkBatcher(sink);
+  const batcher = new SinkBatcher(sink, setImmediate);
   let listening = false;
   let stopping: Promise<void> | undefined;
   let repeatCount = 0;

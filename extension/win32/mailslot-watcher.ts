@@ -1,5 +1,5 @@
 /** Watches a local mailslot: the mailslot is created and read on an I/O worker thread. */
-import { requireLocal } from '../core/endpoint';
+import { ALL_MAILSLOTS, EndpointError, requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import { IoWorkerHost } from './io-worker-host';
 
@@ -7,6 +7,9 @@ export const DEFAULT_READ_TIMEOUT_MS = 200;
 
 export function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher {
   const endpoint = requireLocal(options.endpoint);
+  if (endpoint.name === ALL_MAILSLOTS) {
+    throw new EndpointError(endpoint.path, 'every mailslot can only be watched on the network: add --netbios (or the netbios watcher setting)');
+  }
   let host: IoWorkerHost | undefined;
   return {
     async start() {

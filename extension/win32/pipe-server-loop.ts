@@ -56,9 +56,10 @@ function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: 
   const listen = (first: boolean): boolean => {
     const handle = k32.CreateNamedPipeW(job.path, openMode | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0), pipeMode, maxInstances, job.outBufferSize, job.inBufferSize, 0, security);
     if (handle === INVALID_HANDLE_VALUE) {
+      const taken = 'Another process already serves a pipe with this name';
       const error = lastError(`CreateNamedPipeW(${job.path})`, {
-        [ERROR.ACCESS_DENIED]: 'Another process already serves a pipe with this name',
-        [ERROR.PIPE_BUSY]: 'All instances of this pipe are in use',
+        [ERROR.ACCESS_DENIED]: taken,
+        [ERROR.PIPE_BUSY]: first ? `${taken} (and uses all its instances)` : 'All instances of this pipe are in use',
         [ERROR.INVALID_NAME]: 'The name is not a valid local pipe name',
       });
       if (first) report({ type: 'failed', error });

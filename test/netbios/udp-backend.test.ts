@@ -9,18 +9,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import type { WatcherEvent, WatcherSink } from '../../extension/core/backend';
-import { parseEndpoint, type Endpoint } from '../../extension/core/endpoint';
+import { ALL_MAILSLOTS, parseEndpoint, type Endpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
 import { DatagramType } from '../../extension/netbios/datagram';
 import { readIpv4Udp } from '../../extension/netbios/ipv4-udp';
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
-import { ALL_MAILSLOTS, watchDatagrams } from '../../extension/netbios/udp-watcher';
+import { watchDatagrams } from '../../extension/netbios/udp-watcher';
 import { missing } from './requirements';
 
 const randomPort = () => 20000 + Math.floor(Math.random() * 40000);
 const unique = (what: string) => `slotpipe_${what}_${Math.random().toString(36).slice(2, 8)}`;
-const allMailslots: Endpoint = { kind: 'mailslot', scope: 'local', host: '.', name: ALL_MAILSLOTS, path: '\\\\.\\mailslot\\*' };
+const allMailslots: Endpoint = parseEndpoint('\\\\.\\mailslot\\*');
 
 function collector() {
   const received: RawMessage[] = [];

@@ -42,6 +42,12 @@ test('bad names get an error that says what is wrong', () => {
   }
 });
 
+test('"*" names every mailslot (for watching the wire), and only for mailslots', () => {
+  assert.equal(parseEndpoint('\\\\.\\mailslot\\*').name, '*');
+  assert.throws(() => parseEndpoint('\\\\.\\pipe\\*'), /character "\*"/);
+  assert.throws(() => parseEndpoint('\\\\.\\mailslot\\a*'), /character "\*"/);
+});
+
 test('only local names can be created', () => {
   assert.equal(requireLocal(parseEndpoint('\\\\.\\mailslot\\sms')).name, 'sms');
   assert.throws(() => requireLocal(parseEndpoint('\\\\*\\mailslot\\sms')), /can only be created on this computer; use \\\\\.\\mailslot\\sms/);
