@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { PipeClient, PipeClientOptions, WatcherSink } from '../core/backend';
 import type { Endpoint } from '../core/endpoint';
 import type { Peer } from '../core/message';
-import { SinkBatcher } from '../netbios/sink-batcher';
+import { SinkBatcher } from '../core/sink-batcher';
 import { unixPipePath } from './pipe-path';
 
 const RETRY_DELAY = 50;
@@ -31,7 +31,7 @@ export async function connectUnixPipe(endpoint: Endpoint, options: PipeClientOpt
   const peer: Peer = { connection: 1 };
   let closing = false;
   let reason: string | undefined;
-  const batcher = new SinkBatcher(sink);
+  const batcher = new SinkBatcher(sink, setImmediate);
   sink.event({ type: 'connected', peer });
   socket.on('data', (chunk: Buffer) => {
     batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import type { Peer } from '../core/message';
-import { SinkBatcher } from '../netbios/sink-batcher';
+import { SinkBatcher } from '../core/sink-batcher';
 import { unixPipePath } from './pipe-path';
 import { removeIfStale, socketFileState } from './stale-socket';
 
@@ -31,7 +31,7 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   let server: net.Server | undefined;
   let ownInode: number | undefined;
   let nextConnection = 1;
-  const batcher = new SinkBatcher(sink);
+  const batcher = new SinkBatcher(sink, setImmediate);
   let stopping: Promise<void> | undefined;
 
   const accept = (socket: net.Socket) => {
