@@ -17,6 +17,8 @@ export interface ExportResult {
 }
 
 const CHUNK = 5000;
+/** A new export file is readable by its owner only: it holds whatever the peers sent. */
+const OWNER_ONLY = 0o600;
 
 export async function exportCapture(
   messages: readonly TrafficMessage[],
@@ -29,10 +31,10 @@ export async function exportCapture(
     if (!network.length) {
       throw new Error('none of these messages came from the network, so there is nothing to put in a pcapng file; export JSON Lines instead');
     }
-    await fs.writeFile(path, await encodePcapng(network));
+    await fs.writeFile(path, await encodePcapng(network), { mode: OWNER_ONLY });
     return { written: network.length, skipped: messages.length - network.length };
   }
-  const handle = await fs.open(path, 'w');
+  const handle = await fs.open(path, 'w', OWNER_ONLY);
   try {
     for (let i = 0; i < messages.length; i += CHUNK) {
       const lines = messages.slice(i, i + CHUNK).map((m) => `${JSON.stringify(toRecord(m, describe))}\n`);

@@ -24,7 +24,8 @@ export class CaptureFileWriter {
   static async open(path: string, describe: DescribeMessage | undefined, onError: (message: string) => void): Promise<CaptureFileWriter> {
     const writer = new CaptureFileWriter(path, describe, onError);
     try {
-      writer.handle = await fs.open(path, 'a');
+      // Owner-only: captured messages may hold anything the peers sent.
+      writer.handle = await fs.open(path, 'a', 0o600);
     } catch (err) {
       throw new Error(`cannot open the capture file ${path}: ${(err as Error).message}`);
     }

@@ -22,15 +22,22 @@ export async function readCaptureFile(path: string, ports?: number[]): Promise<L
   const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
   const messages: LoadedMessage[] = [];
   const lines = text.split('\n');
+  const problems: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     if (line === '') continue;
     try {
       messages.push(fromRecordLine(line, i + 1));
     } catch (err) {
+      // The writer appends whole lines; a last line without its newline that does not parse is where a
+      // killed process stopped writing. What came before it is intact.
+      if (i === lines.length - 1) {
+        problems.push(`line ${i + 1} is cut off (${Buffer.byteLength(lines[i])} bytes, no end of line): the file ends in the middle of a message, probably because the program writing it was stopped; the ${messages.length} message(s) before it were read`);
+        break;
+      }
       throw new Error(`${path}: ${(err as Error).message}`);
     }
     if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
   }
-  return { format: 'jsonl', messages, problems: [] };
+  return { format: 'jsonl', messages, problems };
 }
