@@ -108,7 +108,7 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
   }
   const record = entry as Record<string, unknown>;
   for (const key of Object.keys(record)) {
-    if (!WATCHER_KEYS.has(key)) problems.push(`${at}.${key}: unknown property (known: ${[...WATCHER_KEYS].join(', ')})`);
+    if (!WATCHER_KEYS.has(key)) problems.push(`${propertyPath(at, key)}: unknown property (known: ${[...WATCHER_KEYS].join(', ')})`);
   }
   const endpoint = record.endpoint;
   if (typeof endpoint !== 'string') {
@@ -157,6 +157,9 @@ function checkNetbios(value: unknown, at: string, problems: string[]): WatcherSe
     return undefined;
   }
   const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key !== 'port' && key !== 'bind') problems.push(`${propertyPath(at, key)}: unknown property (known: port, bind)`);
+  }
   const out: NonNullable<WatcherSetting['netbios']> = {};
   const port = integerIn(record.port, `${at}.port`, 1, 65535, problems);
   if (port !== undefined) out.port = port;
@@ -205,6 +208,11 @@ function oneOf<T extends string>(value: unknown, at: string, allowed: readonly T
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
   problems.push(`${at}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, found ${describe(value)}`);
   return undefined;
+}
+
+/** `at.key`, or `at["odd key"]` when the key is no plain name (empty, spaces, dots). */
+function propertyPath(at: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
 }
 
 function describe(value: unknown): string {
