@@ -25,3 +25,21 @@ export interface RunningCodeServer {
 }
 
 export function launchCodeServer(options: LaunchOptions): Promise<RunningCodeServer>;
+
+export interface CodeServerFolders {
+  userData: string;
+  extensionsDir: string;
+  /** XDG_CONFIG_HOME, XDG_DATA_HOME and XDG_CACHE_HOME below the home. */
+  env: Record<string, string>;
+}
+
+export function codeServerFolders(home: string): CodeServerFolders;
+
+export interface CommandOptions {
+  home: string;
+  args: string[];
+  env?: Record<string, string>;
+  timeout?: number;
+}
+
+export function runCodeServerCommand(options: CommandOptions): string;

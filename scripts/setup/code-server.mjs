@@ -2,6 +2,7 @@
 // for the VS Code integration tests and `npm start`. Its npm postinstall does not work offline-ish machines
 // (it downloads ripgrep and runs node-gyp through npx), so the same steps are done here one by one.
 // Idempotent: a stamp file names the installed version.
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { run } from './step.mjs';
@@ -76,6 +77,33 @@ function relink(linkPath, target) {
   fs.symlinkSync(target, linkPath);
 }
 
+/** Where code-server keeps everything for one `home`: the folders its command line names, and its XDG environment. */
+export function codeServerFolders(home) {
+  return {
+    userData: path.join(home, 'user-data'),
+    extensionsDir: path.join(home, 'extensions'),
+    env: {
+      XDG_CONFIG_HOME: path.join(home, 'xdg-config'),
+      XDG_DATA_HOME: path.join(home, 'xdg-data'),
+      XDG_CACHE_HOME: path.join(home, 'xdg-cache'),
+    },
+  };
+}
+
+/**
+ * Runs one code-server command (such as --install-extension or --list-extensions) on the folders
+ * launchCodeServer uses for the same `home`; returns what it printed, or throws with it when it fails.
+ */
+export function runCodeServerCommand({ home, args, env = {}, timeout = 120_000 }) {
+  const folders = codeServerFolders(home);
+  const result = spawnSync(process.execPath, [
+    codeServerEntry, '--user-data-dir', folders.userData, '--extensions-dir', folders.extensionsDir, ...args,
+  ], { env: { ...process.env, ...folders.env, ...env }, encoding: 'utf8', timeout });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0) throw new Error(`code-server ${args.join(' ')} failed (${result.status ?? result.error?.message ?? result.signal}):\n${output}`);
+  return output;
+}
+
 /**
  * Starts the installed code-server fully isolated: its config, user data, extensions and XDG folders
  * below `home`, on a free loopback port, in its own process group (its extension hosts outlive the
@@ -89,9 +117,7 @@ function relink(linkPath, target) {
  */
 export async function launchCodeServer({ home, userSettings = {}, trust = true, env = {}, folder, stdio = 'pipe' }) {
   if (!isInstalled()) throw new Error(`code-server ${CODE_SERVER_VERSION} is not installed; run "node scripts/setup.mjs test"`);
-  const { spawn } = await import('node:child_process');
-  const userData = path.join(home, 'user-data');
-  const extensionsDir = path.join(home, 'extensions');
+  const { userData, extensionsDir, env: folderEnv } = codeServerFolders(home);
   const config = path.join(home, 'config.yaml');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
@@ -105,13 +131,7 @@ export async function launchCodeServer({ home, userSettings = {}, trust = true, 
     ...(folder ? [folder] : []),
   ];
   const child = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      XDG_CONFIG_HOME: path.join(home, 'xdg-config'),
-      XDG_DATA_HOME: path.join(home, 'xdg-data'),
-      XDG_CACHE_HOME: path.join(home, 'xdg-cache'),
-      ...env,
-    },
+    env: { ...process.env, ...folderEnv, ...env },
     detached: true,
     stdio: stdio === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', 'pipe', 'pipe'],
   });

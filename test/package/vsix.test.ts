@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { codeServerEntry, isInstalled as codeServerInstalled } from '../../scripts/setup/code-server.mjs';
+import { codeServerFolders, isInstalled as codeServerInstalled, runCodeServerCommand } from '../../scripts/setup/code-server.mjs';
 import { runSuiteInCodeServer } from '../vscode/code-server-run';
 import { identifyNative } from './native-binary';
 import { ZipArchive } from './zip-archive';
@@ -154,25 +154,9 @@ describe('the linux-x64 VSIX', () => {
     timeout: 600_000,
   }, () => {
     const home = path.join(temp, 'code-server');
-    const extensionsDir = path.join(home, 'extensions');
-    /** The same folders launchCodeServer() uses for this home, so the server sees what the installer put there. */
-    const cli = (args: string[]) => {
-      const result = spawnSync(process.execPath, [
-        codeServerEntry, '--user-data-dir', path.join(home, 'user-data'), '--extensions-dir', extensionsDir, ...args,
-      ], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: {
-          ...process.env,
-          XDG_CONFIG_HOME: path.join(home, 'xdg-config'),
-          XDG_DATA_HOME: path.join(home, 'xdg-data'),
-          XDG_CACHE_HOME: path.join(home, 'xdg-cache'),
-        },
-      });
-      const output = `${result.stdout}${result.stderr}`;
-      assert.equal(result.status, 0, `code-server ${args.join(' ')} failed:\n${output}`);
-      return output;
-    };
+    const { extensionsDir } = codeServerFolders(home);
+    /** code-server's own command line on the folders launchCodeServer() uses for this home. */
+    const cli = (args: string[]) => runCodeServerCommand({ home, args });
 
     it('installs with code-server --install-extension', () => {
       const output = cli(['--install-extension', vsixOf('linux-x64')]);
