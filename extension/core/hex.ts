@@ -9,10 +9,13 @@ export class HexError extends Error {
  * (`aa bb`, `AA:BB`, `0xaa, 0xbb`). Errors say what is wrong and where.
  */
 export function parseHex(text: string): Uint8Array {
+  // Found in the text as typed, so the position is right even after a `0x` elsewhere.
+  const notHex = /0x|([^0-9a-fA-F\s:,-])/gi;
+  for (let m = notHex.exec(text); m; m = notHex.exec(text)) {
+    if (m[1]) throw new HexError(`"${m[1]}" is not a hex digit (at character ${m.index + 1} of the hex payload)`);
+  }
   const cleaned = text.replace(/0x/gi, ' ').replace(/[\s:,-]+/g, ' ').trim();
   const digits = cleaned.replace(/ /g, '');
-  const bad = /[^0-9a-fA-F ]/.exec(cleaned);
-  if (bad) throw new HexError(`"${bad[0]}" is not a hex digit (at character ${text.indexOf(bad[0]) + 1} of the hex payload)`);
   for (const group of cleaned.split(' ')) {
     if (group.length % 2) throw new HexError(`the hex group "${group}" has an odd number of digits; write each byte as two digits`);
   }
