@@ -107,7 +107,10 @@ export class TrafficLog {
       counters.messages++;
       counters.bytes += raw.bytes.length;
       counters.lastTime = raw.time;
-      logged.push({ ...raw, flags: raw.flags ?? 0, seq, watcherId, endpoint });
+      const message: TrafficMessage = { seq, time: raw.time, watcherId, endpoint, direction: raw.direction, bytes: raw.bytes, flags: raw.flags ?? 0 };
+      if (raw.peer !== undefined) message.peer = raw.peer;
+      if (raw.wire !== undefined) message.wire = raw.wire;
+      logged.push(message);
     }
     if (logged.length) for (const listener of this.listeners) listener(logged);
     return logged;
