@@ -23,19 +23,77 @@ function writableFd(fd) {
   return stream;
 }
 
-function readableFd(fd) {
+/**
+ * stdin: a blocking read cannot be cancelled, so one left waiting would keep the process alive (or
+ * hang its exit) once the program is done with stdin, where Node's own stdin simply stops reading.
+ * So a small helper process does the blocking reads and passes the bytes on through a pipe of
+ * node.exe's own making, which pauses, closes and lets the process end as Node's stdin does. The
+ * helper ends at end of input or at its next write after this process is gone.
+ */
+const STDIN_READER = `
+  const fs = require('node:fs');
   const buffer = Buffer.alloc(64 * 1024);
+  for (;;) {
+    let n;
+    try {
+      n = fs.readSync(0, buffer, 0, buffer.length, null);
+    } catch (err) {
+      if (err.code === 'EOF') break;
+      throw err;
+    }
+    if (!n) break;
+    fs.writeSync(1, buffer, 0, n);
+  }`;
+
+function readableFd(fd) {
+  let reader;
+  // After pause() the stream still reads ahead; the helper's pipe must stay stopped all the same.
+  let paused = false;
   const stream = new Readable({
     read() {
-      fs.read(fd, buffer, 0, buffer.length, null, (err, bytesRead) => {
-        if (err && err.code === 'EOF') return this.push(null);
-        if (err) return this.destroy(err);
-        this.push(bytesRead ? Buffer.from(buffer.subarray(0, bytesRead)) : null);
-      });
+      if (!reader) reader = startReader();
+      else if (!paused) listen(true);
+    },
+    destroy(err, done) {
+      reader?.kill();
+      done(err);
     },
   });
   stream.fd = fd;
   stream.isTTY = false;
+  stream.on('pause', () => {
+    paused = true;
+    listen(false);
+  });
+  stream.on('resume', () => {
+    paused = false;
+    listen(true);
+  });
+
+  /** A paused pipe socket still reads; unref() is what lets the process end meanwhile. */
+  function listen(on) {
+    if (!reader) return;
+    if (on) {
+      reader.stdout.ref();
+      reader.stdout.resume();
+    } else {
+      reader.stdout.pause();
+      reader.stdout.unref();
+    }
+  }
+
+  function startReader() {
+    const { spawn } = require('node:child_process');
+    const child = spawn(process.execPath, ['-e', STDIN_READER], { stdio: [fd, 'pipe', 'ignore'], windowsHide: true });
+    // Only the reading pipe decides whether this keeps the process alive, as with Node's stdin.
+    child.unref();
+    child.stdout.on('data', (chunk) => {
+      if (!stream.push(chunk)) listen(false);
+    });
+    child.stdout.on('end', () => stream.push(null));
+    child.on('error', (err) => stream.destroy(err));
+    return child;
+  }
   return stream;
 }
 

@@ -229,6 +229,18 @@ describe('Windows node.exe', { skip: winSkip }, () => {
     assert.equal((await node.exited).code, 4);
   });
 
+  test('a program done with stdin ends even while stdin stays open (as Node\'s own stdin does)', async () => {
+    const script = `
+      const rl = require('node:readline').createInterface({ input: process.stdin });
+      rl.once('line', (line) => { console.log('took ' + line); rl.close(); process.exitCode = 6; });
+      console.log('ready');`;
+    const node = await spawnWinNode(['-e', script], { stdin: 'pipe', ready: 'ready' });
+    node.stdin!.write('only line\n');
+    assert.equal(await node.nextLine('took'), 'took only line');
+    const exit = await node.exited; // stdin is still open here
+    assert.equal(exit.code, 6);
+  });
+
   test('talks to a C peer over a named pipe, and kill() really ends the Windows process', async () => {
     const name = uniquePipe('harness');
     const script = `

@@ -189,6 +189,8 @@ function start(commandLine: CommandLine, options: WinSpawnOptions, label: string
   const exited = new Promise<WinExit>((resolve, reject) => {
     child.on('error', (err) => reject(new Error(`${label}: could not start: ${err.message}`)));
     child.on('exit', (code, signal) => {
+      // End of input for anything still reading it (node.exe's stdin helper outlives a killed node.exe).
+      child.stdin?.destroy();
       ended = { code, signal, stdout: stdoutFile.finish(), stderr: stderrFile.finish() };
       running.delete(proc);
       resolve(ended);
