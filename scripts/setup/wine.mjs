@@ -9,7 +9,7 @@ import { ensureKoffiNatives, npmPack, untar } from '../koffi-natives.mjs';
 export const title = 'Wine + Windows Node.js';
 export const purposes = ['test'];
 
-/** Node 22 is the oldest line koffi 3 and the project support on Windows; pinned so runs are repeatable. */
+/** The Windows Node.js the Win32 tests run on; pinned so runs are repeatable. */
 const WINDOWS_NODE_VERSION = '22.22.3';
 const WINE_DIR = '/usr/lib/wine';
 /** wineserver's exit status when the prefix's server is up already. */
@@ -23,7 +23,7 @@ export const wine = {
   nodeExe: path.join(cache, 'node/node.exe'),
   /** Preloaded into node.exe: Linux pipes as stdio kill it with EBADF, see the file. */
   stdioShim: path.join(root, 'scripts/wine-stdio-shim.cjs'),
-  /** Seconds an idle wineserver stays up, so each test's programs start warm (~0.2 s, not ~0.7 s). */
+  /** Seconds an idle wineserver stays up, so each test's programs start warm (node.exe ~0.1 s instead of ~0.25 s). */
   serverLingerSeconds: 300,
 };
 
