@@ -173,7 +173,7 @@ process.on('exit', () => {
 });
 
 function start(commandLine: CommandLine, options: WinSpawnOptions, label: string): WinProcess {
-  outputDir ??= fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-win32-'));
+  outputDir ??= makeOutputDir();
   const base = path.join(outputDir, `${++spawnCount}`);
   const stdoutFile = new GrowingFile(`${base}.out`);
   const stderrFile = new GrowingFile(`${base}.err`);
@@ -240,6 +240,24 @@ function start(commandLine: CommandLine, options: WinSpawnOptions, label: string
   };
   if (child.pid !== undefined) running.add(proc);
   return proc;
+}
+
+/** A folder for this test process's output files; those of test processes that died unclean go. */
+function makeOutputDir(): string {
+  for (const entry of fs.readdirSync(os.tmpdir())) {
+    const owner = /^slotpipe-win32-(\d+)-/.exec(entry)?.[1];
+    if (owner && !processAlive(Number(owner))) fs.rmSync(path.join(os.tmpdir(), entry), { recursive: true, force: true });
+  }
+  return fs.mkdtempSync(path.join(os.tmpdir(), `slotpipe-win32-${process.pid}-`));
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function runToEnd(proc: WinProcess, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<WinExit> {
