@@ -3,9 +3,9 @@
  * the real TrafficLog and PanelResponder behind the real protocol; only VS Code's message bridge
  * (acquireVsCodeApi / window messages) is replaced by direct calls.
  */
-import type { RawMessage } from '../../../extension/core/message';
+import type { Peer, RawMessage } from '../../../extension/core/message';
 import {
-  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type ToWebviewMessage,
+  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage,
 } from '../../../extension/core/panel-protocol';
 import { TrafficLog } from '../../../extension/core/traffic-log';
 import { PanelResponder } from '../../../extension/ui/panel/panel-responder';
@@ -19,6 +19,7 @@ log.onAppend((batch) => {
   responder.appended(batch);
 });
 let state: unknown;
+const SMS_WATCHER: PanelWatcher = { id: 'sms', endpoint: '\\\\.\\mailslot\\sms', decode: 'auto', state: 'listening' };
 let paused = false;
 
 const channel = new PanelChannel<FromWebviewMessage, ToWebviewMessage>((message) => {
@@ -26,7 +27,7 @@ const channel = new PanelChannel<FromWebviewMessage, ToWebviewMessage>((message)
 });
 const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now()) });
 channel.on(FromWebview.Ready, () => {
-  channel.send({ type: ToWebview.Watchers, watchers: [{ id: 'sms', endpoint: '\\\\.\\mailslot\\sms', decode: 'auto', state: 'listening' }] });
+  channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER] });
   channel.send({ type: ToWebview.Headers, headers: [] });
   channel.send({ type: ToWebview.SetPaused, paused });
   announce();
@@ -46,6 +47,8 @@ channel.on(FromWebview.PausedChanged, (message) => (paused = message.paused));
 channel.on(FromWebview.Copy, () => {});
 
 const encoder = new TextEncoder();
+/** Watchers added by appendFrom, besides `sms`. */
+const extraWatchers: PanelWatcher[] = [];
 
 /** What the page's scripts and the test reach. */
 const harness = {
@@ -66,6 +69,19 @@ const harness = {
   appendBytes(bytes: number[]): void {
     log.append('sms', '\\\\.\\mailslot\\sms', [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes) }]);
     announce();
+  },
+  /** Appends one message as another watcher (its endpoint and decoder as given), from `peer`. */
+  appendFrom(watcher: { id: string; endpoint: string; decode: string }, bytes: number[], peer?: Peer): void {
+    if (!extraWatchers.some((w) => w.id === watcher.id)) {
+      extraWatchers.push({ ...watcher, state: 'listening' });
+      channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER, ...extraWatchers] });
+    }
+    log.append(watcher.id, watcher.endpoint, [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes), ...(peer ? { peer } : {}) }]);
+    announce();
+  },
+  /** Hands the webview C header sources, as the slotpipe.headers setting does. */
+  setHeaders(headers: { fileName: string; source: string }[]): void {
+    channel.send({ type: ToWebview.Headers, headers });
   },
   /** Changes the log's capacity as the slotpipe.logCapacity setting does; what no longer fits is dropped. */
   resize(capacity: number): void {
