@@ -29,7 +29,9 @@ export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopp
     return;
   }
   report({ type: 'ready', detail: `reads wait up to ${waitMs} ms` });
-  let buffer = new Uint8Array(job.maxMessageSize || DEFAULT_BUFFER);
+  // Never smaller than the default: Wine does not enforce a mailslot's maximum message size, and a
+  // buffer of exactly that size would cut a longer message without a trace.
+  let buffer = new Uint8Array(Math.max(job.maxMessageSize, DEFAULT_BUFFER));
   const count = new Uint32Array(1);
   const nextSize = new Uint32Array(1);
   let draining = false;
@@ -37,7 +39,7 @@ export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopp
     while (!stopped()) {
       if (k32.ReadFile(handle, buffer, buffer.length, count, null)) {
         // Wine hands over a too-long message cut to the buffer; Windows fails with ERROR_INSUFFICIENT_BUFFER instead.
-        const full = count[0] === buffer.length && job.maxMessageSize === 0;
+        const full = count[0] === buffer.length;
         batcher.add(buffer.subarray(0, count[0]), 0, full ? MessageFlag.truncated : 0);
         if (full) buffer = new Uint8Array(buffer.length * 2);
         if (!draining) draining = setWait(handle, 0);
