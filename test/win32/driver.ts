@@ -4,6 +4,8 @@
  * JSON line with what it observed; the tests in this folder make the assertions.
  *   node driver.js <scenario> [json-args]
  */
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { parseEndpoint } from '../../extension/core/endpoint';
 import type { WatcherEvent, WatchOptions, WatcherSink } from '../../extension/core/backend';
 import type { RawMessage } from '../../extension/core/message';
@@ -17,6 +19,19 @@ import { k32 } from '../../extension/win32/kernel32';
 import { nextHandleValue, processHandleCount } from '../../extension/win32/process-image';
 
 const handles = () => ({ count: processHandleCount(), next: nextHandleValue() });
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** Handles and JavaScript heap once pending closes ran and garbage was collected (for the cycle scenarios). */
+async function settled() {
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+  collectGarbage();
+  await new Promise((resolve) => setImmediate(resolve));
+  collectGarbage();
+  const { heapUsed, rss } = process.memoryUsage();
+  return { ...handles(), heapUsed, rss };
+}
 
 interface Collected {
   messages: RawMessage[];
@@ -137,6 +152,40 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
       if (handle !== -1) k32.CloseHandle(handle);
       await watcher.stop();
     }
+  },
+
+  /** Start/stop cycles after a warm-up, with handles and heap before and after (reliability soak). */
+  async startStopCycles({ endpoint, cycles, warmup, options }: { endpoint: string; cycles: number; warmup: number; options?: ScenarioOptions }) {
+    const cycle = async () => {
+      const watcher = await createWatcher({ ...options, endpoint: parseEndpoint(endpoint) }, collect().sink);
+      await watcher.start();
+      await watcher.stop();
+    };
+    for (let i = 0; i < warmup; i++) await cycle();
+    const before = await settled();
+    for (let i = 0; i < cycles; i++) await cycle();
+    return { before, after: await settled() };
+  },
+
+  /** One pipe watcher; our client connects, sends one message and disconnects, again and again. */
+  async clientCycles({ endpoint, cycles, warmup }: { endpoint: string; cycles: number; warmup: number }) {
+    const server = collect();
+    const watcher = await createWatcher({ endpoint: parseEndpoint(endpoint) }, server.sink);
+    await watcher.start();
+    const count = (type: string) => server.events.filter((e) => e.type === type).length;
+    const cycle = async (i: number) => {
+      const client = await connectPipe(parseEndpoint(endpoint), {}, collect().sink);
+      await client.send(new TextEncoder().encode(`cycle ${i}`));
+      await client.close();
+      const deadline = Date.now() + 10_000;
+      while (count('disconnected') <= i && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    for (let i = 0; i < warmup; i++) await cycle(i);
+    const before = await settled();
+    for (let i = warmup; i < warmup + cycles; i++) await cycle(i);
+    const after = await settled();
+    await watcher.stop();
+    return { before, after, connected: count('connected'), disconnected: count('disconnected'), messages: server.messages.length };
   },
 
   async list() {
