@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
-import type { WatcherSink } from '../core/backend';
+import type { Watcher, WatcherSink } from '../core/backend';
 import type { Peer, RawMessage } from '../core/message';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
@@ -147,4 +147,22 @@ export class IoWorkerHost {
     this.stopReported = true;
     this.sink.event({ type: 'stopped' });
   }
+}
+
+/** A watcher whose endpoint lives on its own I/O worker from start() to stop(). */
+export function workerWatcher(job: WorkerJob, sink: WatcherSink): Required<Watcher> {
+  let host: IoWorkerHost | undefined;
+  return {
+    async start() {
+      host = await IoWorkerHost.start(job, sink);
+    },
+    async stop() {
+      await host?.stop();
+      host = undefined;
+    },
+    async send(bytes, connection) {
+      if (!host) throw new Error(`${job.path} is not being watched`);
+      await host.write(bytes, connection);
+    },
+  };
 }

@@ -1,7 +1,7 @@
 /** Watches a local mailslot: the mailslot is created and read on an I/O worker thread. */
 import { ALL_MAILSLOTS, EndpointError, requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
-import { IoWorkerHost } from './io-worker-host';
+import { workerWatcher } from './io-worker-host';
 
 export const DEFAULT_READ_TIMEOUT_MS = 200;
 
@@ -10,22 +10,15 @@ export function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher
   if (endpoint.name === ALL_MAILSLOTS) {
     throw new EndpointError(endpoint.path, 'every mailslot can only be watched on the network: add --netbios (or the netbios watcher setting)');
   }
-  let host: IoWorkerHost | undefined;
-  return {
-    async start() {
-      host = await IoWorkerHost.start(
-        {
-          kind: 'mailslot',
-          path: endpoint.path,
-          maxMessageSize: options.maxMessageSize ?? 0,
-          readTimeout: options.readTimeout ?? DEFAULT_READ_TIMEOUT_MS,
-        },
-        sink,
-      );
+  // A mailslot is read-only: the watcher has no send.
+  const { start, stop } = workerWatcher(
+    {
+      kind: 'mailslot',
+      path: endpoint.path,
+      maxMessageSize: options.maxMessageSize ?? 0,
+      readTimeout: options.readTimeout ?? DEFAULT_READ_TIMEOUT_MS,
     },
-    async stop() {
-      await host?.stop();
-      host = undefined;
-    },
-  };
+    sink,
+  );
+  return { start, stop };
 }

@@ -51,11 +51,7 @@ export function currentUserSid(): string {
     const sidPointer = new DataView(info.buffer).getBigUint64(0, true);
     const text = [null];
     if (!a.ConvertSidToStringSidW(sidPointer, text)) throw new Win32Error(lastError('ConvertSidToStringSidW'));
-    try {
-      return koffi.decode(text[0], 'char16_t', -1) as string;
-    } finally {
-      a.LocalFree(text[0]);
-    }
+    return takeString(text[0]);
   } finally {
     k32.CloseHandle(token[0]);
   }
@@ -94,13 +90,18 @@ export function daclOf(handle: number): string {
     if (!a.ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor[0], SDDL_REVISION_1, DACL_SECURITY_INFORMATION, text, null)) {
       throw new Win32Error(lastError('ConvertSecurityDescriptorToStringSecurityDescriptorW'));
     }
-    try {
-      return koffi.decode(text[0], 'char16_t', -1) as string;
-    } finally {
-      a.LocalFree(text[0]);
-    }
+    return takeString(text[0]);
   } finally {
     a.LocalFree(descriptor[0]);
   }
 }
 
+
+/** A UTF-16 string the system allocated for us: read, then LocalFree'd. */
+function takeString(pointer: unknown): string {
+  try {
+    return koffi.decode(pointer, 'char16_t', -1) as string;
+  } finally {
+    advapi().LocalFree(pointer);
+  }
+}
