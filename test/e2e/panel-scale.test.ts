@@ -14,6 +14,8 @@ interface Harness {
   resize(capacity: number): void;
   setPaused(value: boolean): void;
   readonly paused: boolean;
+  appendFrom(watcher: { id: string; endpoint: string; decode: string }, bytes: number[], peer?: { pid?: number; image?: string; connection?: number }): void;
+  setHeaders(headers: { fileName: string; source: string }[]): void;
 }
 declare const slotpipeHarness: Harness;
 
@@ -192,5 +194,31 @@ describe('traffic panel webview at scale', { timeout: 300_000 }, () => {
     await waitForCount(page.locator('.sp-rows .sp-row:not([hidden])'), 0);
     await page.evaluate(() => slotpipeHarness.append(3));
     await page.locator('.sp-rows .sp-row:not([hidden])', { hasText: 'seq=1000129' }).waitFor();
+  });
+
+  it('shows markup in struct strings, endpoint names and peer image names as text and runs none of it', async () => {
+    const structString = '<img src=x onerror="window.slotpipeXss=11">';
+    const endpoint = '\\\\.\\pipe\\<svg onload="window.slotpipeXss=12">';
+    // The panel shows the image's file name: markup without slashes, so all of it is shown.
+    const image = 'C:\\tools\\<img src=x onerror=window.slotpipeXss=13><b>bold.exe';
+    const header = 'typedef struct { char name[64]; unsigned int port; } HOSTILE_MSG;\n';
+    const bytes = [...Buffer.from(structString.padEnd(64, '\0'), 'latin1'), 0x8a, 0, 0, 0];
+    await page.evaluate((args) => {
+      slotpipeHarness.setHeaders([{ fileName: 'hostile.h', source: args.header }]);
+      slotpipeHarness.appendFrom({ id: 'hostile', endpoint: args.endpoint, decode: 'struct:HOSTILE_MSG' }, args.bytes, { pid: 4242, image: args.image, connection: 1 });
+    }, { header, bytes, endpoint, image });
+    const row = page.locator('.sp-rows .sp-row:not([hidden])', { hasText: 'svg onload' });
+    await row.click();
+    await page.locator('.sp-fields', { hasText: 'name' }).waitFor();
+    const rowText = await row.innerText();
+    assert.ok(rowText.includes('<svg onload="window.slotpipeXss=12">'), `the endpoint as text in the row: ${rowText}`);
+    assert.ok(rowText.includes('4242 <img src=x onerror=window.slotpipeXss=13><b>bold.exe'), `the peer image as text in the row: ${rowText}`);
+    assert.ok((await page.locator('.sp-fields').innerText()).includes(structString), 'the struct string as text in the fields');
+    assert.deepEqual(await page.evaluate(() => ({
+      xss: (window as unknown as { slotpipeXss?: number }).slotpipeXss,
+      markup: document.querySelectorAll('#app img, #app script, #app svg[onload], #app b').length,
+      handlers: [...document.querySelectorAll('*')].filter((node) => [...node.attributes].some((a) => a.name.startsWith('on'))).length,
+    })), { xss: undefined, markup: 0, handlers: 0 });
+    assert.deepEqual(harness.console.filter((line) => /error|violat/i.test(line)), []);
   });
 });
