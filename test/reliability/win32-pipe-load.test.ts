@@ -30,17 +30,21 @@ describe('Win32 pipes under load', { skip: winSkip }, () => {
     const messages = parseJsonLines(watcher.stdout());
     assert.equal(messages.length, clients * count, 'every message received');
     const pids = new Set<number>();
+    let gone = 0;
     for (let k = 0; k < clients; k++) {
       const mine = messages.filter((m) => m.text.startsWith(`c${k}:`));
       assert.equal(mine.length, count, `client ${k}: all its messages`);
       mine.forEach((m, i) => assert.equal(m.text, `c${k}:${i + 1}`, `client ${k}: message ${i + 1} in order`));
       const peers = new Set(mine.map((m) => `${m.peer.connection}/${m.peer.pid}/${m.peer.image}`));
       assert.equal(peers.size, 1, `client ${k}: one connection, one process`);
-      assert.match(mine[0].peer.image, /pipe_client\.exe$/i);
+      assert.ok(mine[0].peer.pid > 0, `client ${k}: its process id`);
+      // The image is looked up from the pid; a client that already ended by then has none (never a wrong one).
+      if (mine[0].peer.image !== undefined) assert.match(mine[0].peer.image, /pipe_client\.exe$/i);
+      else gone++;
       pids.add(mine[0].peer.pid);
     }
     assert.equal(pids.size, clients, 'each client attributed to its own process');
-    console.log(`${messages.length} messages from ${clients} client processes, none lost, none misattributed`);
+    console.log(`${messages.length} messages from ${clients} client processes, none lost, none misattributed (${clients - gone} with their image, ${gone} ended before it was looked up)`);
   });
 
   test(`${CYCLES} client connect/disconnect cycles: handles and memory back to where they were`, { timeout: 900_000 }, async () => {
