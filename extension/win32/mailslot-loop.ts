@@ -29,9 +29,9 @@ export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopp
     return;
   }
   report({ type: 'ready', detail: `reads wait up to ${waitMs} ms` });
-  // Never smaller than the default: Wine does not enforce a mailslot's maximum message size, and a
-  // buffer of exactly that size would cut a longer message without a trace.
-  let buffer = new Uint8Array(Math.max(job.maxMessageSize, DEFAULT_BUFFER));
+  // One byte more than the limit (and never below the default): Wine does not enforce a mailslot's
+  // maximum message size, so only a longer message, which Windows would have refused, fills the buffer.
+  let buffer = new Uint8Array(job.maxMessageSize ? Math.max(job.maxMessageSize + 1, DEFAULT_BUFFER) : DEFAULT_BUFFER);
   const count = new Uint32Array(1);
   const nextSize = new Uint32Array(1);
   let draining = false;

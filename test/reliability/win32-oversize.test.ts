@@ -64,6 +64,15 @@ describe('Win32 oversize and zero-length messages', { skip: winSkip }, () => {
     assert.deepEqual(sizes, underWine ? [[1001, []], [1000, []]] : [[1000, []]]);
   });
 
+  test('a message of exactly a large size limit arrives whole and is not flagged', { timeout: 120_000 }, async () => {
+    const name = uniqueMailslot('rel_exact');
+    const watcher = await watching([name, '--count', '1', '--json', '--max-message-size', '70000']);
+    const sent = await runPeer('sms_send', ['--name', name, '--size', '70000', '--count', '1']);
+    assert.equal(sent.code, 0, sent.stdout);
+    assert.equal((await watcher.exited).code, 0, watcher.stderr());
+    assert.deepEqual(parseJsonLines(watcher.stdout()).map((m) => [m.size, m.flags]), [[70000, []]]);
+  });
+
   test('a 10 MB pipe message arrives whole, as one message', { timeout: 300_000 }, async () => {
     const name = uniquePipe('rel-10mb');
     const size = 10 * 1024 * 1024;
