@@ -193,7 +193,7 @@ function readPacketBlock(type: number, body: Uint8Array, view: DataView, little:
   }
   result.packets.push({
     number,
-    time: (iface.offsetSeconds + stamp / iface.unitsPerSecond) * 1000,
+    time: dateTime((iface.offsetSeconds + stamp / iface.unitsPerSecond) * 1000),
     linkType: iface.linkType,
     data: body.subarray(headerLength, headerLength + captured),
     originalLength: original,
@@ -202,4 +202,9 @@ function readPacketBlock(type: number, body: Uint8Array, view: DataView, little:
 
 function hex(bytes: Uint8Array): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+/** Milliseconds a Date can hold, else NaN (no usable time stamp): a time offset or resolution can push a stamp past year 275760. */
+function dateTime(ms: number): number {
+  return Math.abs(ms) <= 8.64e15 ? ms : NaN;
 }

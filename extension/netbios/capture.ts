@@ -116,12 +116,15 @@ export function mailslotEndpoint(mailslot: string): string {
   return `\\\\.\\mailslot\\${name || '*'}`;
 }
 
-/** The datagrams of a capture as messages for the traffic log (direction 'in', network origin), with their endpoint. */
+/**
+ * The datagrams of a capture as messages for the traffic log (direction 'in', network origin), with their
+ * endpoint. A packet without a usable time stamp gets the Unix epoch, as Wireshark shows it.
+ */
 export function captureMessages(capture: CaptureResult): { endpoint: string; raw: RawMessage }[] {
   return capture.datagrams.map((d) => ({
     endpoint: d.endpoint,
     raw: {
-      time: d.time,
+      time: Number.isFinite(d.time) ? d.time : 0,
       direction: 'in',
       bytes: d.data,
       peer: { address: d.source, ...(d.sourceName ? { name: d.sourceName } : {}) },

@@ -11,6 +11,7 @@ import { decodeBrowserMessage } from '../../extension/netbios/browser';
 import { decodeMailslotDatagram, type MailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { decodeNameQueryResponse } from '../../extension/netbios/name-query';
 import { decode, HeaderError, StructRegistry } from '../../extension/decode/index';
+import { toRecord } from '../../extension/capture/capture-record';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures');
 
@@ -71,7 +72,13 @@ const pcap: FuzzTarget = {
       checkDatagram(d.wire, d.decoded);
       describeCaptureDatagram(d);
     }
-    assert.equal(captureMessages(result).length, result.datagrams.length);
+    // What Open Capture File puts in the log must be a message every view and the capture file can take.
+    const messages = captureMessages(result);
+    assert.equal(messages.length, result.datagrams.length);
+    for (const { endpoint, raw } of messages) {
+      assert.ok(Number.isFinite(raw.time), `time ${raw.time}`);
+      JSON.stringify(toRecord({ ...raw, seq: 1, watcherId: 'fuzz', endpoint, flags: raw.flags ?? 0 }));
+    }
   },
 };
 
