@@ -22,6 +22,19 @@ export type Ipv4Result =
   | { kind: 'problem'; message: string };
 
 const PROTOCOL_UDP = 17;
+/** Parsed addresses, since a watcher wraps every datagram with the same few (never written to). */
+const addresses = new Map<string, Uint8Array>();
+const ADDRESSES_KEPT = 256;
+
+function addressBytes(text: string): Uint8Array {
+  let bytes = addresses.get(text);
+  if (!bytes) {
+    bytes = parseIpv4(text);
+    if (addresses.size >= ADDRESSES_KEPT) addresses.clear();
+    addresses.set(text, bytes);
+  }
+  return bytes;
+}
 
 export function readIpv4Udp(packet: Uint8Array): Ipv4Result {
   if (packet.length < 20) return { kind: 'problem', message: `the IPv4 packet is ${packet.length} bytes; its header needs 20` };
@@ -81,8 +94,8 @@ export function buildIpv4Udp(source: string, sourcePort: number, destination: st
   if (total > 0xffff) throw new Error(`a UDP payload of ${payload.length} bytes does not fit in one IPv4 packet`);
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  const src = parseIpv4(source);
-  const dst = parseIpv4(destination);
+  const src = addressBytes(source);
+  const dst = addressBytes(destination);
   out[0] = 0x45;
   view.setUint16(2, total);
   view.setUint16(4, id & 0xffff);

@@ -5,6 +5,8 @@
 
 export class RepeatFilter {
   private readonly seen = new Map<string, { time: number; bytes: Uint8Array }>();
+  /** The `now` of the last expiry: a datagram in the same millisecond has nothing more to expire. */
+  private expiredAt = -Infinity;
 
   /** @param windowMs how long a datagram counts as a repeat; @param limit entries remembered at most. */
   constructor(private readonly windowMs = 2000, private readonly limit = 4096) {}
@@ -22,6 +24,8 @@ export class RepeatFilter {
   }
 
   private expire(now: number): void {
+    if (now === this.expiredAt) return;
+    this.expiredAt = now;
     for (const [key, entry] of this.seen) {
       if (now - entry.time <= this.windowMs) break;
       this.seen.delete(key);
