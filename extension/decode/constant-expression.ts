@@ -137,5 +137,6 @@ export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext): b
 }
 
 export function describe(t: Token): string {
-  return t.kind === 'eof' ? 'end of file' : `"${t.text}"`;
+  // An end marker says which end it is (`end of file`, `end of line`, `end of the pragma`).
+  return t.kind === 'eof' ? t.text || 'end of file' : `"${t.text}"`;
 }

@@ -250,7 +250,9 @@ class HeaderParser {
       else parts[parts.length - 1].push(t);
     }
     const packValue = (tokens: Token[]): number => {
-      const v = Number(evaluate(tokens, tokens[0] ?? at, this.expressionContext()));
+      // The end marker must not be one of the tokens: `pack(push, !)` would read its `!` forever.
+      const end: Token = { ...(tokens.at(-1) ?? at), kind: 'eof', text: 'end of the pragma' };
+      const v = Number(evaluate(tokens, end, this.expressionContext()));
       if (!PACK_VALUES.includes(v)) this.fail(tokens[0] ?? at, `#pragma pack takes 1, 2, 4, 8 or 16, got ${v}`);
       return v;
     };
