@@ -3,7 +3,7 @@
  * Each operation owns an OVERLAPPED in native memory; the port hands back its address, which finds it again.
  */
 import { ERROR, errorInfo, lastError, type Win32ErrorInfo } from './errors';
-import { INFINITE, INVALID_HANDLE_VALUE, OVERLAPPED_SIZE, addressOf, allocNative, k32 } from './kernel32';
+import { FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, INFINITE, INVALID_HANDLE_VALUE, OVERLAPPED_SIZE, addressOf, allocNative, k32 } from './kernel32';
 import { WAKE_KEY } from './worker-protocol';
 
 export interface Completion {
@@ -18,6 +18,12 @@ export class Operation {
   readonly address = addressOf(this.overlapped.pointer);
   pending = false;
   constructor(public onComplete: (c: Completion) => void = () => {}) {}
+
+  /** Bytes an operation that completed at once transferred: the OVERLAPPED's InternalHigh (set for ERROR_MORE_DATA too). */
+  transferred(): number {
+    const b = this.overlapped.bytes;
+    return (b[8] | (b[9] << 8) | (b[10] << 16)) + b[11] * 0x1000000;
+  }
 
   /** Clears the OVERLAPPED for the next call (it must be zeroed before each use). */
   arm(): unknown {
@@ -41,6 +47,22 @@ export class CompletionPort {
 
   associate(file: number, operation: string): Win32ErrorInfo | undefined {
     return k32.CreateIoCompletionPort(file, this.handle, 1, 0) ? undefined : lastError(`CreateIoCompletionPort(${operation})`);
+  }
+
+  /**
+   * Asks that I/O on `file` which completes at once queues no completion (FILE_SKIP_COMPLETION_PORT_ON_SUCCESS),
+   * so the caller handles it on the spot: one call per read while data is waiting, not a call and a wait.
+   * False when the system refuses; completions are then queued as before.
+   */
+  skipCompletionOnSuccess(file: number): boolean {
+    return k32.SetFileCompletionNotificationModes(file, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
+  }
+
+  /** Queues `operation` to run at this thread's next wait: a way to let other handles and commands go first. */
+  post(operation: Operation): void {
+    if (k32.PostQueuedCompletionStatus(this.handle, 0, 1, operation.arm())) return;
+    operation.pending = false;
+    operation.onComplete({ ok: true, bytes: 0, error: 0 });
   }
 
   track(operation: Operation): Operation {

@@ -30,6 +30,8 @@ export const PIPE_REJECT_REMOTE_CLIENTS = 8;
 export const PIPE_UNLIMITED_INSTANCES = 255;
 export const PIPE_SERVER_END = 1;
 
+export const FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 1;
+
 export const PROCESS_QUERY_LIMITED_INFORMATION = 0x1000;
 export const FORMAT_MESSAGE_FROM_SYSTEM = 0x1000;
 export const FORMAT_MESSAGE_IGNORE_INSERTS = 0x200;
@@ -60,6 +62,7 @@ export const k32 = {
   CreateIoCompletionPort: lib.func('intptr_t __stdcall CreateIoCompletionPort(intptr_t file, intptr_t port, uintptr_t key, uint32_t threads)'),
   GetQueuedCompletionStatus: lib.func('bool __stdcall GetQueuedCompletionStatus(intptr_t port, void *bytes, void *key, void *overlapped, uint32_t timeout)'),
   PostQueuedCompletionStatus: lib.func('bool __stdcall PostQueuedCompletionStatus(intptr_t port, uint32_t bytes, uintptr_t key, void *overlapped)'),
+  SetFileCompletionNotificationModes: lib.func('bool __stdcall SetFileCompletionNotificationModes(intptr_t h, uint8_t flags)'),
   CancelIoEx: lib.func('bool __stdcall CancelIoEx(intptr_t h, void *overlapped)'),
   OpenProcess: lib.func('intptr_t __stdcall OpenProcess(uint32_t access, bool inherit, uint32_t pid)'),
   QueryFullProcessImageNameW: lib.func('bool __stdcall QueryFullProcessImageNameW(intptr_t process, uint32_t flags, void *name, void *size)'),

@@ -1,7 +1,8 @@
 /**
  * One connected pipe handle on the worker thread (a server instance with its client, or a client):
  * an overlapped read always pending while the pipe is readable, whole messages assembled from
- * ERROR_MORE_DATA parts, and overlapped writes each with their own native buffer.
+ * ERROR_MORE_DATA parts, and overlapped writes each with their own native buffer. Reads and writes
+ * that complete at once are handled on the spot (no completion-port round trip while data is flowing).
  */
 import { MessageFlag } from '../core/message';
 import { type Completion, type CompletionPort, Operation } from './completion-port';
@@ -9,17 +10,24 @@ import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
 import { allocNative, k32 } from './kernel32';
 
 export interface ConnectionEvents {
+  /** `bytes` may be a view of the read buffer: valid during the call only (copy to keep). */
   message(bytes: Uint8Array, flags: number): void;
   closed(reason: string, error?: Win32ErrorInfo): void;
 }
 
 const READ_BUFFER = 64 * 1024;
+/** Reads handled on the spot in a row before the connection lets other handles and commands go first. */
+const INLINE_READS = 64;
 /** A message larger than this is cut (and flagged truncated) rather than exhausting memory. */
 export const MAX_PIPE_MESSAGE = 64 * 1024 * 1024;
 
 export class PipeConnection {
   private readonly readOp: Operation;
+  /** Continues reading after a yield (see INLINE_READS). */
+  private readonly resumeOp: Operation;
   private readonly readBuffer = allocNative(READ_BUFFER);
+  /** Whether reads and writes that complete at once queue no completion (handled where they are made). */
+  private readonly skipOnSuccess: boolean;
   private parts: Uint8Array[] = [];
   private partBytes = 0;
   private closed = false;
@@ -32,16 +40,27 @@ export class PipeConnection {
     private readonly events: ConnectionEvents,
   ) {
     this.readOp = port.track(new Operation((c) => this.onRead(c)));
+    this.resumeOp = port.track(new Operation(() => this.startReading()));
+    this.skipOnSuccess = port.skipCompletionOnSuccess(handle);
   }
 
   startReading(): void {
-    if (this.closed) return;
-    const ok = k32.ReadFile(this.handle, this.readBuffer.pointer, READ_BUFFER, null, this.readOp.arm());
-    if (ok) return; // the completion is still queued to the port
-    const code = k32.GetLastError();
-    if (code === ERROR.IO_PENDING || code === ERROR.MORE_DATA) return;
-    this.readOp.pending = false;
-    this.end(code);
+    for (let inline = 0; !this.closed; inline++) {
+      if (inline === INLINE_READS) return this.port.post(this.resumeOp);
+      const ok = k32.ReadFile(this.handle, this.readBuffer.pointer, READ_BUFFER, null, this.readOp.arm());
+      const code = ok ? 0 : k32.GetLastError();
+      if (this.skipOnSuccess && (ok || code === ERROR.MORE_DATA)) {
+        // Data was waiting: the read (a whole message, or with ERROR_MORE_DATA a part) is complete now, and with
+        // FILE_SKIP_COMPLETION_PORT_ON_SUCCESS no completion is queued for an I/O that did not go pending.
+        this.readOp.pending = false;
+        if (!this.received({ ok, bytes: this.readOp.transferred(), error: code })) return;
+        continue;
+      }
+      if (ok) return; // the completion is still queued to the port
+      if (code === ERROR.IO_PENDING || code === ERROR.MORE_DATA) return;
+      this.readOp.pending = false;
+      return this.end(code);
+    }
   }
 
   write(bytes: Uint8Array, done: (error?: Win32ErrorInfo) => void): void {
@@ -55,7 +74,11 @@ export class PipeConnection {
         done(c.ok ? undefined : errorInfo(c.error, `WriteFile(${this.label})`));
       }),
     );
-    if (k32.WriteFile(this.handle, buffer.pointer, bytes.length, null, op.arm())) return;
+    if (k32.WriteFile(this.handle, buffer.pointer, bytes.length, null, op.arm())) {
+      if (!this.skipOnSuccess) return; // the completion is still queued to the port
+      op.pending = false;
+      return op.onComplete({ ok: true, bytes: bytes.length, error: 0 });
+    }
     const code = k32.GetLastError();
     if (code === ERROR.IO_PENDING) return;
     op.pending = false;
@@ -79,6 +102,8 @@ export class PipeConnection {
     k32.CloseHandle(this.handle);
     if (this.readOp.pending) this.readOp.onComplete = () => this.freeRead();
     else this.freeRead();
+    if (this.resumeOp.pending) this.resumeOp.onComplete = () => this.port.release(this.resumeOp);
+    else this.port.release(this.resumeOp);
   }
 
   private freeRead(): void {
@@ -87,14 +112,24 @@ export class PipeConnection {
   }
 
   private onRead(c: Completion): void {
-    if (this.closed) return;
+    if (this.received(c)) this.startReading();
+  }
+
+  /** Takes in a finished read; true when the next read should start. */
+  private received(c: Completion): boolean {
+    if (this.closed) return false;
+    if (c.ok && !this.parts.length && !this.partBytes) {
+      // A whole message in one read is handed over as a view of the read buffer, not copied first.
+      this.events.message(this.readBuffer.bytes.subarray(0, c.bytes), 0);
+      return true;
+    }
     if (c.ok || c.error === ERROR.MORE_DATA) {
       this.collect(c.bytes);
       if (c.ok) this.emit();
-      this.startReading();
-      return;
+      return true;
     }
     this.end(c.error);
+    return false;
   }
 
   private collect(length: number): void {

@@ -75,7 +75,8 @@ function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: 
     const op = port.track(new Operation((c) => {
       port.release(op);
       listener = undefined;
-      if (c.ok || c.error === ERROR.PIPE_CONNECTED) accept(handle);
+      // ERROR_NO_DATA: a client came, wrote and left before the wait began; what it wrote is still to be read.
+      if (c.ok || c.error === ERROR.PIPE_CONNECTED || c.error === ERROR.NO_DATA) accept(handle);
       else if (!stopping) {
         k32.CloseHandle(handle);
         report({ type: 'error', error: errorInfo(c.error, `ConnectNamedPipe(${job.path})`), fatal: false });
@@ -87,7 +88,7 @@ function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: 
       const code = k32.GetLastError();
       if (code === ERROR.IO_PENDING) return true;
       op.pending = false;
-      op.onComplete({ ok: code === ERROR.PIPE_CONNECTED, bytes: 0, error: code });
+      op.onComplete({ ok: code === ERROR.PIPE_CONNECTED || code === ERROR.NO_DATA, bytes: 0, error: code });
     }
     return true;
   };
@@ -113,9 +114,10 @@ function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: 
     });
     connections.set(id, connection);
     if (job.proxyTo && !upstream) return connection.hangUp('the real server could not be reached');
+    // The next instance listens first: a read that completes at once may end this connection right here.
+    if (!stopping) listen(false);
     if (readable) connection.startReading();
     upstream?.startReading();
-    if (!stopping) listen(false);
   };
 
   /** Proxy mode: the real server's side of client `id`; what it says goes back to the client, logged as out. */
