@@ -35,15 +35,25 @@ export class CaptureFileWriter {
   /** Queues one batch; resolves when it is on disk. */
   append(batch: readonly TrafficMessage[]): Promise<void> {
     if (this.closed) return Promise.resolve();
-    const text = batch.map((message) => `${JSON.stringify(toRecord(message, this.describe))}\n`).join('');
+    const failed = (err: unknown) => {
+      this.lost += batch.length;
+      this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${(err as Error).message}`);
+    };
+    let text: string;
+    try {
+      text = batch.map((message) => `${JSON.stringify(toRecord(message, this.describe))}\n`).join('');
+    } catch (err) {
+      // A message no record can hold is counted and reported here, never thrown into the log's listeners.
+      failed(err);
+      return this.queue;
+    }
     this.queue = this.queue.then(async () => {
       try {
         await this.handle!.appendFile(text, 'utf8');
         await this.handle!.datasync();
         this.written += batch.length;
       } catch (err) {
-        this.lost += batch.length;
-        this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${(err as Error).message}`);
+        failed(err);
       }
     });
     return this.queue;
