@@ -1,0 +1,33 @@
+/**
+ * CPU time of the wineserver of Slotpipe's Wine prefix, read from /proc: under Wine every mailslot
+ * and pipe operation is a request to it, so it shows what a read or write costs beyond the program.
+ * Other programs in the same prefix (a test run at the same time) add to it.
+ */
+import fs from 'node:fs';
+import { wineEnv } from '../../scripts/setup/wine.mjs';
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux.
+
+function prefixServerPid(): number | undefined {
+  const prefix = `WINEPREFIX=${wineEnv().WINEPREFIX}\0`;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!fs.readFileSync(`/proc/${entry}/comm`, 'utf8').startsWith('wineserver')) continue;
+      if (`${fs.readFileSync(`/proc/${entry}/environ`, 'utf8')}\0`.includes(prefix)) return Number(entry);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return undefined;
+}
+
+/** Milliseconds of CPU (user + system) the prefix's wineserver has used so far; undefined off Linux or when none runs. */
+export function wineserverCpuMs(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const pid = prefixServerPid();
+  if (pid === undefined) return undefined;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command: state is field 3, utime 14 and stime 15 (1-based), i.e. indexes 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
