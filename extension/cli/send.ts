@@ -101,20 +101,21 @@ export const sendCommand: Command = {
     const interrupt = () => (interrupted = true);
     process.once('SIGINT', interrupt);
     let sent = 0;
-    const inFlight = new Set<Promise<void>>();
+    // Writes complete in the order they were made, so waiting for the oldest frees the window: O(1) a message.
+    const inFlight: Promise<void>[] = [];
+    let failure: unknown;
     try {
-      while (sent < count && !interrupted && !closedByPeer) {
-        const write = sender.send(payload).then(() => show('out', payload));
-        inFlight.add(write);
-        void write.finally(() => inFlight.delete(write)).catch(() => {});
+      while (sent < count && !interrupted && !closedByPeer && failure === undefined) {
+        inFlight.push(sender.send(payload).then(() => show('out', payload), (err: unknown) => void (failure ??= err)));
         sent++;
-        if (inFlight.size >= WRITE_WINDOW) await Promise.race(inFlight);
+        if (inFlight.length >= WRITE_WINDOW) await inFlight.shift();
         if (repeat && sent < count) {
-          await Promise.all(inFlight);
+          await Promise.all(inFlight.splice(0));
           await sleepUnless(repeat * 1000, () => interrupted || closedByPeer);
         }
       }
       await Promise.all(inFlight);
+      if (failure !== undefined) throw failure;
       if (endpoint.kind === 'pipe' && linger) await sleepUnless(linger, () => closedByPeer);
     } finally {
       process.off('SIGINT', interrupt);

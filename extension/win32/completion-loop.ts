@@ -2,8 +2,8 @@
  * The worker's event loop for completion-port jobs: waits in the kernel (no timer, no polling),
  * hands a batch over as soon as the queue runs dry, and reads commands when the main thread wakes it.
  */
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Batcher } from './batcher';
+import type { CommandInbox } from './command-inbox';
 import type { CompletionPort } from './completion-port';
 import { INFINITE } from './kernel32';
 import type { WorkerCommand } from './worker-protocol';
@@ -14,7 +14,7 @@ const DRAIN_MS = 300;
 export function runCompletionLoop(
   port: CompletionPort,
   batcher: Batcher,
-  commands: MessagePort,
+  commands: CommandInbox,
   onCommand: (command: WorkerCommand) => void,
   finished: () => boolean,
 ): void {
@@ -22,7 +22,7 @@ export function runCompletionLoop(
     const result = port.waitOne(batcher.size ? 0 : INFINITE);
     if (result === 'timeout') batcher.flush();
     if (result !== 'wake') continue;
-    for (let m = receiveMessageOnPort(commands); m; m = receiveMessageOnPort(commands)) onCommand(m.message as WorkerCommand);
+    commands.drain(onCommand);
   }
   batcher.flush();
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Watcher, WatcherSink } from '../core/backend';
 import type { Peer, RawMessage } from '../core/message';
+import { FLAG, FLAG_COUNT, needsWake } from './command-inbox';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
 import { WAKE_KEY, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport } from './worker-protocol';
@@ -18,7 +19,7 @@ export class IoWorkerHost {
   messageMode = false;
   private readonly worker: Worker;
   private readonly commands = new MessageChannel();
-  private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly flags = new Int32Array(new SharedArrayBuffer(FLAG_COUNT * 4));
   private readonly peers = new Map<number, Peer>();
   private readonly writes = new Map<number, { resolve(): void; reject(e: Error): void; bytes: Uint8Array; connection?: number }>();
   private nextWrite = 1;
@@ -29,7 +30,7 @@ export class IoWorkerHost {
 
   private constructor(private readonly job: WorkerJob, private readonly sink: WatcherSink) {
     this.worker = new Worker(path.join(__dirname, 'win32-worker.js'), {
-      workerData: { job, stopFlag: this.stopFlag.buffer, commands: this.commands.port2 },
+      workerData: { job, flags: this.flags.buffer, commands: this.commands.port2 },
       transferList: [this.commands.port2],
     });
     this.worker.on('message', (report: WorkerReport) => this.onReport(report));
@@ -59,7 +60,7 @@ export class IoWorkerHost {
   }
 
   async stop(): Promise<void> {
-    Atomics.store(this.stopFlag, 0, 1);
+    Atomics.store(this.flags, FLAG.stop, 1);
     this.command({ type: 'stop' });
     const timer = setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS);
     await this.exited;
@@ -68,7 +69,7 @@ export class IoWorkerHost {
 
   private command(command: WorkerCommand): void {
     this.commands.port1.postMessage(command);
-    if (this.port) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
+    if (this.port && needsWake(this.flags)) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
   }
 
   private onReport(report: WorkerReport): void {

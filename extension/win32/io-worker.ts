@@ -1,15 +1,16 @@
 /** Entry of the Win32 I/O worker thread (dist/win32-worker.js): runs one job and reports to the main thread. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Batcher } from './batcher';
+import { CommandInbox } from './command-inbox';
 import { errorInfo } from './errors';
 import { runMailslot } from './mailslot-loop';
 import { runPipeClient } from './pipe-client-loop';
 import { runPipeServer } from './pipe-server-loop';
 import type { WorkerInit, WorkerReport } from './worker-protocol';
 
-const { job, stopFlag, commands } = workerData as WorkerInit;
-const stop = new Int32Array(stopFlag);
-const stopped = () => Atomics.load(stop, 0) !== 0;
+const { job, flags, commands: port } = workerData as WorkerInit;
+const commands = new CommandInbox(port, flags);
+const stopped = () => commands.stopped;
 const report = (r: WorkerReport) => parentPort!.postMessage(r);
 const batcher = new Batcher((batch, transfer) => parentPort!.postMessage(batch, transfer));
 

@@ -3,8 +3,8 @@
  * time while every instance is busy), switches to message read mode on message pipes, then reads and
  * writes through the completion port until either side closes.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { Batcher } from './batcher';
+import type { CommandInbox } from './command-inbox';
 import { drain, runCompletionLoop } from './completion-loop';
 import { CompletionPort } from './completion-port';
 import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
@@ -22,7 +22,7 @@ const FILE_WRITE_ATTRIBUTES = 0x100;
 const ACCESS_MODES = [GENERIC_READ | GENERIC_WRITE, GENERIC_WRITE, GENERIC_READ | FILE_WRITE_ATTRIBUTES];
 const WAIT_SLICE_MS = 250;
 
-export function runPipeClient(job: ClientJob, commands: MessagePort, stopped: () => boolean, batcher: Batcher, report: (r: WorkerReport) => void): void {
+export function runPipeClient(job: ClientJob, commands: CommandInbox, stopped: () => boolean, batcher: Batcher, report: (r: WorkerReport) => void): void {
   const port = new CompletionPort();
   const opened = openPipeClient(job.path, job.busyTimeout, stopped, port);
   if ('error' in opened) {

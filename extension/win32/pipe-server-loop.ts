@@ -3,8 +3,8 @@
  * connects it gets that instance to itself and a new one starts listening (up to the instance limit),
  * so many clients are served at once, each attributed to its process.
  */
-import type { MessagePort } from 'node:worker_threads';
 import type { Batcher } from './batcher';
+import type { CommandInbox } from './command-inbox';
 import { drain, runCompletionLoop } from './completion-loop';
 import { CompletionPort, Operation } from './completion-port';
 import { ERROR, Win32Error, errorInfo, lastError, type Win32ErrorInfo } from './errors';
@@ -23,7 +23,7 @@ type ServerJob = Extract<WorkerJob, { kind: 'pipe-server' }>;
 
 const ACCESS = { inbound: PIPE_ACCESS_INBOUND, outbound: PIPE_ACCESS_OUTBOUND, duplex: PIPE_ACCESS_DUPLEX };
 
-export function runPipeServer(job: ServerJob, commands: MessagePort, batcher: Batcher, report: (r: WorkerReport) => void): void {
+export function runPipeServer(job: ServerJob, commands: CommandInbox, batcher: Batcher, report: (r: WorkerReport) => void): void {
   let security: ReturnType<typeof securityAttributes>;
   try {
     security = securityAttributes(job.security);
@@ -38,7 +38,7 @@ export function runPipeServer(job: ServerJob, commands: MessagePort, batcher: Ba
   }
 }
 
-function serve(job: ServerJob, commands: MessagePort, batcher: Batcher, report: (r: WorkerReport) => void, security: unknown): void {
+function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report: (r: WorkerReport) => void, security: unknown): void {
   const port = new CompletionPort();
   const readable = job.direction !== 'outbound';
   const openMode = ACCESS[job.direction] | FILE_FLAG_OVERLAPPED;

@@ -24,8 +24,8 @@ export type WorkerJob =
 
 export interface WorkerInit {
   job: WorkerJob;
-  /** Int32 flag the mailslot loop checks between reads (set to 1 to stop). */
-  stopFlag: SharedArrayBuffer;
+  /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending. */
+  flags: SharedArrayBuffer;
   /** Commands for completion-port jobs; read synchronously after a wake-up. */
   commands: MessagePort;
 }

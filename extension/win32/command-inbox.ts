@@ -1,0 +1,38 @@
+/**
+ * Commands from the main thread to an I/O worker (writes, stop), with coalesced wake-ups: the main thread
+ * posts a completion-port wake-up only when none is pending, and the worker clears that mark before it
+ * reads what has come, so a burst of writes costs one wake-up, not one each.
+ */
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { WorkerCommand } from './worker-protocol';
+
+/** Int32 slots of the shared flags. */
+export const FLAG = { stop: 0, wakePending: 1 } as const;
+export const FLAG_COUNT = 2;
+
+export class CommandInbox {
+  private readonly flags: Int32Array;
+
+  constructor(private readonly port: MessagePort, flags: SharedArrayBuffer) {
+    this.flags = new Int32Array(flags);
+  }
+
+  get stopped(): boolean {
+    return Atomics.load(this.flags, FLAG.stop) !== 0;
+  }
+
+  /** After a wake-up: everything sent so far, in order. */
+  drain(onCommand: (command: WorkerCommand) => void): void {
+    Atomics.store(this.flags, FLAG.wakePending, 0);
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) onCommand(m.message as WorkerCommand);
+  }
+
+  close(): void {
+    this.port.close();
+  }
+}
+
+/** Main thread: marks a wake-up pending; true when the caller must post one (none was pending). */
+export function needsWake(flags: Int32Array): boolean {
+  return Atomics.exchange(flags, FLAG.wakePending, 1) === 0;
+}
