@@ -95,8 +95,12 @@ describe('workbench faults', { skip, timeout: 600_000 }, () => {
     // The panel keeps its filter across a reload; start from none.
     await panelLocator(page).locator('.sp-filter').fill('');
     await panelLocator(page).locator('.sp-filter').press('Enter');
+    // Wait for the new page, not the old one still on screen while the reload begins.
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.locator('.statusbar').waitFor({ timeout: 60_000 });
     await waitForActivityBarItem(page, 'Slotpipe');
     await waitUntil(() => fs.existsSync(socket) && fs.statSync(socket).ino !== before, 'a new socket from the restarted extension host', session);
     await runCommand(page, 'Slotpipe: Show Traffic');
