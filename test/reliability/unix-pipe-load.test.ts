@@ -32,14 +32,15 @@ const uniqueName = (what: string) => `rel-${what}-${randomBytes(3).toString('hex
 async function managedPipe(name: string, capacity: number) {
   const log = new TrafficLog(capacity);
   const problems: string[] = [];
-  const manager = new WatcherManager(log, { info() {}, warn: (m) => problems.push(m), error: (m) => problems.push(m) }, {
+  const info: string[] = [];
+  const manager = new WatcherManager(log, { info: (m) => info.push(m), warn: (m) => problems.push(m), error: (m) => problems.push(m) }, {
     create: (options, sink, choice) => createWatcher({ ...options, posix: { directory: folder } }, sink, choice),
   });
   const endpoint = `\\\\.\\pipe\\${name}`;
   await manager.apply([{ setting: { endpoint, decode: 'text', autoStart: true, pipeMode: 'byte' }, origin: 'user' }], true);
   const id = WatcherManager.idFor(endpoint);
   assert.equal(manager.get(id)?.state, 'listening', manager.get(id)?.error);
-  return { log, manager, id, problems };
+  return { log, manager, id, problems, info };
 }
 
 /** Runs the client process; resolves with its output once it has sent everything and ended. */
@@ -161,6 +162,36 @@ describe('Unix-socket pipes under load', { skip }, () => {
     assert.ok(afterCycles.heapUsed - before.heapUsed < 2 * 1024 * 1024, `heap grew by ${afterCycles.heapUsed - before.heapUsed} bytes over 1,000 cycles`);
     assert.deepEqual(fs.readdirSync(folder).filter((f) => f.includes(name) || f.startsWith('.slotpipe-')), [], 'no socket file or private folder left behind');
     console.log(`1,000 start/stop cycles: descriptors ${before.fds} → ${afterCycles.fds}, heap ${before.heapUsed} → ${afterCycles.heapUsed}`);
+  });
+
+  test('a client process killed mid-stream: an in-order prefix arrived, the disconnect is reported, the watcher goes on', { timeout: 120_000 }, async () => {
+    const name = uniqueName('kill');
+    const { log, manager, info } = await managedPipe(name, 1_000_000);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'pipe-load-clients.ts'), folder, name, '3', '1000000', '32'], {
+      cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve(signal ?? code)));
+    await until(() => bytesIn(log) > 100_000, 'the stream to flow');
+    child.kill('SIGKILL');
+    assert.equal(await exited, 'SIGKILL');
+    const id = WatcherManager.idFor(`\\\\.\\pipe\\${name}`);
+    await until(() => info.filter((m) => m.includes('client disconnected')).length === 3, 'the three disconnects');
+    assert.equal(manager.get(id)?.state, 'listening');
+    // The stream of each killed client is its lines in order, the last one possibly cut.
+    const before = streamsByConnection(log.range(1, log.stats().count));
+    assert.equal(before.size, 3);
+    for (const [connection, text] of before) {
+      const lines = text.split('\n');
+      lines.pop();
+      const client = /^c(\d+):/.exec(lines[0])![1];
+      lines.forEach((line, i) => assert.equal(line.replace(/\.+$/, ''), `c${client}:${i}`, `connection ${connection}, line ${i}`));
+    }
+    // A new client is served as before.
+    await runClients(name, 1, 10, 16);
+    await until(() => streamsByConnection(log.range(1, log.stats().count)).size === 4, 'the new client');
+    const after = streamsByConnection(log.range(1, log.stats().count));
+    assert.equal([...after.values()].at(-1), Array.from({ length: 10 }, (_, i) => new TextDecoder().decode(loadLine(0, i, 16))).join(''));
+    await manager.dispose();
   });
 
   test('a 10 MB message arrives whole; a zero-length write is no message and no error', { timeout: 120_000 }, async () => {
