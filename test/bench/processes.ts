@@ -36,6 +36,8 @@ process.on('exit', () => {
   }
   fs.rmSync(outputDir, { recursive: true, force: true });
 });
+// Interrupted: exit normally, so the handler above takes the programs down with the bench.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** The Wine prefix, its warm wineserver and the C peers. */
 export function prepareWindows(): Promise<void> {

@@ -44,6 +44,12 @@ export function ratioRow(name: string, baseline: number, slotpipe: number, unit:
   };
 }
 
+/** The ratios of each round's pair (Slotpipe ÷ baseline of the same round), lowest to highest: how much noise there was. */
+export function roundSpread(baseline: number[], slotpipe: number[]): string {
+  const ratios = slotpipe.map((s, i) => s / baseline[i]).sort((a, b) => a - b);
+  return ratios.length > 1 ? `Rounds ranged ${ratios[0].toFixed(2)}-${ratios[ratios.length - 1].toFixed(2)}×.` : '';
+}
+
 /** Runs the pair `rounds` times, alternating, so machine noise hits both sides alike. */
 export async function alternate<T>(rounds: number, baseline: () => Promise<T>, slotpipe: () => Promise<T>): Promise<{ baseline: T[]; slotpipe: T[] }> {
   const out = { baseline: [] as T[], slotpipe: [] as T[] };

@@ -8,7 +8,7 @@
  */
 import { startLinuxDriver } from '../linux-driver-process';
 import { resultOf } from '../processes';
-import { alternate, fixed, int, median, ratioText, type BenchRow } from '../results';
+import { alternate, fixed, int, median, ratioText, roundSpread, type BenchRow } from '../results';
 
 interface Received {
   received: number;
@@ -44,7 +44,7 @@ export async function netbios(count: number, paced: number, rounds: number, code
       ratio: ratioText(ours / base),
       target: '≥ 0.8×',
       met: ours / base >= 0.8 ? 'yes' : 'no',
-      note: `${why} Flood (sender as fast as it goes, ${int(count)} datagrams): raw ${floodRate(flood.baseline[0])}; watcher ${floodRate(flood.slotpipe[0])}.`,
+      note: `${why} ${roundSpread(pacedRuns.baseline.map(capacity), pacedRuns.slotpipe.map(capacity))} Flood (sender as fast as it goes, ${int(count)} datagrams): raw ${floodRate(flood.baseline[0])}; watcher ${floodRate(flood.slotpipe[0])}.`,
     },
     {
       name: '5 NetBIOS codec alone, 100-byte payloads',

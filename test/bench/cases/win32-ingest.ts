@@ -3,7 +3,7 @@
  * (bench_recv) and by Slotpipe's watcher (I/O worker thread → batches → TrafficLog), alternately.
  * Rates are taken at the receiver, from the first message read to the last one counted (logged).
  */
-import { alternate, fixed, median, ratioRow, type BenchRow } from '../results';
+import { alternate, fixed, median, ratioRow, roundSpread, type BenchRow } from '../results';
 import { wineserverCpuMs } from '../wineserver-cpu';
 import { benchMailslot, benchPipe, driverResult, parseDone, runSender, startDriver, startReceiver } from '../win32-programs';
 
@@ -68,7 +68,7 @@ async function compare(shape: Shape, rounds: number) {
     return `receiver ${fixed(cpu, 2)} µs CPU/${unit}${server === undefined ? '' : `, wineserver ${fixed(server, 2)} µs/${unit}`}`;
   };
   return {
-    cost: `CPU, median of ${rounds}: C ${cost(runs.baseline)}; Slotpipe ${cost(runs.slotpipe)}.`,
+    cost: `${roundSpread(runs.baseline.map(rate), runs.slotpipe.map(rate))} CPU, median of ${rounds}: C ${cost(runs.baseline)}; Slotpipe ${cost(runs.slotpipe)}.`.trim(),
     baseline: median(runs.baseline.map(rate)),
     slotpipe: median(runs.slotpipe.map(rate)),
     lost: Math.max(...runs.slotpipe.map((r) => r.lost)),

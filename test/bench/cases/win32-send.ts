@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { buildBenchDriver } from '../build-win32-driver.mjs';
 import { repoRoot, startWinNode } from '../processes';
-import { alternate, median, ratioRow, type BenchRow } from '../results';
+import { alternate, median, ratioRow, roundSpread, type BenchRow } from '../results';
 import { benchMailslot, benchPipe, parseDone, runSender, startReceiver, type Done } from '../win32-programs';
 
 const TEXT = 'x'.repeat(100);
@@ -32,7 +32,7 @@ export async function win32Send(count: number, rounds: number, why: Record<strin
       }));
     const rate = (d: Done) => d.messages / (d.ns / 1e9);
     rows.push(ratioRow(`4 Send rate, ${kind}, ${count.toLocaleString('en-US')} × 100 B (Win32)`, median(runs.baseline.map(rate)), median(runs.slotpipe.map(rate)), 'msg/s', 0.9,
-      { baseline: 'C WriteFile loop', slotpipe: '`slotpipe send --count`' }, why[kind] ?? ''));
+      { baseline: 'C WriteFile loop', slotpipe: '`slotpipe send --count`' }, `${why[kind] ?? ''} ${roundSpread(runs.baseline.map(rate), runs.slotpipe.map(rate))}`.trim()));
   }
   return rows;
 }
