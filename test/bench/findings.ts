@@ -81,7 +81,7 @@ ${WINE}
 
 - Byte-pipe bulk: read straight into the batch memory and let the log keep large messages as their own
   buffers, to drop the remaining copies.
-- Pipe send: hand writes to the worker in batches (one postMessage and one `written` report per batch
+- Pipe send: hand writes to the worker in batches (one postMessage and one \`written\` report per batch
   rather than per message); wake-ups are already coalesced and the CLI waits for its oldest write.
 - NetBIOS: the ratio target cannot be met by a decoding watcher (see its note); the per-datagram cost can
   still shrink (repeat-filter key, lazy wire copy).
