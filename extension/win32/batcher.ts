@@ -2,7 +2,8 @@
  * Collects messages in the I/O worker and hands them to the main thread in batches with one
  * transferred buffer, so a flood costs a few postMessage calls rather than one per message.
  */
-import type { MessageBatch } from './worker-protocol';
+import type { Win32ErrorInfo } from './errors';
+import type { MessageBatch, WriteResult } from './worker-protocol';
 
 const MAX_MESSAGES = 512;
 const MAX_BYTES = 1 << 20;
@@ -15,11 +16,18 @@ export class Batcher {
   private connections: number[] = [];
   private flags: number[] = [];
   private outbound: number[] = [];
+  private written: WriteResult[] = [];
 
   constructor(private readonly post: (batch: MessageBatch, transfer: ArrayBuffer[]) => void) {}
 
+  /** Messages and write results waiting to be handed over. */
   get size(): number {
-    return this.lengths.length;
+    return this.lengths.length + this.written.length;
+  }
+
+  /** A write the main thread asked for has finished; it learns so with the next batch. */
+  acknowledge(id: number, error?: Win32ErrorInfo): void {
+    this.written.push(error ? { id, error } : { id });
   }
 
   /** Copies the bytes in; flushes by itself when the batch is large. */
@@ -40,7 +48,7 @@ export class Batcher {
   }
 
   flush(): void {
-    if (!this.lengths.length) return;
+    if (!this.size) return;
     const data = this.data.slice(0, this.used).buffer;
     this.post(
       {
@@ -51,6 +59,7 @@ export class Batcher {
         connections: Int32Array.from(this.connections),
         flags: Uint8Array.from(this.flags),
         outbound: Uint8Array.from(this.outbound),
+        written: this.written,
       },
       [data],
     );
@@ -60,5 +69,6 @@ export class Batcher {
     this.connections = [];
     this.flags = [];
     this.outbound = [];
+    this.written = [];
   }
 }

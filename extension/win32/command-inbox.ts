@@ -21,10 +21,12 @@ export class CommandInbox {
     return Atomics.load(this.flags, FLAG.stop) !== 0;
   }
 
-  /** After a wake-up: everything sent so far, in order. */
+  /** After a wake-up: everything sent so far, in order (the main thread sends commands in arrays). */
   drain(onCommand: (command: WorkerCommand) => void): void {
     Atomics.store(this.flags, FLAG.wakePending, 0);
-    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) onCommand(m.message as WorkerCommand);
+    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
+      for (const command of m.message as WorkerCommand[]) onCommand(command);
+    }
   }
 
   close(): void {

@@ -23,6 +23,7 @@ export class IoWorkerHost {
   private readonly peers = new Map<number, Peer>();
   private readonly writes = new Map<number, { resolve(): void; reject(e: Error): void; bytes: Uint8Array; connection?: number }>();
   private nextWrite = 1;
+  private readonly outbox: WorkerCommand[] = [];
   private port = 0;
   private readonly exited: Promise<void>;
   private started?: { resolve(): void; reject(e: Error): void };
@@ -67,9 +68,13 @@ export class IoWorkerHost {
     clearTimeout(timer);
   }
 
+  /** Commands of one turn of the event loop go over together: one postMessage and at most one wake-up. */
   private command(command: WorkerCommand): void {
-    this.commands.port1.postMessage(command);
-    if (this.port && needsWake(this.flags)) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
+    if (this.outbox.push(command) > 1) return;
+    queueMicrotask(() => {
+      this.commands.port1.postMessage(this.outbox.splice(0));
+      if (this.port && needsWake(this.flags)) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
+    });
   }
 
   private onReport(report: WorkerReport): void {
@@ -86,7 +91,8 @@ export class IoWorkerHost {
         this.started = undefined;
         return;
       case 'batch':
-        this.sink.messages(this.toMessages(report));
+        if (report.lengths.length) this.sink.messages(this.toMessages(report));
+        for (const { id, error } of report.written) this.onWritten(id, error);
         return;
       case 'connected': {
         const peer: Peer = { connection: report.connection, pid: report.pid, image: report.image };
@@ -98,8 +104,6 @@ export class IoWorkerHost {
         this.sink.event({ type: 'disconnected', peer: this.peers.get(report.connection) ?? { connection: report.connection }, reason: report.reason });
         this.peers.delete(report.connection);
         return;
-      case 'written':
-        return this.onWritten(report.id, report.error);
       case 'error':
         return this.fail(report.error, report.fatal);
       case 'stopped':

@@ -147,7 +147,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     }
     const targets = command.connection === undefined ? [...connections.values()] : [connections.get(command.connection)].filter((c) => c !== undefined);
     if (!targets.length) {
-      report({ type: 'written', id: command.id, error: errorInfo(ERROR.PIPE_NOT_CONNECTED, `WriteFile(${job.path})`, 'No client is connected') });
+      batcher.acknowledge(command.id, errorInfo(ERROR.PIPE_NOT_CONNECTED, `WriteFile(${job.path})`, 'No client is connected'));
       return;
     }
     let left = targets.length;
@@ -156,7 +156,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     for (const connection of targets) {
       connection.write(bytes, (error) => {
         failure ??= error;
-        if (--left === 0) report({ type: 'written', id: command.id, error: failure });
+        if (--left === 0) batcher.acknowledge(command.id, failure);
       });
     }
   };

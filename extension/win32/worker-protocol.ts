@@ -44,6 +44,13 @@ export interface MessageBatch {
   flags: Uint8Array;
   /** 1 where the message went out (a proxy's server-to-client direction). */
   outbound: Uint8Array;
+  /** Writes finished since the last batch, in the order they were made. */
+  written: WriteResult[];
+}
+
+export interface WriteResult {
+  id: number;
+  error?: Win32ErrorInfo;
 }
 
 export interface ClientInfo {
@@ -59,7 +66,6 @@ export type WorkerReport =
   | MessageBatch
   | ({ type: 'connected' } & ClientInfo)
   | { type: 'disconnected'; connection: number; reason: string }
-  | { type: 'written'; id: number; error?: Win32ErrorInfo }
   | { type: 'error'; error: Win32ErrorInfo; fatal: boolean }
   | { type: 'stopped' };
 
