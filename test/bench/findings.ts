@@ -15,7 +15,7 @@ export const WHY = {
   } as Record<string, string>,
   send: {
     mailslot: 'Both write with one WriteFile per message (one wineserver request each); the profile of `slotpipe send` shows ~80% of its samples in native code (the koffi call into Wine), the rest in the send loop\'s promise per message and its TrafficLog entry. The loop used to race every write in its window of 64 for each message (0.60× then); it now waits for the oldest write only.',
-    pipe: 'Each message goes from the main thread to the I/O worker as its own postMessage, is written there, and a `written` report comes back. Since this round wake-ups are coalesced (one PostQueuedCompletionStatus per burst, not per write), writes that complete at once need no completion, and the CLI waits for its oldest write instead of racing all 64 in flight (0.32× before); the two messages per write between the threads remain (see Left to do).',
+    pipe: 'Writes now go to the I/O worker in batches (the commands of one event-loop turn in one postMessage, with at most one PostQueuedCompletionStatus wake-up), their results come back with the message batches, writes that complete at once need no completion, and the CLI waits for its oldest write instead of racing all 64 in flight (0.32× before these changes). What remains is CPU per message on both threads (a copy of the bytes, a promise and a log entry per message); not profiled again after this change.',
   } as Record<string, string>,
   netbios: 'CPU per datagram (microbenchmarks of the shipped bundle): codec 1.0 µs, repeat filter 1.0 µs (was 1.8, fixed in this round), the IPv4/UDP copy kept for pcapng export 0.7 µs (was 1.2, fixed), TrafficLog 0.4 µs (was 4.1: object spread, fixed), plus the peer and source strings and the GC of what the log keeps. A bare counting socket needs ~3 µs per datagram in total, so 0.8× would leave ~0.7 µs for decode and log together: less than the codec alone. The target is not reachable with a decoding, logging watcher; what matters in practice is the flood figure (what arrives before the kernel drops).',
   latency: 'The tail is scheduling on a loaded 2-core machine (sender, wineserver, I/O worker, main thread); the C receiver on the same path has the same kind of outliers, and a shorter run (100 messages, --quick) under heavier load put both above 5 ms (C 62 ms, Slotpipe 56 ms at p99 for mailslots). Under Wine the wake-up of a blocked reader goes through the wineserver; on Windows it is a kernel wake-up.',
@@ -81,8 +81,7 @@ ${WINE}
 
 - Byte-pipe bulk: read straight into the batch memory and let the log keep large messages as their own
   buffers, to drop the remaining copies.
-- Pipe send: hand writes to the worker in batches (one postMessage and one \`written\` report per batch
-  rather than per message); wake-ups are already coalesced and the CLI waits for its oldest write.
+- Pipe send: profile again after the batching; cut the per-message copy and promise on the main thread.
 - NetBIOS: the ratio target cannot be met by a decoding watcher (see its note); the per-datagram cost can
   still shrink (repeat-filter key, lazy wire copy).
 - Panel latency: when the view follows the tail, send the newest rows with the announcement (one crossing
