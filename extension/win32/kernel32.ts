@@ -7,7 +7,6 @@ import koffi from 'koffi';
 export const INVALID_HANDLE_VALUE = -1;
 export const INFINITE = 0xffffffff;
 export const MAILSLOT_NO_MESSAGE = 0xffffffff;
-export const MAILSLOT_WAIT_FOREVER = 0xffffffff;
 
 export const GENERIC_READ = 0x80000000;
 export const GENERIC_WRITE = 0x40000000;
@@ -28,7 +27,6 @@ export const PIPE_READMODE_MESSAGE = 2;
 export const PIPE_WAIT = 0;
 export const PIPE_REJECT_REMOTE_CLIENTS = 8;
 export const PIPE_UNLIMITED_INSTANCES = 255;
-export const PIPE_SERVER_END = 1;
 
 export const FILE_SKIP_COMPLETION_PORT_ON_SUCCESS = 1;
 
@@ -53,12 +51,10 @@ export const k32 = {
   WriteFile: lib.func('bool __stdcall WriteFile(intptr_t h, void *buffer, uint32_t size, void *written, void *overlapped)'),
   CreateNamedPipeW: lib.func('intptr_t __stdcall CreateNamedPipeW(const char16_t *name, uint32_t openMode, uint32_t pipeMode, uint32_t maxInstances, uint32_t outBufferSize, uint32_t inBufferSize, uint32_t defaultTimeout, void *security)'),
   ConnectNamedPipe: lib.func('bool __stdcall ConnectNamedPipe(intptr_t h, void *overlapped)'),
-  DisconnectNamedPipe: lib.func('bool __stdcall DisconnectNamedPipe(intptr_t h)'),
   WaitNamedPipeW: lib.func('bool __stdcall WaitNamedPipeW(const char16_t *name, uint32_t timeout)'),
   SetNamedPipeHandleState: lib.func('bool __stdcall SetNamedPipeHandleState(intptr_t h, void *mode, void *maxCollection, void *collectTimeout)'),
   GetNamedPipeInfo: lib.func('bool __stdcall GetNamedPipeInfo(intptr_t h, void *flags, void *outBufferSize, void *inBufferSize, void *maxInstances)'),
   GetNamedPipeClientProcessId: lib.func('bool __stdcall GetNamedPipeClientProcessId(intptr_t h, void *pid)'),
-  GetNamedPipeHandleStateW: lib.func('bool __stdcall GetNamedPipeHandleStateW(intptr_t h, void *state, void *curInstances, void *maxCollection, void *collectTimeout, void *userName, uint32_t userNameSize)'),
   CreateIoCompletionPort: lib.func('intptr_t __stdcall CreateIoCompletionPort(intptr_t file, intptr_t port, uintptr_t key, uint32_t threads)'),
   GetQueuedCompletionStatus: lib.func('bool __stdcall GetQueuedCompletionStatus(intptr_t port, void *bytes, void *key, void *overlapped, uint32_t timeout)'),
   PostQueuedCompletionStatus: lib.func('bool __stdcall PostQueuedCompletionStatus(intptr_t port, uint32_t bytes, uintptr_t key, void *overlapped)'),
@@ -69,11 +65,7 @@ export const k32 = {
   GetCurrentProcess: lib.func('intptr_t __stdcall GetCurrentProcess()'),
   GetProcessHandleCount: lib.func('bool __stdcall GetProcessHandleCount(intptr_t process, void *count)'),
   FormatMessageW: lib.func('uint32_t __stdcall FormatMessageW(uint32_t flags, void *source, uint32_t id, uint32_t lang, void *buffer, uint32_t size, void *args)'),
-  FindFirstFileW: lib.func('intptr_t __stdcall FindFirstFileW(const char16_t *pattern, void *data)'),
-  FindNextFileW: lib.func('bool __stdcall FindNextFileW(intptr_t find, void *data)'),
-  FindClose: lib.func('bool __stdcall FindClose(intptr_t find)'),
   CreateEventW: lib.func('intptr_t __stdcall CreateEventW(void *security, bool manualReset, bool initialState, void *name)'),
-  GetComputerNameW: lib.func('bool __stdcall GetComputerNameW(void *buffer, void *size)'),
 };
 
 /** Native memory that stays put while the OS uses it (OVERLAPPED structures, overlapped read buffers). */
@@ -87,13 +79,6 @@ export function allocNative(size: number): { pointer: unknown; bytes: Uint8Array
 /** The address of native memory as a number, to recognise an OVERLAPPED handed back by a completion port. */
 export function addressOf(pointer: unknown): bigint {
   return koffi.address(pointer);
-}
-
-/** A JS string as a NUL-terminated UTF-16LE buffer. */
-export function wide(text: string): Uint16Array {
-  const out = new Uint16Array(text.length + 1);
-  for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
-  return out;
 }
 
 /** A NUL-terminated UTF-16LE string read from a buffer. */
