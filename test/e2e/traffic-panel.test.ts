@@ -188,11 +188,17 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     await filter.press('Enter');
     await panel.locator('.sp-status', { hasText: '5 of 5 messages' }).waitFor({ timeout: STEP_TIMEOUT });
     // The webview saved its state (setState) when the host accepted the filter.
+    // Wait for the new page, not the old one still on screen while the reload begins.
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await runCommand(page, 'Developer: Reload Window');
-    await page.locator('.monaco-workbench').waitFor();
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT });
     const restored = panelLocator(page);
     await restored.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
-    assert.equal(await restored.locator('.sp-filter').inputValue(), 'endpoint:e2e-panel');
+    // The restored state is applied once the webview has loaded it; poll rather than read once.
+    let shown = '';
+    await waitUntil(async () => (shown = await restored.locator('.sp-filter').inputValue().catch(() => '')) === 'endpoint:e2e-panel',
+      () => `the restored filter (shows "${shown}")`, session);
     // The new extension host starts the watcher again; its traffic shows in the restored panel.
     const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
     await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket} after the reload`, session);

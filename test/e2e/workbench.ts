@@ -50,7 +50,12 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   for (;;) {
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
-    await input.waitFor();
+    if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
+      // Keys typed while a webview (the traffic panel) has focus may never reach the workbench: take focus back.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      if (Date.now() > deadline) throw new Error(`the command palette did not open for "${title}"`);
+      continue;
+    }
     await input.fill(`>${title}`);
     try {
       await row.waitFor({ timeout: 3_000 });
