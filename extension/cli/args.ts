@@ -1,5 +1,6 @@
 /** Argument parsing shared by the CLI commands: node's parseArgs plus Slotpipe's usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HexError, parseHex } from '../core/hex';
 
 /** Bad usage: the CLI prints the one-line message and exits 2. */
 export class UsageError extends Error {
@@ -35,6 +36,16 @@ export function secondsOption(value: string | undefined, option: string, min: nu
     throw new UsageError(`--${option} takes a number of seconds from ${min} to ${max}, got "${value}"`);
   }
   return n;
+}
+
+/** Bytes from a hex option, or a usage error naming the option and the bad part. */
+export function hexOption(text: string, option: string): Uint8Array {
+  try {
+    return parseHex(text);
+  } catch (err) {
+    if (err instanceof HexError) throw new UsageError(`--${option}: ${err.message}`);
+    throw err;
+  }
 }
 
 export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {

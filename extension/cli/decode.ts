@@ -1,8 +1,8 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import fs from 'node:fs';
-import { decode, HeaderError, hexDump, parseDecoderChoice, parseHex, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
+import { decode, HeaderError, hexDump, parseDecoderChoice, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
 import { describeCaptureDatagram, readCapture } from '../netbios/capture';
-import { parse, UsageError } from './args';
+import { hexOption, parse, UsageError } from './args';
 import type { Command } from './command';
 
 /**
@@ -43,15 +43,6 @@ export function decoderOption(value: string | undefined, registry: StructRegistr
     throw new UsageError(`--decode ${value}: no struct named ${name}; known: ${registry.names().join(', ')} (add its header with --header FILE)`);
   }
   return choice;
-}
-
-/** Bytes from a hex option, or a usage error naming the option and the bad part. */
-export function hexOption(text: string, option: string): Uint8Array {
-  try {
-    return parseHex(text);
-  } catch (err) {
-    throw new UsageError(`--${option}: ${(err as Error).message}`);
-  }
 }
 
 /** One message to decode, with a label when an input yields several. */

@@ -1,8 +1,7 @@
 /** The bytes to send, from exactly one of: TEXT, --hex, --file, --struct (with --set). */
 import fs from 'node:fs';
-import { HexError, parseHex } from '../core/hex';
 import { encodeStruct, type StructRegistry } from '../decode/index';
-import { UsageError, type Options } from './args';
+import { UsageError, hexOption, type Options } from './args';
 
 export const payloadOptions = {
   hex: { type: 'string' },
@@ -30,14 +29,7 @@ export function buildPayload(text: string | undefined, values: PayloadValues, re
   if (values.set && values.struct === undefined) throw new UsageError('--set goes with --struct NAME');
   if ((values.utf16 || values.nul) && text === undefined) throw new UsageError('--utf16 and --nul apply to a TEXT payload');
   if (text !== undefined) return textPayload(text, values.utf16 ?? false, values.nul ?? false);
-  if (values.hex !== undefined) {
-    try {
-      return parseHex(values.hex);
-    } catch (err) {
-      if (err instanceof HexError) throw new UsageError(`--hex: ${err.message}`);
-      throw err;
-    }
-  }
+  if (values.hex !== undefined) return hexOption(values.hex, 'hex');
   if (values.file !== undefined) {
     try {
       return new Uint8Array(fs.readFileSync(values.file));

@@ -39,13 +39,3 @@ export function hexDump(bytes: Uint8Array, width = 16): string {
     .map((r) => `${r.offset.toString(16).padStart(digits, '0')}  ${r.hex.padEnd(hexWidth)}  |${r.ascii}|`)
     .join('\n');
 }
-
-/** Hex as people paste it: `ddccbbaa`, `dd cc bb aa`, `0xdd,0xcc`, `dd:cc:bb:aa`. Throws naming the bad part. */
-export function parseHex(text: string): Uint8Array {
-  const tokens = text.trim().split(/[\s,:;-]+/).filter(Boolean).map((t) => t.replace(/^0x/i, ''));
-  for (const t of tokens) {
-    if (!/^[0-9A-Fa-f]*$/.test(t)) throw new Error(`"${t}" is not hex (use digits 0-9 and a-f, e.g. "dd cc bb aa")`);
-    if (t.length % 2) throw new Error(`"${t}" has an odd number of hex digits; write each byte as two digits`);
-  }
-  return Uint8Array.from(tokens.join('').match(/../g) ?? [], (h) => parseInt(h, 16));
-}

@@ -4,7 +4,8 @@
  */
 export { parseDecoderChoice, structOf, type DecoderChoice } from './choice';
 export { decode } from './decode';
-export { hexDump, hexRows, parseHex, type HexRow } from './hex';
+export { hexDump, hexRows, type HexRow } from './hex';
+export { parseHex } from '../core/hex';
 export { HeaderError } from './header-error';
 export { StructRegistry, type HeaderSummary } from './registry';
 export { encodeStruct, EncodeError } from './struct-encode';

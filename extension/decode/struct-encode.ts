@@ -3,7 +3,7 @@
  * them): unset fields are zero, the magic is filled in, and every value is checked against its field's
  * type, with an error naming the field and what it accepts.
  */
-import { parseHex } from './hex';
+import { parseHex } from '../core/hex';
 import { parseDottedQuad, isIpFieldName } from './ipv4';
 import { sizeOf, typeName, type CType, type StructField, type StructLayout } from './layout';
 import { isInteger, isSigned, SCALAR_SIZE, type Primitive } from './primitives';

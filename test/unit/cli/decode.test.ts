@@ -91,7 +91,7 @@ test('a message shorter than the struct is decoded as far as it goes, with the p
 
 test('usage errors exit 2 and name the problem', () => {
   const cases: [string[], RegExp][] = [
-    [['decode', '--hex', 'zz'], /--hex: "zz" is not hex/],
+    [['decode', '--hex', 'zz'], /--hex: "z" is not a hex digit/],
     [['decode'], /decode: give the bytes with --hex or --file/],
     [['decode', '--hex', '00', '--file', 'x'], /decode: give only one of --hex or --file/],
     [['decode', '--decode', 'struct:NOPE', '--hex', '00'], /no struct named NOPE; known: MS_MESSAGE, GUID, FILETIME, SYSTEMTIME/],

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { hexDump, hexRows, parseHex } from '../../../extension/decode/hex';
+import { hexDump, hexRows, parseHex } from '../../../extension/decode/index';
 
 test('hex rows: offset, hex and ASCII per row, last row short', () => {
   const bytes = Uint8Array.from({ length: 20 }, (_, i) => 0x3e + i);
@@ -34,6 +34,6 @@ test('parseHex: the forms people paste, and errors naming the bad part', () => {
   const expected = Uint8Array.of(0xdd, 0xcc, 0xbb, 0xaa);
   for (const text of ['ddccbbaa', 'dd cc bb aa', '0xdd,0xcc,0xbb,0xaa', 'DD:CC:BB:AA', ' dd-cc\nbbaa ']) assert.deepEqual(parseHex(text), expected);
   assert.deepEqual(parseHex(''), new Uint8Array());
-  assert.throws(() => parseHex('dd zz'), /"zz" is not hex/);
-  assert.throws(() => parseHex('abc'), /"abc" has an odd number of hex digits/);
+  assert.throws(() => parseHex('dd zz'), /"z" is not a hex digit \(at character 4/);
+  assert.throws(() => parseHex('abc'), /"abc" has an odd number of digits/);
 });

@@ -55,7 +55,7 @@ test('clear errors for unknown fields, bad values, strings too long, out of rang
     [{ in: '1' }, /^in is struct .*; set its fields one by one, e\.g\. in\.w=\.\.\.$/],
     [{ s: 'abcd' }, /^s holds at most 3 bytes plus NUL; "abcd" is 4 bytes$/],
     [{ arr: '1,2,3' }, /^arr holds 2 elements; 3 were given$/],
-    [{ raw: 'zz' }, /^raw takes hex bytes like "de ad be ef": "zz" is not hex/],
+    [{ raw: 'zz' }, /^raw takes hex bytes like "de ad be ef": "z" is not a hex digit/],
     [{ raw: 'aabbcc' }, /^raw holds 2 bytes; 3 were given$/],
     [{ f: 'fast' }, /^f is FLOAT and takes a number, got "fast"$/],
   ];
