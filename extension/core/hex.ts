@@ -24,8 +24,21 @@ export function parseHex(text: string): Uint8Array {
   return bytes;
 }
 
+/** One byte as two lowercase digits. */
+export function hexByte(b: number): string {
+  return b.toString(16).padStart(2, '0');
+}
+
+/** `aabbcc`: for JSON and capture files. */
 export function toHex(bytes: Uint8Array): string {
   let hex = '';
-  for (const byte of bytes) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of bytes) hex += hexByte(byte);
   return hex;
+}
+
+/** `aa bb cc`: for people. */
+export function hexBytes(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i++) out += (i ? ' ' : '') + hexByte(bytes[i]);
+  return out;
 }

@@ -2,7 +2,7 @@
  * `auto`: a registered struct whose magic (and size) match, else UTF-16LE if it clearly is wide text,
  * else text if printable (UTF-8, then Windows-1252), else hex. The reason says what was seen.
  */
-import { hexByte } from './hex';
+import { hexByte } from '../core/hex';
 import type { StructLayout } from './layout';
 import type { StructRegistry } from './registry';
 import { decodeText, type DecodedText, type TextEncoding } from './text';

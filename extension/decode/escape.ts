@@ -2,10 +2,7 @@
  * How characters that would hide or garble a message are shown: C0/DEL controls as `\xHH` (the way the
  * issue tracker writes `\x02Hello\x03`), C1 controls and invisible direction/line separators as `\uHHHH`.
  */
-
-function hex2(n: number): string {
-  return n.toString(16).padStart(2, '0');
-}
+import { hexByte } from '../core/hex';
 
 /** Whether a code point is escaped; tab, CR and LF count as text unless `oneLine`. */
 export function isEscaped(cp: number, oneLine: boolean): boolean {
@@ -17,13 +14,13 @@ export function escapeCodePoint(cp: number): string {
   if (cp === 0x09) return '\\t';
   if (cp === 0x0a) return '\\n';
   if (cp === 0x0d) return '\\r';
-  if (cp < 0x80) return `\\x${hex2(cp)}`;
+  if (cp < 0x80) return `\\x${hexByte(cp)}`;
   return `\\u${cp.toString(16).padStart(4, '0')}`;
 }
 
 /** A byte that is not valid in the encoding, shown as itself. */
 export function escapeByte(byte: number): string {
-  return `\\x${hex2(byte)}`;
+  return `\\x${hexByte(byte)}`;
 }
 
 /** Escapes controls in already-decoded text; `oneLine` also escapes tab, CR and LF. */

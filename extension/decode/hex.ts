@@ -1,4 +1,5 @@
 /** Classic hex dump rows: offset, hex bytes, and the printable ASCII beside them. */
+import { hexBytes } from '../core/hex';
 
 export interface HexRow {
   offset: number;
@@ -8,16 +9,6 @@ export interface HexRow {
   ascii: string;
 }
 
-export function hexByte(b: number): string {
-  return b.toString(16).padStart(2, '0');
-}
-
-/** `aa bb cc` for the bytes given. */
-export function hexBytes(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i++) out += (i ? ' ' : '') + hexByte(bytes[i]);
-  return out;
-}
 
 export function hexRows(bytes: Uint8Array, width = 16): HexRow[] {
   if (!Number.isInteger(width) || width < 1 || width > 4096) throw new RangeError(`hex row width must be a whole number from 1 to 4096, got ${width}`);

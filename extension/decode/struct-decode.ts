@@ -4,7 +4,7 @@
  * is missing; a longer one names the bytes left over. Never reads outside the bytes given.
  */
 import { clip, escapeText } from './escape';
-import { hexBytes } from './hex';
+import { hexBytes } from '../core/hex';
 import { describeIpv4, isIpFieldName } from './ipv4';
 import { sizeOf, typeName, type CType, type Magic, type StructLayout } from './layout';
 import { isSigned, type Primitive } from './primitives';

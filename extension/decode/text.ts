@@ -4,7 +4,7 @@
  * Invalid bytes and control characters are escaped, never dropped, so what is shown is what was sent.
  */
 import { escapeByte, escapeCodePoint, isEscaped } from './escape';
-import { hexByte } from './hex';
+import { hexByte } from '../core/hex';
 import { isUndefinedInWindows1252, windows1252CodePoint } from './windows-1252';
 
 export type TextEncoding = 'utf8' | 'utf16' | 'ansi';

@@ -1,6 +1,7 @@
 /** Builds the DecodedView for each kind of decoder from the pieces the decoders return. */
 import { clip, escapeText } from './escape';
-import { hexBytes, hexDump } from './hex';
+import { hexBytes } from '../core/hex';
+import { hexDump } from './hex';
 import type { StructLayout } from './layout';
 import { decodeStruct } from './struct-decode';
 import { decodeText, describeText, ENCODING_LABEL, type DecodedText, type TextEncoding } from './text';

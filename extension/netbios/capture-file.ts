@@ -3,6 +3,7 @@
  * pcapng (sections, interfaces with their link type and time resolution, enhanced / simple / obsolete
  * packet blocks). Yields the packets with their link type; never throws. Pure.
  */
+import { hexBytes } from '../core/hex';
 
 export interface CapturedPacket {
   /** 1-based, as Wireshark numbers them. */
@@ -42,7 +43,7 @@ export function readCaptureContainer(bytes: Uint8Array): CaptureContainer {
   if (magicBig === PCAPNG_SHB) return readPcapng(bytes, view);
   if (magicBig === PCAP_MICRO || magicBig === PCAP_NANO) return readPcap(bytes, view, false, magicBig === PCAP_NANO);
   if (magicLittle === PCAP_MICRO || magicLittle === PCAP_NANO) return readPcap(bytes, view, true, magicLittle === PCAP_NANO);
-  return unknown(`the file starts with ${hex(bytes.subarray(0, 4))}, which is neither pcap (a1 b2 c3 d4) nor pcapng (0a 0d 0d 0a)`);
+  return unknown(`the file starts with ${hexBytes(bytes.subarray(0, 4))}, which is neither pcap (a1 b2 c3 d4) nor pcapng (0a 0d 0d 0a)`);
 }
 
 function unknown(message: string): CaptureContainer {
@@ -108,7 +109,7 @@ function readPcapng(bytes: Uint8Array, view: DataView): CaptureContainer {
       if (order === PCAPNG_BYTE_ORDER) little = true;
       else if (order === 0x4d3c2b1a) little = false;
       else {
-        result.problems.push({ offset: at, message: `the section header's byte-order magic is ${hex(bytes.subarray(at + 8, at + 12))}` });
+        result.problems.push({ offset: at, message: `the section header's byte-order magic is ${hexBytes(bytes.subarray(at + 8, at + 12))}` });
         break;
       }
       interfaces = [];
@@ -200,9 +201,6 @@ function readPacketBlock(type: number, body: Uint8Array, view: DataView, little:
   });
 }
 
-function hex(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ');
-}
 
 /** Milliseconds a Date can hold, else NaN (no usable time stamp): a time offset or resolution can push a stamp past year 275760. */
 function dateTime(ms: number): number {

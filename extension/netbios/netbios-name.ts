@@ -3,6 +3,7 @@
  * suffix byte saying what the name is for), first-level encoded as 32 letters 'A'..'P', followed by
  * an optional dotted scope. Pure: no node built-ins.
  */
+import { hexByte } from '../core/hex';
 
 export interface NetbiosName {
   /** The 15 name characters without trailing padding, e.g. `HOST`, `*` or `__MSBROWSE__`. */
@@ -111,7 +112,7 @@ export function decodeNetbiosName(bytes: Uint8Array, offset: number, allowPointe
     const low = bytes[offset + 2 + 2 * i] - 0x41;
     if (high < 0 || high > 15 || low < 0 || low > 15) {
       const bad = high < 0 || high > 15 ? offset + 1 + 2 * i : offset + 2 + 2 * i;
-      return { ok: false, reason: `the name at offset ${offset} has byte 0x${hex2(bytes[bad])} at offset ${bad}; first-level encoding uses only 'A'..'P'` };
+      return { ok: false, reason: `the name at offset ${offset} has byte 0x${hexByte(bytes[bad])} at offset ${bad}; first-level encoding uses only 'A'..'P'` };
     }
     raw[i] = (high << 4) | low;
   }
@@ -139,11 +140,8 @@ function nameText(raw: Uint8Array): string {
   let text = '';
   for (let i = 0; i < end; i++) {
     const b = raw[i];
-    text += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${hex2(b)}`;
+    text += b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${hexByte(b)}`;
   }
   return text;
 }
 
-function hex2(b: number): string {
-  return b.toString(16).padStart(2, '0');
-}

@@ -4,6 +4,7 @@
  * class 2 = unreliable), and the bytes `\MAILSLOT\name\0` with the message at DataOffset.
  * Decoding validates every count and offset and never throws. Pure.
  */
+import { hexBytes } from '../core/hex';
 
 export const SMB_COM_TRANSACTION = 0x25;
 export const MAILSLOT_WRITE = 1;
@@ -102,7 +103,7 @@ export function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite {
     return result;
   }
   if (!isSmb(bytes)) {
-    problems.push(`the user data does not start with an SMB header (FF 53 4D 42), found ${hexBytes(bytes.subarray(0, 4))}`);
+    problems.push(`the user data does not start with an SMB header (FF 53 4D 42), found ${shownBytes(bytes.subarray(0, 4))}`);
     return result;
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -199,6 +200,6 @@ function readName(bytes: Uint8Array, start: number, end: number, unicode: boolea
   return { text, end: at, problem: 'the transaction name has no terminating zero within ByteCount' };
 }
 
-function hexBytes(bytes: Uint8Array): string {
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join(' ') || '(nothing)';
+function shownBytes(bytes: Uint8Array): string {
+  return hexBytes(bytes) || '(nothing)';
 }
