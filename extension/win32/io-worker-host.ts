@@ -29,7 +29,7 @@ export class IoWorkerHost {
   private started?: { resolve(): void; reject(e: Error): void };
   private stopReported = false;
 
-  private constructor(private readonly job: WorkerJob, private readonly sink: WatcherSink) {
+  private constructor(job: WorkerJob, private readonly sink: WatcherSink) {
     this.worker = new Worker(path.join(__dirname, 'win32-worker.js'), {
       workerData: { job, flags: this.flags.buffer, commands: this.commands.port2 },
       transferList: [this.commands.port2],
