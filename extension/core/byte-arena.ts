@@ -1,7 +1,8 @@
 /**
  * First-in, first-out storage for many small byte strings: they are copied back to back into large
  * chunks, and a chunk is let go once every string in it has been released. Keeps a million messages
- * at a few bytes of overhead each instead of one ArrayBuffer view apiece.
+ * at a few bytes of overhead each instead of one ArrayBuffer view apiece. Large strings that nobody
+ * else writes to are adopted as chunks of their own instead of copied.
  */
 
 const CHUNK_SIZE = 4 * 1024 * 1024;
@@ -13,6 +14,7 @@ export interface ArenaSlot {
 
 export class ByteArena {
   private readonly chunks = new Map<number, { bytes: Uint8Array; live: number }>();
+  private nextChunk = 0;
   private current = -1;
   private used = CHUNK_SIZE;
 
@@ -25,6 +27,18 @@ export class ByteArena {
     const slot = { chunk: this.current, offset: this.used };
     this.used += bytes.length;
     return slot;
+  }
+
+  /** Keeps `bytes` themselves as a chunk of their own (no copy): the caller never writes to them again. */
+  adopt(bytes: Uint8Array): ArenaSlot {
+    const chunk = this.nextChunk++;
+    this.chunks.set(chunk, { bytes, live: 1 });
+    return { chunk, offset: 0 };
+  }
+
+  /** One more string refers to stored bytes (e.g. a part of them): `release` is then called once more. */
+  retain(chunk: number): void {
+    this.chunks.get(chunk)!.live++;
   }
 
   /** A view of stored bytes (no copy). */
@@ -55,7 +69,7 @@ export class ByteArena {
   private startChunk(atLeast: number): void {
     const previous = this.chunks.get(this.current);
     if (previous && previous.live === 0) this.chunks.delete(this.current);
-    this.current++;
+    this.current = this.nextChunk++;
     this.chunks.set(this.current, { bytes: new Uint8Array(Math.max(CHUNK_SIZE, atLeast)), live: 0 });
     this.used = 0;
   }

@@ -34,8 +34,10 @@ export interface RawMessage {
   bytes: Uint8Array;
   peer?: Peer;
   flags?: number;
-  /** For network traffic: the whole datagram as it was on the wire (for pcapng export). */
+  /** For network traffic: the whole datagram as it was on the wire (for pcapng export). `bytes` may be a view inside it. */
   wire?: Uint8Array;
+  /** Nobody writes to `bytes` (or the rest of their buffer) again, so the log may keep them without a copy. */
+  unshared?: boolean;
 }
 
 export interface TrafficMessage extends RawMessage {

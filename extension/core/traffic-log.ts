@@ -27,6 +27,8 @@ export type AppendListener = (batch: readonly TrafficMessage[]) => void;
 
 const OUT = 0x80;
 const NONE = -1;
+/** Unshared bytes from this size on are kept as they came; smaller ones are packed (an ArrayBuffer each would cost more). */
+const ADOPT_FROM = 16 * 1024;
 
 /** One slot per held message, column by column, so a million messages cost little beyond their bytes. */
 class Columns {
@@ -179,14 +181,6 @@ export class TrafficLog {
 
   private store(slot: number, raw: RawMessage, watcher: number): void {
     const c = this.columns;
-    const where = this.arena.store(raw.bytes);
-    c.time[slot] = raw.time;
-    c.length[slot] = raw.bytes.length;
-    c.chunk[slot] = where.chunk;
-    c.offset[slot] = where.offset;
-    c.directionFlags[slot] = (raw.direction === 'out' ? OUT : 0) | ((raw.flags ?? 0) & 0x7f);
-    c.watcher[slot] = watcher;
-    c.peer[slot] = raw.peer ? this.peers.of(peerKey(raw.peer), raw.peer) : NONE;
     c.wireLength[slot] = NONE;
     if (raw.wire) {
       const wire = this.arena.store(raw.wire);
@@ -194,6 +188,22 @@ export class TrafficLog {
       c.wireChunk[slot] = wire.chunk;
       c.wireOffset[slot] = wire.offset;
     }
+    const within = raw.wire && offsetWithin(raw.bytes, raw.wire);
+    if (within !== undefined) {
+      // The message is a part of its datagram: stored once, found by its offset in the stored wire.
+      this.arena.retain(c.wireChunk[slot]);
+      c.chunk[slot] = c.wireChunk[slot];
+      c.offset[slot] = c.wireOffset[slot] + within;
+    } else {
+      const where = raw.unshared && raw.bytes.length >= ADOPT_FROM ? this.arena.adopt(raw.bytes) : this.arena.store(raw.bytes);
+      c.chunk[slot] = where.chunk;
+      c.offset[slot] = where.offset;
+    }
+    c.time[slot] = raw.time;
+    c.length[slot] = raw.bytes.length;
+    c.directionFlags[slot] = (raw.direction === 'out' ? OUT : 0) | ((raw.flags ?? 0) & 0x7f);
+    c.watcher[slot] = watcher;
+    c.peer[slot] = raw.peer ? this.peers.of(peerKey(raw.peer), raw.peer) : NONE;
   }
 
   private read(seq: number): TrafficMessage {
@@ -223,6 +233,13 @@ export class TrafficLog {
     this.droppedTotal++;
     this.firstSeq++;
   }
+}
+
+/** Where `part` starts inside `whole` when it is a view of the same bytes, else undefined. */
+function offsetWithin(part: Uint8Array, whole: Uint8Array): number | undefined {
+  if (part.buffer !== whole.buffer) return undefined;
+  const offset = part.byteOffset - whole.byteOffset;
+  return offset >= 0 && offset + part.length <= whole.length ? offset : undefined;
 }
 
 function newCounters(): WatcherCounters {

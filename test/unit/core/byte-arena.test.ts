@@ -20,3 +20,19 @@ test('a string larger than a chunk gets a chunk of its own', () => {
   assert.notEqual(small.chunk, big.chunk);
   assert.equal(arena.view(big.chunk, big.offset, 9 * 1024 * 1024).every((b) => b === 7), true);
 });
+
+test('adopted bytes are kept as they are and go when released; retained chunks wait for every release', () => {
+  const arena = new ByteArena();
+  const packed = arena.store(new Uint8Array([1, 2, 3]));
+  const bytes = new Uint8Array(64 * 1024).fill(5);
+  const adopted = arena.adopt(bytes);
+  assert.notEqual(adopted.chunk, packed.chunk);
+  assert.equal(arena.view(adopted.chunk, 0, 4).buffer, bytes.buffer, 'no copy');
+  const next = arena.store(new Uint8Array([4]));
+  assert.equal(next.chunk, packed.chunk, 'packing goes on in the chunk it was filling');
+  arena.retain(adopted.chunk);
+  arena.release(adopted.chunk);
+  assert.equal(arena.view(adopted.chunk, 10, 1)[0], 5, 'still held by the second reference');
+  arena.release(adopted.chunk);
+  assert.throws(() => arena.view(adopted.chunk, 0, 1), /already released/);
+});

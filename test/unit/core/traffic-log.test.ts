@@ -107,3 +107,39 @@ test('bytes survive many ring turns and large messages', () => {
     assert.ok(message.bytes.every((b) => b === (i & 0xff)), `message ${i} intact`);
   }
 });
+
+test('a message that is a part of its wire datagram is stored once, inside the stored wire', () => {
+  const log = new TrafficLog(2);
+  for (let i = 0; i < 5; i++) {
+    const wire = new Uint8Array(40).map((_, j) => i * 40 + j);
+    log.append('w', 'e', [{ time: i, direction: 'in', bytes: wire.subarray(28, 38), wire, flags: 4 }]);
+  }
+  for (const message of log.range(0, 2)) {
+    const i = message.time;
+    assert.deepEqual([...message.bytes], Array.from({ length: 10 }, (_, j) => (i * 40 + 28 + j) & 0xff));
+    assert.equal(message.wire!.length, 40);
+    assert.equal(message.bytes.buffer, message.wire!.buffer, 'one stored copy');
+    assert.equal(message.bytes.byteOffset, message.wire!.byteOffset + 28);
+  }
+  const copied = new TrafficLog(1);
+  const wire = new Uint8Array([1, 2, 3]);
+  copied.append('w', 'e', [{ time: 0, direction: 'in', bytes: new Uint8Array([9]), wire }]);
+  assert.deepEqual([...copied.get(1)!.bytes], [9], 'bytes outside the wire are stored on their own');
+});
+
+test('large unshared messages are kept without a copy, small ones and shared ones are copied', () => {
+  const log = new TrafficLog(10);
+  const large = new Uint8Array(64 * 1024).fill(3);
+  const small = new Uint8Array(100).fill(4);
+  const shared = new Uint8Array(64 * 1024).fill(5);
+  log.append('w', 'e', [
+    { time: 0, direction: 'in', bytes: large, unshared: true },
+    { time: 1, direction: 'in', bytes: small, unshared: true },
+    { time: 2, direction: 'in', bytes: shared },
+  ]);
+  assert.equal(log.get(1)!.bytes.buffer, large.buffer);
+  assert.notEqual(log.get(2)!.bytes.buffer, small.buffer);
+  assert.notEqual(log.get(3)!.bytes.buffer, shared.buffer);
+  shared.fill(0);
+  assert.equal(log.get(3)!.bytes[0], 5, 'the log does not see later writes to bytes it was not given');
+});
