@@ -1,9 +1,10 @@
 /**
  * Collects messages in the I/O worker and hands them to the main thread in batches with one
  * transferred buffer, so a flood costs a few postMessage calls rather than one per message.
+ * A large message is copied once, into a buffer of its own that the log can keep as it is.
  */
 import type { Win32ErrorInfo } from './errors';
-import type { MessageBatch, WriteResult } from './worker-protocol';
+import { LARGE_MESSAGE, type MessageBatch, type WriteResult } from './worker-protocol';
 
 const MAX_MESSAGES = 512;
 const MAX_BYTES = 1 << 20;
@@ -11,6 +12,8 @@ const MAX_BYTES = 1 << 20;
 export class Batcher {
   private data = new Uint8Array(64 * 1024);
   private used = 0;
+  private large: ArrayBuffer[] = [];
+  private largeBytes = 0;
   private lengths: number[] = [];
   private times: number[] = [];
   private connections: number[] = [];
@@ -30,8 +33,22 @@ export class Batcher {
     this.written.push(error ? { id, error } : { id });
   }
 
-  /** Copies the bytes in; flushes by itself when the batch is large. */
-  add(bytes: Uint8Array, connection = 0, flags = 0, outbound = false): void {
+  /**
+   * Copies the bytes in, or takes a large message's buffer as it is when it is `handedOver` (the caller
+   * never touches it again); flushes by itself when the batch is large.
+   */
+  add(bytes: Uint8Array, connection = 0, flags = 0, outbound = false, handedOver = false): void {
+    if (bytes.length < LARGE_MESSAGE) this.addPacked(bytes);
+    else this.addLarge(handedOver && bytes.byteOffset === 0 ? bytes : copy(bytes));
+    this.lengths.push(bytes.length);
+    this.times.push(Date.now());
+    this.connections.push(connection);
+    this.flags.push(flags);
+    this.outbound.push(outbound ? 1 : 0);
+    if (this.lengths.length >= MAX_MESSAGES || this.used + this.largeBytes >= MAX_BYTES) this.flush();
+  }
+
+  private addPacked(bytes: Uint8Array): void {
     if (this.used + bytes.length > this.data.length) {
       const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + bytes.length));
       grown.set(this.data.subarray(0, this.used));
@@ -39,12 +56,12 @@ export class Batcher {
     }
     this.data.set(bytes, this.used);
     this.used += bytes.length;
-    this.lengths.push(bytes.length);
-    this.times.push(Date.now());
-    this.connections.push(connection);
-    this.flags.push(flags);
-    this.outbound.push(outbound ? 1 : 0);
-    if (this.lengths.length >= MAX_MESSAGES || this.used >= MAX_BYTES) this.flush();
+  }
+
+  /** The buffer travels whole (it may be longer than the message: `lengths` says how much is the message). */
+  private addLarge(bytes: Uint8Array): void {
+    this.large.push(bytes.buffer as ArrayBuffer);
+    this.largeBytes += bytes.length;
   }
 
   flush(): void {
@@ -54,6 +71,7 @@ export class Batcher {
       {
         type: 'batch',
         data,
+        large: this.large,
         lengths: Uint32Array.from(this.lengths),
         times: Float64Array.from(this.times),
         connections: Int32Array.from(this.connections),
@@ -61,9 +79,11 @@ export class Batcher {
         outbound: Uint8Array.from(this.outbound),
         written: this.written,
       },
-      [data],
+      [data, ...this.large],
     );
     this.used = 0;
+    this.large = [];
+    this.largeBytes = 0;
     this.lengths = [];
     this.times = [];
     this.connections = [];
@@ -71,4 +91,11 @@ export class Batcher {
     this.outbound = [];
     this.written = [];
   }
+}
+
+function copy(bytes: Uint8Array): Uint8Array {
+  // Not zeroed first: the copy fills every byte.
+  const own = new Uint8Array(Buffer.allocUnsafeSlow(bytes.length).buffer);
+  own.set(bytes);
+  return own;
 }

@@ -17,6 +17,8 @@ export class Operation {
   readonly overlapped = allocNative(OVERLAPPED_SIZE);
   readonly address = addressOf(this.overlapped.pointer);
   pending = false;
+  /** Memory the system reads or writes until the operation completes: referenced here so it stays alive. */
+  holds?: Uint8Array;
   constructor(public onComplete: (c: Completion) => void = () => {}) {}
 
   /** Bytes an operation that completed at once transferred: the OVERLAPPED's InternalHigh (set for ERROR_MORE_DATA too). */

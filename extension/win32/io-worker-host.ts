@@ -10,7 +10,7 @@ import type { Peer, RawMessage } from '../core/message';
 import { FLAG, FLAG_COUNT, needsWake } from './command-inbox';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
-import { WAKE_KEY, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport } from './worker-protocol';
+import { LARGE_MESSAGE, WAKE_KEY, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport, type WriteResult } from './worker-protocol';
 
 /** A stop that takes longer than this ends the worker thread by force. */
 const STOP_GRACE_MS = 1000;
@@ -92,7 +92,7 @@ export class IoWorkerHost {
         return;
       case 'batch':
         if (report.lengths.length) this.sink.messages(this.toMessages(report));
-        for (const { id, error } of report.written) this.onWritten(id, error);
+        if (report.written.length) this.onWritten(report.written);
         return;
       case 'connected': {
         const peer: Peer = { connection: report.connection, pid: report.pid, image: report.image };
@@ -114,28 +114,44 @@ export class IoWorkerHost {
   private toMessages(batch: MessageBatch): RawMessage[] {
     const messages: RawMessage[] = [];
     let offset = 0;
+    let large = 0;
     for (let i = 0; i < batch.lengths.length; i++) {
       const connection = batch.connections[i];
+      const length = batch.lengths[i];
+      const own = length >= LARGE_MESSAGE;
       messages.push({
         time: batch.times[i],
         direction: batch.outbound[i] ? 'out' : 'in',
-        bytes: new Uint8Array(batch.data, offset, batch.lengths[i]),
+        bytes: new Uint8Array(own ? batch.large[large++] : batch.data, own ? 0 : offset, length),
         peer: connection ? this.peers.get(connection) ?? { connection } : undefined,
         flags: batch.flags[i],
+        // The buffer came over from the worker, which no longer has it.
+        unshared: own,
       });
-      offset += batch.lengths[i];
+      if (!own) offset += length;
     }
     return messages;
   }
 
-  private onWritten(id: number, error?: Win32ErrorInfo): void {
-    const write = this.writes.get(id);
-    if (!write) return;
-    this.writes.delete(id);
-    if (error) return write.reject(new Win32Error(error));
-    const peer = write.connection === undefined ? undefined : this.peers.get(write.connection);
-    this.sink.messages([{ time: Date.now(), direction: 'out', bytes: write.bytes, peer }]);
-    write.resolve();
+  /** Finished writes: logged together, then their promises settle in the order they were made. */
+  private onWritten(results: WriteResult[]): void {
+    const time = Date.now();
+    const logged: RawMessage[] = [];
+    const settle: (() => void)[] = [];
+    for (const { id, error } of results) {
+      const write = this.writes.get(id);
+      if (!write) continue;
+      this.writes.delete(id);
+      if (error) {
+        settle.push(() => write.reject(new Win32Error(error)));
+        continue;
+      }
+      const peer = write.connection === undefined ? undefined : this.peers.get(write.connection);
+      logged.push({ time, direction: 'out', bytes: write.bytes, peer });
+      settle.push(write.resolve);
+    }
+    if (logged.length) this.sink.messages(logged);
+    for (const done of settle) done();
   }
 
   private fail(error: Win32ErrorInfo, fatal: boolean): void {

@@ -34,7 +34,7 @@ export function runPipeClient(job: ClientJob, commands: CommandInbox, stopped: (
 
   let closed = false;
   const connection = new PipeConnection(port, handle, 1, job.path, {
-    message: (bytes, messageFlags) => batcher.add(bytes, 1, messageFlags),
+    message: (bytes, messageFlags, handedOver) => batcher.add(bytes, 1, messageFlags, false, handedOver),
     closed: (reason, error) => {
       closed = true;
       batcher.flush();

@@ -7,15 +7,20 @@
 import { MessageFlag } from '../core/message';
 import { type Completion, type CompletionPort, Operation } from './completion-port';
 import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
-import { allocNative, k32 } from './kernel32';
+import { k32 } from './kernel32';
 
 export interface ConnectionEvents {
-  /** `bytes` may be a view of the read buffer: valid during the call only (copy to keep). */
-  message(bytes: Uint8Array, flags: number): void;
+  /**
+   * `bytes` may be a view of the read buffer: valid during the call only (copy to keep), unless `handedOver`:
+   * then the connection reads into a new buffer from now on and these bytes are the receiver's to keep.
+   */
+  message(bytes: Uint8Array, flags: number, handedOver: boolean): void;
   closed(reason: string, error?: Win32ErrorInfo): void;
 }
 
 const READ_BUFFER = 64 * 1024;
+/** Passed for an empty message: a buffer, never a null pointer, even when no byte of it is written. */
+const NOTHING = new Uint8Array(1);
 /** Reads handled on the spot in a row before the connection lets other handles and commands go first. */
 const INLINE_READS = 64;
 /** A message larger than this is cut (and flagged truncated) rather than exhausting memory. */
@@ -25,9 +30,11 @@ export class PipeConnection {
   private readonly readOp: Operation;
   /** Continues reading after a yield (see INLINE_READS). */
   private readonly resumeOp: Operation;
-  private readonly readBuffer = allocNative(READ_BUFFER);
+  private readBuffer = newReadBuffer();
   /** Whether reads and writes that complete at once queue no completion (handled where they are made). */
   private readonly skipOnSuccess: boolean;
+  /** Write operations (each with its OVERLAPPED) that have finished, kept for the next writes. */
+  private spareWrites: Operation[] = [];
   private parts: Uint8Array[] = [];
   private partBytes = 0;
   private closed = false;
@@ -47,7 +54,7 @@ export class PipeConnection {
   startReading(): void {
     for (let inline = 0; !this.closed; inline++) {
       if (inline === INLINE_READS) return this.port.post(this.resumeOp);
-      const ok = k32.ReadFile(this.handle, this.readBuffer.pointer, READ_BUFFER, null, this.readOp.arm());
+      const ok = k32.ReadFile(this.handle, this.readBuffer, READ_BUFFER, null, this.readOp.arm());
       const code = ok ? 0 : k32.GetLastError();
       if (this.skipOnSuccess && (ok || code === ERROR.MORE_DATA)) {
         // Data was waiting: the read (a whole message, or with ERROR_MORE_DATA a part) is complete now, and with
@@ -63,18 +70,21 @@ export class PipeConnection {
     }
   }
 
+  /**
+   * Writes `bytes` straight from their memory: they must stay unchanged until `done` is called, and the
+   * operation holds on to them until then (see newReadBuffer for why that is enough).
+   */
   write(bytes: Uint8Array, done: (error?: Win32ErrorInfo) => void): void {
     if (this.closed) return done(errorInfo(ERROR.PIPE_NOT_CONNECTED, `WriteFile(${this.label})`));
-    const buffer = allocNative(Math.max(bytes.length, 1));
-    buffer.bytes.set(bytes);
-    const op = this.port.track(
-      new Operation((c) => {
-        this.port.release(op);
-        buffer.free();
-        done(c.ok ? undefined : errorInfo(c.error, `WriteFile(${this.label})`));
-      }),
-    );
-    if (k32.WriteFile(this.handle, buffer.pointer, bytes.length, null, op.arm())) {
+    const op = this.spareWrites.pop() ?? this.port.track(new Operation());
+    op.holds = bytes;
+    op.onComplete = (c) => {
+      op.holds = undefined;
+      if (this.closed) this.port.release(op);
+      else this.spareWrites.push(op);
+      done(c.ok ? undefined : errorInfo(c.error, `WriteFile(${this.label})`));
+    };
+    if (k32.WriteFile(this.handle, bytes.length ? bytes : NOTHING, bytes.length, null, op.arm())) {
       if (!this.skipOnSuccess) return; // the completion is still queued to the port
       op.pending = false;
       return op.onComplete({ ok: true, bytes: bytes.length, error: 0 });
@@ -82,9 +92,7 @@ export class PipeConnection {
     const code = k32.GetLastError();
     if (code === ERROR.IO_PENDING) return;
     op.pending = false;
-    this.port.release(op);
-    buffer.free();
-    done(errorInfo(code, `WriteFile(${this.label})`));
+    op.onComplete({ ok: false, bytes: 0, error: code });
   }
 
   /** Closes from this side, telling the owner as a disconnect would. */
@@ -100,15 +108,12 @@ export class PipeConnection {
     this.closed = true;
     k32.CancelIoEx(this.handle, null);
     k32.CloseHandle(this.handle);
-    if (this.readOp.pending) this.readOp.onComplete = () => this.freeRead();
-    else this.freeRead();
+    // A pending read keeps the buffer referenced (through this connection) until its completion comes back.
+    if (this.readOp.pending) this.readOp.onComplete = () => this.port.release(this.readOp);
+    else this.port.release(this.readOp);
     if (this.resumeOp.pending) this.resumeOp.onComplete = () => this.port.release(this.resumeOp);
     else this.port.release(this.resumeOp);
-  }
-
-  private freeRead(): void {
-    this.port.release(this.readOp);
-    this.readBuffer.free();
+    for (const op of this.spareWrites.splice(0)) this.port.release(op);
   }
 
   private onRead(c: Completion): void {
@@ -119,8 +124,12 @@ export class PipeConnection {
   private received(c: Completion): boolean {
     if (this.closed) return false;
     if (c.ok && !this.parts.length && !this.partBytes) {
-      // A whole message in one read is handed over as a view of the read buffer, not copied first.
-      this.events.message(this.readBuffer.bytes.subarray(0, c.bytes), 0);
+      // A whole message in one read is handed over as a view of the read buffer, not copied first;
+      // one that fills at least half the buffer goes with the buffer itself, and the next read gets a new one.
+      const bytes = this.readBuffer.subarray(0, c.bytes);
+      const handOver = c.bytes >= READ_BUFFER / 2;
+      if (handOver) this.readBuffer = newReadBuffer();
+      this.events.message(bytes, 0, handOver);
       return true;
     }
     if (c.ok || c.error === ERROR.MORE_DATA) {
@@ -137,7 +146,7 @@ export class PipeConnection {
       this.partBytes = MAX_PIPE_MESSAGE + 1; // remembered as truncated; the excess is not kept
       return;
     }
-    this.parts.push(this.readBuffer.bytes.slice(0, length));
+    this.parts.push(this.readBuffer.slice(0, length));
     this.partBytes += length;
   }
 
@@ -146,7 +155,7 @@ export class PipeConnection {
     const message = this.parts.length === 1 ? this.parts[0] : concat(this.parts);
     this.parts = [];
     this.partBytes = 0;
-    this.events.message(message, truncated ? MessageFlag.truncated : 0);
+    this.events.message(message, truncated ? MessageFlag.truncated : 0, true);
   }
 
   private end(code: number): void {
@@ -155,6 +164,15 @@ export class PipeConnection {
     this.events.closed(gone ? 'the other end closed the pipe' : 'read failed', gone ? undefined : errorInfo(code, `ReadFile(${this.label})`));
     this.close();
   }
+}
+
+/**
+ * Overlapped reads go straight into JavaScript memory: an ArrayBuffer of this size lives outside the
+ * V8 heap and never moves, and the connection holds it until the read's completion is back, as Node's
+ * own asynchronous file reads do with theirs. Not zeroed: a read only ever exposes what it wrote.
+ */
+function newReadBuffer(): Uint8Array {
+  return new Uint8Array(Buffer.allocUnsafeSlow(READ_BUFFER).buffer);
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {

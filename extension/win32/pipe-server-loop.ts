@@ -100,9 +100,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     report({ type: 'connected', connection: id, pid: known ? pid[0] : undefined, image: known ? processImage(pid[0]) : undefined });
     const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : undefined;
     const connection = new PipeConnection(port, handle, id, job.path, {
-      message: (bytes, flags) => {
-        batcher.add(bytes, id, flags);
-        upstream?.write(bytes, reportWriteError);
+      message: (bytes, flags, handedOver) => {
+        upstream?.write(bytes.slice(), reportWriteError); // a copy: the read buffer is reused or sent away with the batch
+        batcher.add(bytes, id, flags, false, handedOver);
       },
       closed: (reason, error) => {
         connections.delete(id);
@@ -128,9 +128,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       return undefined;
     }
     return new PipeConnection(port, opened.handle, id, path, {
-      message: (bytes, flags) => {
-        batcher.add(bytes, id, flags, true);
-        connections.get(id)?.write(bytes, reportWriteError);
+      message: (bytes, flags, handedOver) => {
+        connections.get(id)?.write(bytes.slice(), reportWriteError); // a copy, as above
+        batcher.add(bytes, id, flags, true, handedOver);
       },
       closed: () => connections.get(id)?.hangUp('the real server closed the pipe'),
     });

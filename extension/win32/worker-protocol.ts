@@ -34,10 +34,14 @@ export type WorkerCommand =
   | { type: 'write'; id: number; bytes: ArrayBuffer; connection?: number }
   | { type: 'stop' };
 
-/** Messages in one transfer: bytes back to back in `data`, the rest per message. */
+/** A message of this many bytes or more travels in a buffer of its own (in `large`), not packed into `data`. */
+export const LARGE_MESSAGE = 16 * 1024;
+
+/** Messages in one transfer: small ones' bytes back to back in `data`, large ones' in `large` (in order), the rest per message. */
 export interface MessageBatch {
   type: 'batch';
   data: ArrayBuffer;
+  large: ArrayBuffer[];
   lengths: Uint32Array;
   times: Float64Array;
   connections: Int32Array;
