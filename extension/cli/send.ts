@@ -101,20 +101,31 @@ export const sendCommand: Command = {
     const interrupt = () => (interrupted = true);
     process.once('SIGINT', interrupt);
     let sent = 0;
-    // Writes complete in the order they were made, so waiting for the oldest frees the window: O(1) a message.
-    const inFlight: Promise<void>[] = [];
+    // Up to WRITE_WINDOW writes in flight; once full, wait until half have finished and refill in one go,
+    // so the writes of one refill travel to the I/O thread together rather than one by one.
+    let inFlight = 0;
+    let waiting: { level: number; resolve(): void } | undefined;
+    const finished = () => {
+      inFlight--;
+      if (waiting && inFlight <= waiting.level) {
+        waiting.resolve();
+        waiting = undefined;
+      }
+    };
+    const atMost = (level: number) => (inFlight <= level ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { level, resolve })));
     let failure: unknown;
     try {
       while (sent < count && !interrupted && !closedByPeer && failure === undefined) {
-        inFlight.push(sender.send(payload).then(() => show('out', payload), (err: unknown) => void (failure ??= err)));
+        inFlight++;
+        sender.send(payload).then(() => show('out', payload), (err: unknown) => void (failure ??= err)).finally(finished);
         sent++;
-        if (inFlight.length >= WRITE_WINDOW) await inFlight.shift();
+        if (inFlight >= WRITE_WINDOW) await atMost(WRITE_WINDOW / 2);
         if (repeat && sent < count) {
-          await Promise.all(inFlight.splice(0));
+          await atMost(0);
           await sleepUnless(repeat * 1000, () => interrupted || closedByPeer);
         }
       }
-      await Promise.all(inFlight);
+      await atMost(0);
       if (failure !== undefined) throw failure;
       if (endpoint.kind === 'pipe' && linger) await sleepUnless(linger, () => closedByPeer);
     } finally {
