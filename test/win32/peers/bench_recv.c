@@ -1,13 +1,15 @@
 /* bench_recv: the C baseline receiver of the benchmarks (test/bench/): blocking ReadFile as fast as it
  * goes, counting and timing, printing nothing per message.
- *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency]
+ *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep]
  * mailslot: CreateMailslot with MAILSLOT_WAIT_FOREVER, one 64 KB ReadFile per message.
  * pipe / pipe-byte: a message-mode / byte-mode inbound pipe with K instances (default 1), one thread per
  * instance, each reading 64 KB at a time until its client goes away.
  * Ends after --count messages (or --bytes bytes in byte mode). Prints READY, then
  *   DONE <messages> <bytes> <first-to-last ns> <CPU ns used from READY to DONE, all threads>
  * and with --latency (every message starts with the sender's QueryPerformanceCounter time in ns, see
- * bench_send) also `LATENCY <p50 ns> <p99 ns> <max ns>` measured at the moment ReadFile returned. */
+ * bench_send) also `LATENCY <p50 ns> <p99 ns> <max ns>` measured at the moment ReadFile returned.
+ * --keep: every read lands in freshly allocated memory that is kept to the end, as a monitor that keeps
+ * every byte must (pipes only); without it one buffer is read into again and again. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +27,7 @@ static volatile LONG64 last_ns;
 static long long *latencies;
 static HANDLE done_event;
 static long long cpu_at_ready;
+static int keep;
 
 /* Counts one read; returns 1 once the target is reached. */
 static int count_read(const unsigned char *data, DWORD length) {
@@ -65,6 +68,7 @@ static DWORD WINAPI serve_instance(LPVOID param) {
       /* In message mode a message never exceeds the buffer here; ERROR_MORE_DATA would be a bigger one. */
       if (!ReadFile(pipe, buffer, READ_SIZE, &read, NULL) && GetLastError() != ERROR_MORE_DATA) break;
       if (count_read(buffer, read)) break;
+      if (keep) buffer = malloc(READ_SIZE); /* the bytes just read stay where they are */
     }
     DisconnectNamedPipe(pipe);
   }
@@ -73,14 +77,15 @@ static DWORD WINAPI serve_instance(LPVOID param) {
 }
 
 int main(int argc, char **argv) {
-  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"clients", 1}, {"latency", 0}, {NULL, 0}};
-  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency]");
+  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {NULL, 0}};
+  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep]");
   const char *mode = opt_text("mode", "mailslot");
   const char *name = opt_text("name", NULL);
   if (!name) usage_error("--name is required");
   target_count = opt_number("count", 0);
   target_bytes = opt_number("bytes", 0);
   if (!target_count && !target_bytes) usage_error("give --count or --bytes");
+  keep = opt_flag("keep");
   if (opt_flag("latency")) latencies = calloc(target_count, sizeof *latencies);
   done_event = CreateEventA(NULL, TRUE, FALSE, NULL);
 
