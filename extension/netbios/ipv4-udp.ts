@@ -26,7 +26,8 @@ const PROTOCOL_UDP = 17;
 const addresses = new Map<string, Uint8Array>();
 const ADDRESSES_KEPT = 256;
 
-function addressBytes(text: string): Uint8Array {
+/** The four bytes of a dotted IPv4 address, parsed once and then remembered (never write to them). */
+export function ipv4AddressBytes(text: string): Uint8Array {
   let bytes = addresses.get(text);
   if (!bytes) {
     bytes = parseIpv4(text);
@@ -90,39 +91,80 @@ export function readIpv4Udp(packet: Uint8Array): Ipv4Result {
 
 /** Wraps a UDP payload in IPv4 and UDP headers with valid checksums (TTL 64, don't fragment). */
 export function buildIpv4Udp(source: string, sourcePort: number, destination: string, destinationPort: number, payload: Uint8Array, id = 0): Uint8Array {
-  const total = 20 + 8 + payload.length;
-  if (total > 0xffff) throw new Error(`a UDP payload of ${payload.length} bytes does not fit in one IPv4 packet`);
-  const out = new Uint8Array(total);
-  const view = new DataView(out.buffer);
-  const src = addressBytes(source);
-  const dst = addressBytes(destination);
-  out[0] = 0x45;
-  view.setUint16(2, total);
-  view.setUint16(4, id & 0xffff);
-  view.setUint16(6, 0x4000);
-  out[8] = 64;
-  out[9] = PROTOCOL_UDP;
-  out.set(src, 12);
-  out.set(dst, 16);
-  view.setUint16(10, checksum(out.subarray(0, 20), 0));
-  view.setUint16(20, sourcePort);
-  view.setUint16(22, destinationPort);
-  view.setUint16(24, 8 + payload.length);
-  out.set(payload, 28);
-  const pseudo = sum(src) + sum(dst) + PROTOCOL_UDP + 8 + payload.length;
-  const udpChecksum = checksum(out.subarray(20), pseudo);
-  view.setUint16(26, udpChecksum === 0 ? 0xffff : udpChecksum);
+  const out = new Uint8Array(IPV4_UDP_HEADERS + checkedPayloadLength(payload.length));
+  out.set(payload, IPV4_UDP_HEADERS);
+  writeIpv4UdpHeaders(out, 0, ipv4AddressBytes(source), sourcePort, ipv4AddressBytes(destination), destinationPort, payload.length, payloadSum(payload), id);
   return out;
 }
 
-function sum(bytes: Uint8Array): number {
+/** The IPv4 (20) and UDP (8) headers in front of the payload. */
+export const IPV4_UDP_HEADERS = 28;
+
+/** The payload length, or a throw when the packet would not fit in IPv4's 16-bit total length. */
+export function checkedPayloadLength(length: number): number {
+  if (IPV4_UDP_HEADERS + length > 0xffff) throw new Error(`a UDP payload of ${length} bytes does not fit in one IPv4 packet`);
+  return length;
+}
+
+/**
+ * Writes both headers of the packet at `at` in `out`, whose payload (`length` bytes) already follows
+ * them. `payloadSum` is the payload's one's-complement sum as big-endian 16-bit words (any number of
+ * carries; an odd last byte counts as its word's high byte).
+ */
+export function writeIpv4UdpHeaders(out: Uint8Array, at: number, source: Uint8Array, sourcePort: number, destination: Uint8Array, destinationPort: number, length: number, payloadSum: number, id = 0): void {
+  const total = IPV4_UDP_HEADERS + length;
+  const udpLength = 8 + length;
+  out[at] = 0x45;
+  out[at + 1] = 0;
+  out[at + 2] = total >> 8;
+  out[at + 3] = total & 0xff;
+  out[at + 4] = (id >> 8) & 0xff;
+  out[at + 5] = id & 0xff;
+  out[at + 6] = 0x40;
+  out[at + 7] = 0;
+  out[at + 8] = 64;
+  out[at + 9] = PROTOCOL_UDP;
+  for (let i = 0; i < 4; i++) {
+    out[at + 12 + i] = source[i];
+    out[at + 16 + i] = destination[i];
+  }
+  const addresses = addressSum(source) + addressSum(destination);
+  const headerSum = 0x4500 + total + (id & 0xffff) + 0x4000 + ((64 << 8) | PROTOCOL_UDP) + addresses;
+  const headerChecksum = foldChecksum(headerSum) ^ 0xffff;
+  out[at + 10] = headerChecksum >> 8;
+  out[at + 11] = headerChecksum & 0xff;
+  const udp = at + 20;
+  out[udp] = sourcePort >> 8;
+  out[udp + 1] = sourcePort & 0xff;
+  out[udp + 2] = destinationPort >> 8;
+  out[udp + 3] = destinationPort & 0xff;
+  out[udp + 4] = udpLength >> 8;
+  out[udp + 5] = udpLength & 0xff;
+  // Pseudo header (addresses, protocol, UDP length), the UDP header without its checksum, the payload.
+  const udpSum = addresses + PROTOCOL_UDP + udpLength + sourcePort + destinationPort + udpLength + payloadSum;
+  const udpChecksum = foldChecksum(udpSum) ^ 0xffff;
+  // 0 means "no checksum" in UDP over IPv4, so a computed 0 is sent as its equal FFFF.
+  const sent = udpChecksum === 0 ? 0xffff : udpChecksum;
+  out[udp + 6] = sent >> 8;
+  out[udp + 7] = sent & 0xff;
+}
+
+function addressSum(address: Uint8Array): number {
+  return ((address[0] << 8) | address[1]) + ((address[2] << 8) | address[3]);
+}
+
+/** The payload as big-endian 16-bit words, summed (an odd last byte is padded with zero). */
+function payloadSum(bytes: Uint8Array): number {
   let total = 0;
-  for (let i = 0; i < bytes.length; i += 2) total += (bytes[i] << 8) | (bytes[i + 1] ?? 0);
+  const even = bytes.length & ~1;
+  for (let i = 0; i < even; i += 2) total += (bytes[i] << 8) | bytes[i + 1];
+  if (even !== bytes.length) total += bytes[even] << 8;
   return total;
 }
 
-function checksum(bytes: Uint8Array, initial: number): number {
-  let total = initial + sum(bytes);
+/** One's-complement folding of a sum into 16 bits. */
+export function foldChecksum(sum: number): number {
+  let total = sum;
   while (total > 0xffff) total = (total & 0xffff) + Math.floor(total / 0x10000);
-  return ~total & 0xffff;
+  return total;
 }

@@ -8,10 +8,13 @@ import dgram from 'node:dgram';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import { ALL_MAILSLOTS, requireLocal } from '../core/endpoint';
 import { MessageFlag } from '../core/message';
-import { buildIpv4Udp } from './ipv4-udp';
+import { IPV4_UDP_HEADERS, ipv4AddressBytes } from './ipv4-udp';
 import { decodeMailslotDatagram } from './mailslot-datagram';
-import { formatNetbiosName } from './netbios-name';
+import { decodeNetbiosName } from './netbios-name';
+import { PacketSlab } from './packet-slab';
+import { plainMailslotDatagram, readPlainMailslotDatagram, sameNameUpper } from './plain-mailslot-datagram';
 import { RepeatFilter } from './repeat-filter';
+import { SenderCache, type Sender } from './sender-cache';
 import { SinkBatcher } from '../core/sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
@@ -19,6 +22,9 @@ import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './capture';
 
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
+/** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */
+const DATAGRAM_HEADER = 10;
+const SOURCE_NAME_AT = 14;
 
 export interface NetbiosWatcher extends Watcher {
   /** Repeated datagrams (same source, id and bytes) that were dropped. */
@@ -44,25 +50,60 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   let local: { address: string; port: number } | undefined;
   let unregister = () => {};
 
+  // The common well-formed write is read in place; the name wanted is compared as bytes (printable
+  // ASCII only: other names are compared as the full decoder's text, so they always take that path).
+  const wantedCodes = wanted !== undefined && /^[\x20-\x7e]*$/.test(wanted) ? Array.from(wanted, (c) => c.charCodeAt(0)) : undefined;
+  const readsPlain = wanted === undefined || wantedCodes !== undefined;
+  const plain = plainMailslotDatagram();
+  const senders = new SenderCache();
+  const packets = new PacketSlab();
+  // Set once bound (datagrams arrive only then).
+  let destination: Uint8Array = new Uint8Array(4);
+  let destinationPort = port;
+
   const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => {
-    const bytes = new Uint8Array(msg.buffer, msg.byteOffset, msg.length);
-    const decoded = decodeMailslotDatagram(bytes);
-    if (wanted !== undefined && decoded.mailslot.toUpperCase() !== wanted) return;
+    let sender: Sender;
+    let dataStart: number;
+    let dataEnd: number;
+    let flags: number = MessageFlag.network;
+    if (readsPlain && readPlainMailslotDatagram(msg, plain)) {
+      if (wantedCodes !== undefined && !sameNameUpper(msg, plain.mailslotStart, plain.mailslotEnd, wantedCodes)) return;
+      sender = senders.of(rinfo.address, rinfo.port, msg, plain.sourceNameStart, plain.sourceNameEnd);
+      dataStart = plain.dataStart;
+      dataEnd = plain.dataEnd;
+    } else {
+      const decoded = decodeMailslotDatagram(msg);
+      if (wanted !== undefined && decoded.mailslot.toUpperCase() !== wanted) return;
+      const name = decoded.datagram.sourceName ? decodeNetbiosName(msg, SOURCE_NAME_AT) : undefined;
+      sender = senders.of(rinfo.address, rinfo.port, msg, SOURCE_NAME_AT, SOURCE_NAME_AT + (name?.ok ? name.length : 0));
+      // The data is a view of the datagram (or empty), so it is found again inside the wire copy.
+      dataStart = decoded.data.length ? decoded.data.byteOffset - msg.byteOffset : 0;
+      dataEnd = dataStart + decoded.data.length;
+      if (decoded.malformed) flags |= MessageFlag.malformed;
+    }
     const now = Date.now();
-    const { datagram } = decoded;
-    const source = datagram.sourceIp ? `${datagram.sourceIp}:${datagram.sourcePort}` : `${rinfo.address}:${rinfo.port}`;
-    if (datagram.sourceIp && repeats.isRepeat(source, datagram.id, bytes, now)) {
-      repeatCount++;
-      return;
+    const length = msg.length;
+    // A UDP socket does not learn the destination address: the wire copy shows the bound one.
+    const at = packets.write(sender.address, rinfo.port, destination, destinationPort, msg);
+    const slab = packets.bytes;
+    const datagramAt = at + IPV4_UDP_HEADERS;
+    // Repeats are told by the source the datagram names (its header), so they need the header.
+    if (length >= DATAGRAM_HEADER) {
+      const sourceIp = ((msg[4] << 24) | (msg[5] << 16) | (msg[6] << 8) | msg[7]) >>> 0;
+      if (repeats.isRepeatFrom(sourceIp, (msg[8] << 8) | msg[9], (msg[2] << 8) | msg[3], slab, datagramAt, length, now)) {
+        packets.takeBack(at);
+        repeatCount++;
+        return;
+      }
     }
     batcher.push({
       time: now,
       direction: 'in',
-      bytes: decoded.data,
-      peer: { address: `${rinfo.address}:${rinfo.port}`, ...(datagram.sourceName ? { name: formatNetbiosName(datagram.sourceName) } : {}) },
-      flags: MessageFlag.network | (decoded.malformed ? MessageFlag.malformed : 0),
-      // A UDP socket does not learn the destination address: the export shows the bound one.
-      wire: buildIpv4Udp(rinfo.address, rinfo.port, local?.address ?? bindAddress, local?.port ?? port, bytes),
+      // A view inside the wire copy, so the log keeps the bytes once.
+      bytes: new Uint8Array(slab.buffer, slab.byteOffset + datagramAt + dataStart, dataEnd - dataStart),
+      peer: sender.peer,
+      flags,
+      wire: new Uint8Array(slab.buffer, slab.byteOffset + at, IPV4_UDP_HEADERS + length),
     });
   };
 
@@ -94,6 +135,8 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
             // The system caps the buffer (net.core.rmem_max); the default still works, it only drops sooner under bursts.
           }
           local = s.address();
+          destination = ipv4AddressBytes(local.address);
+          destinationPort = local.port;
           listening = true;
           unregister = registerListening(local.port, { socket: s, address: local.address });
           s.on('message', receive);
