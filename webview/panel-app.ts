@@ -81,8 +81,9 @@ export class PanelApp implements TableSource {
       }
     });
 
-    // The host learns the restored pause state and filter before it first announces.
+    // The host learns the restored pause and follow state and filter before it first announces.
     this.channel.send({ type: FromWebview.PausedChanged, paused: this.state.paused });
+    this.channel.send({ type: FromWebview.FollowChanged, follow: this.state.follow });
     if (this.state.filter) void this.applyFilter(this.state.filter);
     this.channel.send({ type: FromWebview.Ready });
   }
@@ -128,6 +129,7 @@ export class PanelApp implements TableSource {
 
   followChanged(follow: boolean): void {
     this.state.follow = follow;
+    this.channel.send({ type: FromWebview.FollowChanged, follow });
     this.toolbar.setFollow(follow);
     this.saveSoon();
   }
@@ -140,6 +142,7 @@ export class PanelApp implements TableSource {
       this.cache.reset(view.generation);
       if (this.state.paused) this.state.frozenEnd = view.endIndex;
     }
+    if (view.tail) this.cache.put(view.tail, view.endIndex);
     this.view = view;
     const end = this.shownEnd();
     this.table.setBounds(view.firstIndex, end);

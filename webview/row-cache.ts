@@ -4,7 +4,7 @@
  * block already on its way are shared, and a block fetched while it was still filling up (the newest
  * rows) is fetched again once the host announces more.
  */
-import type { PanelRow, RowsResponse } from '../extension/core/panel-protocol';
+import { ROW_BLOCK, type PanelRow, type RowsResponse } from '../extension/core/panel-protocol';
 
 export interface CachedRow extends PanelRow {
   bytes: Uint8Array;
@@ -25,7 +25,7 @@ export class RowCache {
 
   constructor(
     private readonly fetch: RowFetcher,
-    readonly blockSize = 128,
+    readonly blockSize = ROW_BLOCK,
     private readonly maxBlocks = 64,
   ) {
     if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`block size must be a positive integer, got ${blockSize}`);
@@ -70,6 +70,25 @@ export class RowCache {
     return loads.length > 0;
   }
 
+  /** Rows the host sent unasked (the newest of one block, with an announcement). */
+  put(response: RowsResponse, endIndex: number): void {
+    if (!response.rows.length) return;
+    const key = Math.floor(response.rows[0].index / this.blockSize);
+    if (Math.floor(response.rows[response.rows.length - 1].index / this.blockSize) === key) this.store(key, response, endIndex);
+  }
+
+  private store(key: number, response: RowsResponse, endIndex: number): void {
+    if (response.generation !== this.gen) return;
+    const from = key * this.blockSize;
+    const rows = new Array<CachedRow | undefined>(this.blockSize);
+    for (const row of response.rows) {
+      rows[row.index - from] = { ...row, bytes: new Uint8Array(response.bytes, row.offset, row.size) };
+    }
+    this.blocks.delete(key);
+    this.blocks.set(key, { rows, filledTo: Math.min(from + this.blockSize, endIndex) });
+    while (this.blocks.size > this.maxBlocks) this.blocks.delete(this.blocks.keys().next().value!);
+  }
+
   private load(key: number, endIndex: number): Promise<void> {
     const pending = this.inFlight.get(key);
     if (pending) return pending;
@@ -77,13 +96,7 @@ export class RowCache {
     const from = key * this.blockSize;
     const promise = this.fetch(from, this.blockSize, generation).then((response) => {
       if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
-      if (response.generation !== this.gen || generation !== this.gen) return;
-      const rows = new Array<CachedRow | undefined>(this.blockSize);
-      for (const row of response.rows) {
-        rows[row.index - from] = { ...row, bytes: new Uint8Array(response.bytes, row.offset, row.size) };
-      }
-      this.blocks.set(key, { rows, filledTo: Math.min(from + this.blockSize, endIndex) });
-      while (this.blocks.size > this.maxBlocks) this.blocks.delete(this.blocks.keys().next().value!);
+      if (generation === this.gen) this.store(key, response, endIndex);
     }, (error: unknown) => {
       if (this.inFlight.get(key) === promise) this.inFlight.delete(key);
       throw error;

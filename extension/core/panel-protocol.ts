@@ -36,6 +36,8 @@ export const FromWebview = {
   Clear: 'clear',
   /** Fire-and-forget: the view was paused or resumed in the webview (keeps the host's state in step). */
   PausedChanged: 'pausedChanged',
+  /** Fire-and-forget: the view started or stopped following the newest rows (auto-scroll). */
+  FollowChanged: 'followChanged',
   /** Fire-and-forget: put text on the clipboard (webviews cannot always reach it themselves). */
   Copy: 'copy',
   /** Reply to a request from the host (none yet; kept so both sides share one handler). */
@@ -65,9 +67,17 @@ export interface ViewAnnouncement {
   rate: number[];
   /** Incremented whenever the view's indexes were rebuilt (new filter): cached rows are stale. */
   generation: number;
+  /**
+   * While the webview follows the newest rows (and is not paused): the rows of the newest ROW_BLOCK, from
+   * its start to endIndex, so the rows it is about to draw come with the news instead of a request later.
+   */
+  tail?: RowsResponse;
 }
 
 export const RATE_SECONDS = 60;
+
+/** The webview caches rows in blocks of this many view indexes (blocks start at multiples of it). */
+export const ROW_BLOCK = 128;
 
 /** One row's metadata; its bytes are `bytes.slice(offset, offset + size)` of the response's buffer. */
 export interface PanelRow {
@@ -122,6 +132,7 @@ export type FromWebviewMessage =
   | { type: typeof FromWebview.SetWatcherDecoder; watcherId: string; decode: string }
   | { type: typeof FromWebview.Clear }
   | { type: typeof FromWebview.PausedChanged; paused: boolean }
+  | { type: typeof FromWebview.FollowChanged; follow: boolean }
   | { type: typeof FromWebview.Copy; text: string }
   | ResponseMessage<typeof FromWebview.Response>;
 

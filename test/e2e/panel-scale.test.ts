@@ -14,6 +14,8 @@ interface Harness {
   resize(capacity: number): void;
   setPaused(value: boolean): void;
   readonly paused: boolean;
+  readonly following: boolean;
+  readonly rowRequests: number;
   appendFrom(watcher: { id: string; endpoint: string; decode: string }, bytes: number[], peer?: { pid?: number; image?: string; connection?: number }): void;
   setHeaders(headers: { fileName: string; source: string }[]): void;
 }
@@ -220,5 +222,14 @@ describe('traffic panel webview at scale', { timeout: 300_000 }, () => {
       handlers: [...document.querySelectorAll('*')].filter((node) => [...node.attributes].some((a) => a.name.startsWith('on'))).length,
     })), { xss: undefined, markup: 0, handlers: 0 });
     assert.deepEqual(harness.console.filter((line) => /error|violat/i.test(line)), []);
+  });
+
+  it('while following, new rows come with the announcement: drawing them asks the host for nothing', async () => {
+    if (!(await page.evaluate(() => slotpipeHarness.following))) await page.getByRole('button', { name: 'Follow' }).click();
+    await page.waitForFunction(() => slotpipeHarness.following);
+    const requests = await page.evaluate(() => slotpipeHarness.rowRequests);
+    await page.evaluate((bytes) => slotpipeHarness.appendBytes(bytes), [...Buffer.from('sent with the announcement')]);
+    await page.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)', { hasText: 'sent with the announcement' }).waitFor();
+    assert.equal(await page.evaluate(() => slotpipeHarness.rowRequests), requests);
   });
 });

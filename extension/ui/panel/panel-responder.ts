@@ -5,7 +5,7 @@
  */
 import type { TrafficMessage } from '../../core/message';
 import { FilterError } from '../../core/panel-filter';
-import type { FilterResponse, PanelRow, RowsRequest, RowsResponse, ViewAnnouncement } from '../../core/panel-protocol';
+import { ROW_BLOCK, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
 import type { TrafficLog } from '../../core/traffic-log';
 import type { RateHistory } from './rate-history';
 import { TrafficView } from './traffic-view';
@@ -54,11 +54,15 @@ export class PanelResponder {
     }
   }
 
-  announcement(now: number): ViewAnnouncement {
+  /** What the view holds now; `withTail`: with the rows of the newest block (for a webview that follows them). */
+  announcement(now: number, withTail = false): ViewAnnouncement {
     const { firstIndex, endIndex } = this.view.bounds();
-    return {
-      firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText,
-      rate: this.rates.series(now), generation: this.view.generation,
-    };
+    const generation = this.view.generation;
+    const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation };
+    if (withTail && endIndex > firstIndex) {
+      const fromIndex = Math.max(firstIndex, Math.floor((endIndex - 1) / ROW_BLOCK) * ROW_BLOCK);
+      announcement.tail = this.rows({ fromIndex, count: endIndex - fromIndex, generation });
+    }
+    return announcement;
   }
 }

@@ -24,6 +24,8 @@ export class PanelSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pacer: AnnouncePacer;
   private disposed = false;
+  /** Whether the webview shows the newest rows as they come (then they travel with each announcement). */
+  private following = true;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -34,7 +36,7 @@ export class PanelSession implements vscode.Disposable {
     onDispose: () => void,
   ) {
     this.responder = new PanelResponder(services.log, rates);
-    this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now()) }));
+    this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now(), this.following && !pause.paused) }));
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
     panel.webview.html = panelHtml(panel.webview, extensionUri);
@@ -51,6 +53,7 @@ export class PanelSession implements vscode.Disposable {
     });
     this.channel.on(FromWebview.Clear, () => this.clear());
     this.channel.on(FromWebview.PausedChanged, ({ paused }) => pause.setPaused(paused));
+    this.channel.on(FromWebview.FollowChanged, ({ follow }) => (this.following = follow));
     this.channel.on(FromWebview.Copy, ({ text }) => {
       vscode.env.clipboard.writeText(text).then(
         () => vscode.window.setStatusBarMessage(vscode.l10n.t('Slotpipe: copied'), 2000),

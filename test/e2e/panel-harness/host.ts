@@ -25,14 +25,19 @@ let paused = false;
 const channel = new PanelChannel<FromWebviewMessage, ToWebviewMessage>((message) => {
   setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: message })), 0);
 });
-const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now()) });
+let following = true;
+const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now(), following && !paused) });
 channel.on(FromWebview.Ready, () => {
   channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER] });
   channel.send({ type: ToWebview.Headers, headers: [] });
   channel.send({ type: ToWebview.SetPaused, paused });
   announce();
 });
-channel.onRequest(FromWebview.GetRows, (request) => responder.rows(request));
+let rowRequests = 0;
+channel.onRequest(FromWebview.GetRows, (request) => {
+  rowRequests++;
+  return responder.rows(request);
+});
 channel.onRequest(FromWebview.SetFilter, ({ text }) => {
   const answer = responder.setFilter(text);
   if (!answer.error) setTimeout(announce, 0);
@@ -44,6 +49,7 @@ channel.on(FromWebview.Clear, () => {
   announce();
 });
 channel.on(FromWebview.PausedChanged, (message) => (paused = message.paused));
+channel.on(FromWebview.FollowChanged, (message) => (following = message.follow));
 channel.on(FromWebview.Copy, () => {});
 
 const encoder = new TextEncoder();
@@ -94,6 +100,14 @@ const harness = {
   },
   get paused(): boolean {
     return paused;
+  },
+  /** Whether the webview said it follows the newest rows. */
+  get following(): boolean {
+    return following;
+  },
+  /** Row requests the webview has made so far. */
+  get rowRequests(): number {
+    return rowRequests;
   },
   get state(): unknown {
     return state;

@@ -88,4 +88,22 @@ describe('RowCache', () => {
     assert.equal(await cache.ensure(0, 400, 500, 600), false);
     assert.equal(calls.length, 0);
   });
+
+  it('takes the newest rows sent with an announcement, so drawing them needs no request', async () => {
+    const state = { first: 0, end: 250, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 100, 8);
+    cache.put(await fetch(200, 50, 0), 250);
+    calls.length = 0;
+    assert.equal(await cache.ensure(220, 250, state.first, state.end), false);
+    assert.deepEqual(calls, []);
+    assert.deepEqual([...cache.get(249)!.bytes], [249, 249, 249, 249]);
+    // Rows of an older generation, or spanning two blocks, are not taken.
+    cache.reset(1);
+    cache.put(await fetch(200, 50, 0), 250);
+    assert.equal(cache.get(249), undefined);
+    state.generation = 1;
+    cache.put(await fetch(150, 100, 1), 250);
+    assert.equal(cache.get(249), undefined);
+  });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { ROW_BLOCK } from '../../../../extension/core/panel-protocol';
 import { TrafficLog } from '../../../../extension/core/traffic-log';
 import { MAX_ROWS_PER_REQUEST, PanelResponder } from '../../../../extension/ui/panel/panel-responder';
 import { RateHistory } from '../../../../extension/ui/panel/rate-history';
@@ -48,5 +49,17 @@ describe('PanelResponder', () => {
     assert.equal(view.filter, 'cd');
     assert.deepEqual([view.firstIndex, view.endIndex, view.stats.count], [0, 1, 2]);
     assert.equal(view.rate.length, 60);
+  });
+
+  it('sends the newest block\'s rows with an announcement only when asked to', () => {
+    const { responder } = setUp(Array.from({ length: 300 }, (_, i) => `m${i}`));
+    assert.equal(responder.announcement(0).tail, undefined);
+    const { tail, endIndex } = responder.announcement(0, true);
+    assert.equal(endIndex, 300);
+    assert.deepEqual([tail!.rows[0].index, tail!.rows.at(-1)!.index], [Math.floor(299 / ROW_BLOCK) * ROW_BLOCK, 299]);
+    const last = tail!.rows.at(-1)!;
+    assert.equal(new TextDecoder().decode(new Uint8Array(tail!.bytes, last.offset, last.size)), 'm299');
+    const empty = setUp([]).responder.announcement(0, true);
+    assert.equal(empty.tail, undefined, 'nothing to send when the view is empty');
   });
 });
