@@ -86,6 +86,8 @@ export class TrafficLog {
   private droppedTotal = 0;
   private readonly watchers = new Interned<{ id: string; endpoint: string; counters: WatcherCounters }>();
   private readonly peers = new Interned<Peer>();
+  /** Peer objects seen before, by identity: backends hand over the same object per sender, so no key is built. */
+  private readonly peerIndex = new WeakMap<Peer, number>();
   private readonly listeners = new Set<AppendListener>();
 
   constructor(private cap: number) {
@@ -203,7 +205,16 @@ export class TrafficLog {
     c.length[slot] = raw.bytes.length;
     c.directionFlags[slot] = (raw.direction === 'out' ? OUT : 0) | ((raw.flags ?? 0) & 0x7f);
     c.watcher[slot] = watcher;
-    c.peer[slot] = raw.peer ? this.peers.of(peerKey(raw.peer), raw.peer) : NONE;
+    c.peer[slot] = raw.peer ? this.peerOf(raw.peer) : NONE;
+  }
+
+  private peerOf(peer: Peer): number {
+    let index = this.peerIndex.get(peer);
+    if (index === undefined) {
+      index = this.peers.of(peerKey(peer), peer);
+      this.peerIndex.set(peer, index);
+    }
+    return index;
   }
 
   private read(seq: number): TrafficMessage {
