@@ -9,6 +9,7 @@ import { WatcherManager } from './watchers/watcher-manager';
 import { DiscoveredServers } from './watchers/server-announcements';
 import { SlotpipeServicesHost } from './ui/slotpipe-services';
 import { readSettings } from './ui/settings-source';
+import { logMaxBytes } from './core/settings';
 import { CaptureRecorder } from './ui/capture-recorder';
 import { createDescriber } from './capture/describe-message';
 import { registerTrafficPanel } from './ui/panel/traffic-panel';
@@ -31,7 +32,8 @@ let stopWatchers: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   const output = vscode.window.createOutputChannel('Slotpipe', { log: true });
-  const log = new TrafficLog(readSettings().settings.logCapacity);
+  const { settings } = readSettings();
+  const log = new TrafficLog(settings.logCapacity, logMaxBytes(settings));
   const manager = new WatcherManager(log, output, {
     untrustedReason: vscode.l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)'),
   });

@@ -24,6 +24,8 @@ export interface WatcherSetting
 export interface SlotpipeSettings {
   watchers: WatcherSetting[];
   logCapacity: number;
+  /** The most the log holds, in MiB of message bytes. */
+  logMaxMegabytes: number;
   headers: string[];
   /** Empty: no capture file. */
   captureFile: string;
@@ -31,8 +33,15 @@ export interface SlotpipeSettings {
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
 export const MAX_LOG_CAPACITY = 10_000_000;
+export const DEFAULT_LOG_MEGABYTES = 1024;
+export const MAX_LOG_MEGABYTES = 65_536;
 /** The decoders that need no struct, as decode/ names them. */
 export const PLAIN_DECODERS = ['auto', 'text', 'utf16', 'ansi', 'hex'] as const;
+
+/** The log's byte limit the settings ask for. */
+export function logMaxBytes(settings: SlotpipeSettings): number {
+  return settings.logMaxMegabytes * 2 ** 20;
+}
 
 /** Settings that passed the check, and one message per problem found (the bad parts are left out). */
 export interface SettingsCheck {
@@ -54,6 +63,7 @@ export function decoderProblem(value: string): string | undefined {
 export function checkSettings(raw: {
   watchers?: unknown;
   logCapacity?: unknown;
+  logMaxMegabytes?: unknown;
   headers?: unknown;
   captureFile?: unknown;
 }): SettingsCheck {
@@ -63,6 +73,7 @@ export function checkSettings(raw: {
     settings: {
       watchers,
       logCapacity: checkLogCapacity(raw.logCapacity, problems),
+      logMaxMegabytes: checkLogMegabytes(raw.logMaxMegabytes, problems),
       headers: checkHeaders(raw.headers, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
     },
@@ -173,6 +184,11 @@ function checkNetbios(value: unknown, at: string, problems: string[]): WatcherSe
 function checkLogCapacity(value: unknown, problems: string[]): number {
   if (value === undefined || value === null) return DEFAULT_LOG_CAPACITY;
   return integerIn(value, 'slotpipe.logCapacity', 1, MAX_LOG_CAPACITY, problems) ?? DEFAULT_LOG_CAPACITY;
+}
+
+function checkLogMegabytes(value: unknown, problems: string[]): number {
+  if (value === undefined || value === null) return DEFAULT_LOG_MEGABYTES;
+  return integerIn(value, 'slotpipe.logMaxMegabytes', 1, MAX_LOG_MEGABYTES, problems) ?? DEFAULT_LOG_MEGABYTES;
 }
 
 function checkHeaders(value: unknown, problems: string[]): string[] {

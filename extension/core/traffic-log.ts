@@ -21,6 +21,9 @@ export interface LogStats {
   /** Messages pushed out of the ring by newer ones: they are counted, never silently gone. */
   dropped: number;
   capacity: number;
+  /** Bytes held (messages and their wire copies). */
+  bytes: number;
+  maxBytes: number;
 }
 
 export type AppendListener = (batch: readonly TrafficMessage[]) => void;
@@ -43,6 +46,8 @@ class Columns {
   readonly directionFlags: Uint8Array;
   readonly watcher: Uint32Array;
   readonly peer: Int32Array;
+  /** Bytes this message counts against the log's byte limit. */
+  readonly held: Uint32Array;
   constructor(capacity: number) {
     this.time = new Float64Array(capacity);
     this.length = new Uint32Array(capacity);
@@ -54,6 +59,7 @@ class Columns {
     this.directionFlags = new Uint8Array(capacity);
     this.watcher = new Uint32Array(capacity);
     this.peer = new Int32Array(capacity);
+    this.held = new Uint32Array(capacity);
   }
 }
 
@@ -72,9 +78,10 @@ class Interned<T> {
 }
 
 /**
- * The single store of traffic: a bounded ring with a monotonically increasing seq.
- * When full, the oldest message makes room and is counted as dropped (listeners such as a
- * capture file have already seen it, so with a capture file nothing is lost).
+ * The single store of traffic: a bounded ring with a monotonically increasing seq, bounded in
+ * messages and in bytes. When full, the oldest message makes room and is counted as dropped
+ * (listeners such as a capture file have already seen it, so with a capture file nothing is lost);
+ * the newest message is always kept, even one larger than the byte limit.
  * Messages are kept column by column with their bytes in a ByteArena; `get` and `range`
  * hand out TrafficMessage values whose bytes are views (no copy).
  */
@@ -84,14 +91,17 @@ export class TrafficLog {
   private nextSeq = 1;
   private firstSeq = 1;
   private droppedTotal = 0;
+  private heldBytes = 0;
   private readonly watchers = new Interned<{ id: string; endpoint: string; counters: WatcherCounters }>();
   private readonly peers = new Interned<Peer>();
   /** Peer objects seen before, by identity: backends hand over the same object per sender, so no key is built. */
   private readonly peerIndex = new WeakMap<Peer, number>();
   private readonly listeners = new Set<AppendListener>();
 
-  constructor(private cap: number) {
+  /** @param maxBytes bytes held at most (messages and wire copies); a bulk pipe fills memory long before `cap` messages. */
+  constructor(private cap: number, private maxBytes = Infinity) {
     checkCapacity(cap);
+    checkMaxBytes(maxBytes);
     this.columns = new Columns(cap);
   }
 
@@ -105,9 +115,11 @@ export class TrafficLog {
     const counters = this.watchers.values[watcher].counters;
     const logged: TrafficMessage[] = [];
     for (const raw of batch) {
-      if (this.nextSeq - this.firstSeq >= this.cap) this.dropOldest();
+      const within = raw.wire && offsetWithin(raw.bytes, raw.wire);
+      const held = within !== undefined ? raw.wire!.length : raw.bytes.length + (raw.wire?.length ?? 0);
+      this.makeRoom(held);
       const seq = this.nextSeq++;
-      this.store(seq % this.cap, raw, watcher);
+      this.store(seq % this.cap, raw, watcher, within, held);
       counters.messages++;
       counters.bytes += raw.bytes.length;
       counters.lastTime = raw.time;
@@ -143,6 +155,8 @@ export class TrafficLog {
       total: this.nextSeq - 1,
       dropped: this.droppedTotal,
       capacity: this.cap,
+      bytes: this.heldBytes,
+      maxBytes: this.maxBytes,
     };
   }
 
@@ -162,18 +176,28 @@ export class TrafficLog {
   clear(): void {
     this.arena = new ByteArena();
     this.firstSeq = this.nextSeq;
+    this.heldBytes = 0;
   }
 
-  /** Changes the capacity, keeping the newest messages; those that no longer fit count as dropped. */
-  resize(capacity: number): void {
+  /** Changes the limits, keeping the newest messages; those that no longer fit count as dropped. */
+  resize(capacity: number, maxBytes = this.maxBytes): void {
     checkCapacity(capacity);
+    checkMaxBytes(maxBytes);
+    this.maxBytes = maxBytes;
     const keepFrom = Math.max(this.firstSeq, this.nextSeq - capacity);
     while (this.firstSeq < keepFrom) this.dropOldest();
-    const kept = this.range(this.firstSeq, capacity).map((m) => ({ message: m, watcher: this.columns.watcher[m.seq % this.cap] }));
+    while (this.heldBytes > maxBytes && this.nextSeq - this.firstSeq > 1) this.dropOldest();
+    const kept = this.range(this.firstSeq, capacity).map((m) => {
+      const slot = m.seq % this.cap;
+      return { message: m, watcher: this.columns.watcher[slot], held: this.columns.held[slot] };
+    });
     this.cap = capacity;
     this.columns = new Columns(capacity);
     this.arena = new ByteArena();
-    for (const { message, watcher } of kept) this.store(message.seq % capacity, message, watcher);
+    this.heldBytes = 0;
+    for (const { message, watcher, held } of kept) {
+      this.store(message.seq % capacity, message, watcher, message.wire && offsetWithin(message.bytes, message.wire), held);
+    }
   }
 
   onAppend(listener: AppendListener): () => void {
@@ -181,8 +205,15 @@ export class TrafficLog {
     return () => this.listeners.delete(listener);
   }
 
-  private store(slot: number, raw: RawMessage, watcher: number): void {
+  /** Drops the oldest until one more message fits, and `incoming` more bytes (while anything is left to drop). */
+  private makeRoom(incoming: number): void {
+    while (this.nextSeq > this.firstSeq && (this.nextSeq - this.firstSeq >= this.cap || this.heldBytes + incoming > this.maxBytes)) this.dropOldest();
+  }
+
+  private store(slot: number, raw: RawMessage, watcher: number, within: number | undefined, held: number): void {
     const c = this.columns;
+    c.held[slot] = held;
+    this.heldBytes += held;
     c.wireLength[slot] = NONE;
     if (raw.wire) {
       const wire = this.arena.store(raw.wire);
@@ -190,7 +221,6 @@ export class TrafficLog {
       c.wireChunk[slot] = wire.chunk;
       c.wireOffset[slot] = wire.offset;
     }
-    const within = raw.wire && offsetWithin(raw.bytes, raw.wire);
     if (within !== undefined) {
       // The message is a part of its datagram: stored once, found by its offset in the stored wire.
       this.arena.retain(c.wireChunk[slot]);
@@ -240,6 +270,7 @@ export class TrafficLog {
     const slot = this.firstSeq % this.cap;
     this.arena.release(c.chunk[slot]);
     if (c.wireLength[slot] !== NONE) this.arena.release(c.wireChunk[slot]);
+    this.heldBytes -= c.held[slot];
     this.watchers.values[c.watcher[slot]].counters.dropped++;
     this.droppedTotal++;
     this.firstSeq++;
@@ -259,6 +290,10 @@ function newCounters(): WatcherCounters {
 
 function peerKey(peer: Peer): string {
   return `${peer.connection ?? ''}|${peer.pid ?? ''}|${peer.image ?? ''}|${peer.address ?? ''}|${peer.name ?? ''}`;
+}
+
+function checkMaxBytes(maxBytes: number): void {
+  if (!(maxBytes > 0)) throw new RangeError(`the log's byte limit must be positive, got ${maxBytes}`);
 }
 
 function checkCapacity(capacity: number): void {

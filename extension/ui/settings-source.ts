@@ -23,6 +23,7 @@ export function readSettings(): ReadSettings {
   const checked = checkSettings({
     watchers: undefined,
     logCapacity: config.get('logCapacity'),
+    logMaxMegabytes: config.get('logMaxMegabytes'),
     headers: config.get('headers'),
     captureFile: config.get('captureFile'),
   });

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
 import type { WatcherManager } from '../watchers/watcher-manager';
-import { decoderProblem } from '../core/settings';
+import { decoderProblem, logMaxBytes } from '../core/settings';
 import { HeaderError, StructRegistry } from '../decode/index';
 import type { HeaderSource, SlotpipeServices } from './services';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
@@ -50,10 +50,11 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     this.applying = this.applying.then(async () => {
       this.current = readSettings();
       this.reportProblems(this.current.problems);
-      const { logCapacity } = this.current.settings;
-      if (logCapacity !== this.log.capacity) {
-        this.log.resize(logCapacity);
-        this.output.info(`log capacity is now ${logCapacity} messages`);
+      const { logCapacity, logMaxMegabytes } = this.current.settings;
+      const maxBytes = logMaxBytes(this.current.settings);
+      if (logCapacity !== this.log.capacity || maxBytes !== this.log.stats().maxBytes) {
+        this.log.resize(logCapacity, maxBytes);
+        this.output.info(`the log now holds up to ${logCapacity} messages and ${logMaxMegabytes} MiB`);
       }
       await this.manager.apply(this.current.watchers, vscode.workspace.isTrusted);
       await this.loadHeaders();

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { checkSettings, MAX_LOG_CAPACITY } from '../../extension/core/settings';
+import { checkSettings, MAX_LOG_CAPACITY, MAX_LOG_MEGABYTES } from '../../extension/core/settings';
 
 const WATCHER_FIELDS = ['endpoint', 'decode', 'header', 'autoStart', 'maxMessageSize', 'readTimeout', 'pipeMode', 'direction', 'maxInstances', 'allowRemoteClients', 'netbios'];
 
@@ -21,6 +21,7 @@ const watcherArb = fc.oneof(
 const settingsArb = fc.record({
   watchers: fc.oneof(fc.array(watcherArb, { maxLength: 5 }), fc.anything()),
   logCapacity: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })),
+  logMaxMegabytes: fc.oneof(fc.integer(), fc.double(), fc.jsonValue({ maxDepth: 1 })),
   headers: fc.oneof(fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 4 }), fc.anything()),
   captureFile: fc.oneof(fc.string(), fc.anything()),
 }, { requiredKeys: [] });
@@ -28,8 +29,9 @@ const settingsArb = fc.record({
 test('any value in any setting: no throw, every problem names its setting, only well-typed values pass', () => {
   fc.assert(fc.property(settingsArb, (raw) => {
     const { settings, problems } = checkSettings(raw);
-    for (const problem of problems) assert.match(problem, /^slotpipe\.(watchers(\[\d+\])?(\.[\w$]+|\[".*?"\])*|logCapacity|headers(\[\d+\])?|captureFile): \S/, problem);
+    for (const problem of problems) assert.match(problem, /^slotpipe\.(watchers(\[\d+\])?(\.[\w$]+|\[".*?"\])*|logCapacity|logMaxMegabytes|headers(\[\d+\])?|captureFile): \S/, problem);
     assert.ok(Number.isInteger(settings.logCapacity) && settings.logCapacity >= 1 && settings.logCapacity <= MAX_LOG_CAPACITY);
+    assert.ok(Number.isInteger(settings.logMaxMegabytes) && settings.logMaxMegabytes >= 1 && settings.logMaxMegabytes <= MAX_LOG_MEGABYTES);
     assert.ok(settings.headers.every((h) => typeof h === 'string' && h.trim() !== ''));
     assert.equal(typeof settings.captureFile, 'string');
     for (const w of settings.watchers) {

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkSettings, DEFAULT_LOG_CAPACITY } from '../../../extension/core/settings';
+import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, logMaxBytes } from '../../../extension/core/settings';
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, headers: [], captureFile: '' });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], captureFile: '' });
+  assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
 
@@ -30,6 +31,7 @@ test('every problem names the setting, the index and the property; bad entries a
       { endpoint: '\\\\.\\mailslot\\nb', netbios: { port: 70000, bind: 'localhost' } },
     ],
     logCapacity: 2.5,
+    logMaxMegabytes: 0,
     headers: ['a.h', 7],
     captureFile: 42,
   });
@@ -46,12 +48,14 @@ test('every problem names the setting, the index and the property; bad entries a
     /^slotpipe\.watchers\[6\]\.netbios\.port: expected a whole number from 1 to 65535/,
     /^slotpipe\.watchers\[6\]\.netbios\.bind: expected an IP address/,
     /^slotpipe\.logCapacity: expected a whole number from 1 to 10000000, found number 2\.5/,
+    /^slotpipe\.logMaxMegabytes: expected a whole number from 1 to 65536, found number 0/,
     /^slotpipe\.headers\[1\]: expected the path of a C header file, found number 7/,
     /^slotpipe\.captureFile: expected a file path/,
   ];
   for (const pattern of expected) assert.ok(problems.some((p) => pattern.test(p)), `no problem matching ${pattern} in:\n${problems.join('\n')}`);
   assert.equal(problems.length, expected.length);
   assert.equal(settings.logCapacity, DEFAULT_LOG_CAPACITY);
+  assert.equal(settings.logMaxMegabytes, DEFAULT_LOG_MEGABYTES);
   assert.deepEqual(settings.headers, ['a.h']);
 });
 

@@ -12,7 +12,7 @@ test('numbers messages from 1 and keeps them in order', () => {
   assert.deepEqual(logged.map((m) => m.seq), [1, 2, 3]);
   assert.equal(log.get(2)?.bytes[0], 1);
   assert.equal(log.get(2)?.endpoint, '\\\\.\\mailslot\\a');
-  assert.deepEqual(log.stats(), { count: 3, lastSeq: 3, firstSeq: 1, total: 3, dropped: 0, capacity: 10 });
+  assert.deepEqual(log.stats(), { count: 3, lastSeq: 3, firstSeq: 1, total: 3, dropped: 0, capacity: 10, bytes: 9, maxBytes: Infinity });
 });
 
 test('a full ring keeps the newest and counts every dropped message, per watcher too', () => {
@@ -142,4 +142,26 @@ test('large unshared messages are kept without a copy, small ones and shared one
   assert.notEqual(log.get(3)!.bytes.buffer, shared.buffer);
   shared.fill(0);
   assert.equal(log.get(3)!.bytes[0], 5, 'the log does not see later writes to bytes it was not given');
+});
+
+test('a byte limit drops the oldest to make room, counts them, and always keeps the newest', () => {
+  const log = new TrafficLog(100, 1000);
+  const sized = (n: number, size: number): RawMessage => ({ time: n, direction: 'in', bytes: new Uint8Array(size).fill(n) });
+  log.append('w', 'e', [sized(1, 400), sized(2, 400)]);
+  log.append('w', 'e', [sized(3, 400)]);
+  assert.deepEqual(log.range(0, 10).map((m) => m.time), [2, 3]);
+  assert.equal(log.stats().bytes, 800);
+  assert.equal(log.stats().dropped, 1);
+  assert.equal(log.watcherCounters('w').dropped, 1);
+  log.append('w', 'e', [sized(4, 5000)]);
+  assert.deepEqual(log.range(0, 10).map((m) => m.time), [4], 'a message over the limit is kept alone');
+  assert.equal(log.get(4)!.bytes.length, 5000);
+  const wire = new Uint8Array(300);
+  log.append('w', 'e', [{ time: 5, direction: 'in', bytes: wire.subarray(28, 128), wire }, { time: 6, direction: 'in', bytes: new Uint8Array(100), wire: new Uint8Array(300) }]);
+  assert.deepEqual(log.range(0, 10).map((m) => [m.time, m.bytes.length]), [[5, 100], [6, 100]]);
+  assert.equal(log.stats().bytes, 300 + 400, 'a message inside its wire counts once');
+  log.resize(100, 500);
+  assert.deepEqual(log.range(0, 10).map((m) => m.time), [6], 'a smaller limit drops the oldest');
+  assert.equal(log.stats().bytes, 400);
+  assert.throws(() => new TrafficLog(10, 0), /byte limit must be positive/);
 });

@@ -8,6 +8,7 @@ describe('settings validation', () => {
   after(async () => {
     await setWatchers([]);
     await vscode.workspace.getConfiguration('slotpipe').update('logCapacity', undefined, vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('slotpipe').update('logMaxMegabytes', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('names each bad watcher property and skips only the bad entries', async () => {
@@ -49,5 +50,11 @@ describe('settings validation', () => {
     await vscode.workspace.getConfiguration('slotpipe').update('logCapacity', 1234, vscode.ConfigurationTarget.Workspace);
     await waitFor('capacity 1234', () => api.services.log.capacity === 1234);
     assert.equal(api.services.log.stats().capacity, 1234);
+  });
+
+  it('applies a new byte limit for the log live', async () => {
+    const api = await slotpipe();
+    await vscode.workspace.getConfiguration('slotpipe').update('logMaxMegabytes', 16, vscode.ConfigurationTarget.Workspace);
+    await waitFor('a 16 MiB limit', () => api.services.log.stats().maxBytes === 16 * 2 ** 20);
   });
 });
