@@ -96,7 +96,7 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       ratio: '—',
       target: 'p99 ≤ 100 ms',
       met: p99 <= 100 ? 'yes' : 'no',
-      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → paced announcement (≤ 30/s) → row request → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
+      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → paced announcement (≤ 30/s) carrying the newest rows → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
     }];
   } finally {
     socket.close();
