@@ -128,7 +128,10 @@ export class PipeConnection {
       // one that fills at least half the buffer goes with the buffer itself, and the next read gets a new one.
       const bytes = this.readBuffer.subarray(0, c.bytes);
       const handOver = c.bytes >= READ_BUFFER / 2;
-      if (handOver) this.readBuffer = newReadBuffer();
+      if (handOver) {
+        this.readBuffer.fill(0, c.bytes); // the buffer travels whole: nothing but the message may be in it
+        this.readBuffer = newReadBuffer();
+      }
       this.events.message(bytes, 0, handOver);
       return true;
     }
@@ -169,7 +172,8 @@ export class PipeConnection {
 /**
  * Overlapped reads go straight into JavaScript memory: an ArrayBuffer of this size lives outside the
  * V8 heap and never moves, and the connection holds it until the read's completion is back, as Node's
- * own asynchronous file reads do with theirs. Not zeroed: a read only ever exposes what it wrote.
+ * own asynchronous file reads do with theirs. Not zeroed when made: a read exposes only what it wrote,
+ * and the rest is cleared before a buffer is handed over.
  */
 function newReadBuffer(): Uint8Array {
   return new Uint8Array(Buffer.allocUnsafeSlow(READ_BUFFER).buffer);
