@@ -117,7 +117,19 @@ export const sendCommand: Command = {
     try {
       while (sent < count && !interrupted && !closedByPeer && failure === undefined) {
         inFlight++;
-        sender.send(payload).then(() => show('out', payload), (err: unknown) => void (failure ??= err)).finally(finished);
+        sender.send(payload).then(
+          () => {
+            try {
+              show('out', payload);
+            } finally {
+              finished();
+            }
+          },
+          (err: unknown) => {
+            failure ??= err;
+            finished();
+          },
+        );
         sent++;
         if (inFlight >= WRITE_WINDOW) await atMost(WRITE_WINDOW / 2);
         if (repeat && sent < count) {

@@ -4,7 +4,7 @@
  * reads what has come, so a burst of writes costs one wake-up, not one each.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { WorkerCommand } from './worker-protocol';
+import type { CommandBatch, WorkerCommand } from './worker-protocol';
 
 /** Int32 slots of the shared flags. */
 export const FLAG = { stop: 0, wakePending: 1 } as const;
@@ -21,11 +21,21 @@ export class CommandInbox {
     return Atomics.load(this.flags, FLAG.stop) !== 0;
   }
 
-  /** After a wake-up: everything sent so far, in order (the main thread sends commands in arrays). */
+  /** After a wake-up: everything sent so far, in order; a write's bytes are a view of its batch's buffer. */
   drain(onCommand: (command: WorkerCommand) => void): void {
     Atomics.store(this.flags, FLAG.wakePending, 0);
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      for (const command of m.message as WorkerCommand[]) onCommand(command);
+      const { data, commands } = m.message as CommandBatch;
+      let offset = 0;
+      for (const command of commands) {
+        if (command.type === 'stop') {
+          onCommand(command);
+          continue;
+        }
+        const { id, length, connection } = command;
+        onCommand({ type: 'write', id, connection, bytes: new Uint8Array(data, offset, length) });
+        offset += length;
+      }
     }
   }
 

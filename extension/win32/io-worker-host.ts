@@ -10,7 +10,7 @@ import type { Peer, RawMessage } from '../core/message';
 import { FLAG, FLAG_COUNT, needsWake } from './command-inbox';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
-import { LARGE_MESSAGE, WAKE_KEY, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport, type WriteResult } from './worker-protocol';
+import { LARGE_MESSAGE, WAKE_KEY, type CommandBatch, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport, type WriteResult } from './worker-protocol';
 
 /** A stop that takes longer than this ends the worker thread by force. */
 const STOP_GRACE_MS = 1000;
@@ -56,7 +56,7 @@ export class IoWorkerHost {
     const copy = bytes.slice();
     return new Promise<void>((resolve, reject) => {
       this.writes.set(id, { resolve, reject, bytes: copy, connection });
-      this.command({ type: 'write', id, bytes: copy.buffer as ArrayBuffer, connection });
+      this.command({ type: 'write', id, bytes: copy, connection });
     });
   }
 
@@ -72,7 +72,8 @@ export class IoWorkerHost {
   private command(command: WorkerCommand): void {
     if (this.outbox.push(command) > 1) return;
     queueMicrotask(() => {
-      this.commands.port1.postMessage(this.outbox.splice(0));
+      const batch = packCommands(this.outbox.splice(0));
+      this.commands.port1.postMessage(batch, [batch.data]);
       if (this.port && needsWake(this.flags)) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
     });
   }
@@ -168,6 +169,21 @@ export class IoWorkerHost {
     this.stopReported = true;
     this.sink.event({ type: 'stopped' });
   }
+}
+
+/** The commands of one turn with their writes' bytes back to back in one buffer (see CommandBatch). */
+function packCommands(commands: WorkerCommand[]): CommandBatch {
+  const data = new Uint8Array(commands.reduce((n, c) => n + (c.type === 'write' ? c.bytes.length : 0), 0));
+  let offset = 0;
+  return {
+    data: data.buffer,
+    commands: commands.map((c) => {
+      if (c.type === 'stop') return c;
+      data.set(c.bytes, offset);
+      offset += c.bytes.length;
+      return { type: 'write', id: c.id, length: c.bytes.length, connection: c.connection };
+    }),
+  };
 }
 
 /** A watcher whose endpoint lives on its own I/O worker from start() to stop(). */

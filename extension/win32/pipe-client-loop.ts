@@ -46,7 +46,7 @@ export function runPipeClient(job: ClientJob, commands: CommandInbox, stopped: (
 
   const onCommand = (command: WorkerCommand): void => {
     if (command.type === 'stop') closed = true;
-    else connection.write(new Uint8Array(command.bytes), (error) => batcher.acknowledge(command.id, error));
+    else connection.write(command.bytes, (error) => batcher.acknowledge(command.id, error));
   };
   try {
     runCompletionLoop(port, batcher, commands, onCommand, () => closed);

@@ -152,9 +152,8 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     }
     let left = targets.length;
     let failure: Win32ErrorInfo | undefined;
-    const bytes = new Uint8Array(command.bytes);
     for (const connection of targets) {
-      connection.write(bytes, (error) => {
+      connection.write(command.bytes, (error) => {
         failure ??= error;
         if (--left === 0) batcher.acknowledge(command.id, failure);
       });

@@ -30,9 +30,19 @@ export interface WorkerInit {
   commands: MessagePort;
 }
 
+/** What the worker's loop is asked to do. */
 export type WorkerCommand =
-  | { type: 'write'; id: number; bytes: ArrayBuffer; connection?: number }
+  | { type: 'write'; id: number; bytes: Uint8Array; connection?: number }
   | { type: 'stop' };
+
+/**
+ * Commands as they cross to the worker: the bytes of every write back to back in one transferred buffer,
+ * since cloning a buffer per write costs more than the write's own work (command-inbox.ts unpacks them).
+ */
+export interface CommandBatch {
+  data: ArrayBuffer;
+  commands: ({ type: 'write'; id: number; length: number; connection?: number } | { type: 'stop' })[];
+}
 
 /** A message of this many bytes or more travels in a buffer of its own (in `large`), not packed into `data`. */
 export const LARGE_MESSAGE = 16 * 1024;
