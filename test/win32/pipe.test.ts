@@ -82,6 +82,26 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     await watcher.kill();
   });
 
+  test('large reads travel in their own buffers: every one intact, none overwritten by the reads after it', async () => {
+    // Byte i of message n is (i + n) & 0xff (pipe_client --size), so a buffer read into again would show.
+    const pattern = (size: number, n: number) => Buffer.from(Array.from({ length: size }, (_, i) => (i + n) & 0xff));
+    const messages = uniquePipe('large');
+    const watcher = await watching([messages, '--json', '--count', '6', '--decode', 'hex']);
+    const client = await runPeer('pipe_client', ['--name', messages, '--size', '40000', '--count', '6', '--interval', '0']);
+    assert.equal(client.code, 0, client.stdout);
+    assert.equal((await watcher.exited).code, 0, watcher.stderr());
+    assert.deepEqual(parseJsonLines(watcher.stdout()).map((m) => m.hex), Array.from({ length: 6 }, (_, n) => pattern(40_000, n + 1).toString('hex')));
+
+    const bytes = uniquePipe('large-bytes');
+    const byteWatcher = await watching([bytes, '--json', '--pipe-mode', 'byte', '--decode', 'hex']);
+    const byteClient = await runPeer('pipe_client', ['--name', bytes, '--size', '65536', '--count', '8', '--interval', '0']);
+    assert.equal(byteClient.code, 0, byteClient.stdout);
+    const expected = Buffer.concat(Array.from({ length: 8 }, (_, n) => pattern(65_536, n + 1))).toString('hex');
+    await until(() => parseJsonLines(byteWatcher.stdout()).map((m) => m.hex).join('') === expected, byteWatcher, 'all 512 KiB');
+    assert.ok(parseJsonLines(byteWatcher.stdout()).some((m) => m.size >= 32_768), 'some reads were large enough to be handed over whole');
+    await byteWatcher.kill();
+  });
+
   test('a duplex server answers its client (slotpipe writes to the connected client)', async () => {
     const name = uniquePipe('reply');
     const server = await import('./slotpipe').then((s) => s.startDriver('watch', { endpoint: name, count: 1, options: { direction: 'duplex' } }));
