@@ -126,7 +126,8 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
   async client({ endpoint, messages, replies }: { endpoint: string; messages: string[]; replies: number }) {
     const c = collect();
     const client = await connectPipe(parseEndpoint(endpoint), {}, c.sink);
-    for (const text of messages) await client.send(new TextEncoder().encode(text));
+    // All at once: the writes of one turn cross to the I/O thread together, their bytes packed in one buffer.
+    await Promise.all(messages.map((text) => client.send(new TextEncoder().encode(text))));
     await c.waitFor(messages.length + replies);
     await client.close();
     return { messageMode: client.messageMode, messages: c.messages.map(summary), events: c.events };

@@ -161,6 +161,17 @@ describe('pipe client', { skip: winSkip }, () => {
     assert.deepEqual(lines.filter((m) => m.direction === 'in').map((m) => m.text), ['ping {n}', 'ping {n}']);
   });
 
+  test('writes made in one go arrive as they were made, each with its own bytes', async () => {
+    const name = uniquePipe('burst');
+    const server = await spawnPeer('pipe_server', ['--name', name, '--duplex']);
+    await server.nextLine('READY');
+    const messages = ['a', 'second message', 'x'.repeat(1000), 'fourth', 'the fifth and last'];
+    const result = await drive('client', { endpoint: name, messages, replies: messages.length });
+    assert.deepEqual(await server.nextLines(messages.length, 'MSG'), messages.map((m) => `MSG ${m.length} ${hexOf(m)}`));
+    assert.deepEqual(result.messages.filter((m: any) => m.direction === 'in').map((m: any) => m.text), messages, 'the echoes');
+    assert.deepEqual(result.messages.filter((m: any) => m.direction === 'out').map((m: any) => m.text), messages, 'logged as sent');
+  });
+
   test('slotpipe connect: typed lines go out as messages, replies come back', async () => {
     const name = uniquePipe('connect');
     const server = await spawnPeer('pipe_server', ['--name', name, '--duplex']);
