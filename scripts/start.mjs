@@ -10,6 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
+import { writeDemoWorkspace } from './demo-workspace.mjs';
 import { ensure as ensureCodeServer, launchCodeServer } from './setup/code-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -41,7 +42,7 @@ try {
   });
 
   const port = windows ? undefined : await freeUdpPort();
-  writeDemoWorkspace(port);
+  writeDemoWorkspace(workspace, { mailslot: MAILSLOT, pipe: PIPE, port });
 
   let url;
   if (desktop) {
@@ -96,26 +97,6 @@ try {
 
 function step(text) {
   console.log(`start: ${text}`);
-}
-
-function writeDemoWorkspace(port) {
-  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
-  const mailslotWatcher = { endpoint: MAILSLOT, decode: 'struct:MS_MESSAGE', autoStart: true };
-  if (port) mailslotWatcher.netbios = { port, bind: '127.0.0.1' };
-  const settings = {
-    'slotpipe.watchers': [mailslotWatcher, { endpoint: PIPE, decode: 'text', autoStart: true }],
-    'slotpipe.headers': ['ms_protocol.h'],
-    'slotpipe.logCapacity': 100000,
-  };
-  fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-  // The header of the classic sample, so struct decoding from slotpipe.headers is part of the demo.
-  fs.copyFileSync(path.join(root, 'test', 'fixtures', 'headers', 'ms_protocol.h'), path.join(workspace, 'ms_protocol.h'));
-  fs.writeFileSync(path.join(workspace, 'README.md'), `# Slotpipe demo
-
-The Slotpipe view in the activity bar lists two watchers from this folder's settings:
-\`${MAILSLOT}\` receives MS_MESSAGE server announcements (see **Discovered servers**) and
-\`${PIPE}\` is a pipe a chatty client talks to. Run **Slotpipe: Show Traffic** to see every message.
-`);
 }
 
 async function freeUdpPort() {
