@@ -1,19 +1,25 @@
 /**
  * Demo traffic for `npm start`: MS_MESSAGE server announcements to a mailslot every second (and a
- * second server every 5 s), and a chatty pipe client that talks to a pipe every ~0.7 s, reconnecting
- * when the pipe is not there yet or goes away. Runs until killed.
- *   demo-traffic --mailslot \\.\mailslot\name [--port N] --pipe \\.\pipe\name
+ * second server every 5 s), and a chatty pipe client that writes a CHAT_LINE (from the demo's header)
+ * every ~0.7 s, reconnecting when the pipe is not there yet or goes away. Runs until killed.
+ *   demo-traffic --mailslot \\.\mailslot\name [--port N] --pipe \\.\pipe\name --header chat_protocol.h
  * With --port the announcements are NetBIOS datagrams to that UDP port on 127.0.0.1 (any platform).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseEndpoint } from '../extension/core/endpoint';
 import type { PipeClient } from '../extension/core/backend';
 import { connectPipe, openSender } from '../extension/backends';
 import { writeAnnouncement } from '../extension/watchers/server-announcements';
+import { StructRegistry } from '../extension/decode/registry';
+import { encodeStruct } from '../extension/decode/struct-encode';
+import type { StructLayout } from '../extension/decode/layout';
 
 interface Options {
   mailslot: string;
   pipe: string;
   port?: number;
+  header: string;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -24,8 +30,9 @@ function parseArgs(argv: string[]): Options {
   const mailslot = value('--mailslot');
   const pipe = value('--pipe');
   const port = value('--port');
-  if (!mailslot || !pipe) throw new Error('usage: demo-traffic --mailslot \\\\.\\mailslot\\name [--port N] --pipe \\\\.\\pipe\\name');
-  return { mailslot, pipe, port: port ? Number(port) : undefined };
+  const header = value('--header');
+  if (!mailslot || !pipe || !header) throw new Error('usage: demo-traffic --mailslot \\\\.\\mailslot\\name [--port N] --pipe \\\\.\\pipe\\name --header chat_protocol.h');
+  return { mailslot, pipe, port: port ? Number(port) : undefined, header };
 }
 
 async function announce(options: Options): Promise<void> {
@@ -40,10 +47,23 @@ async function announce(options: Options): Promise<void> {
   }, 1000);
 }
 
-const CHATTER = ['HELLO', 'status?', 'ping', 'GET /config', 'load 0.42', 'bye for now'];
+const CHATTER = [
+  ['HELLO', 'CHAT_GREETING'], ['status?', 'CHAT_QUESTION'], ['ping', 'CHAT_QUESTION'],
+  ['GET /config', 'CHAT_QUESTION'], ['load 0.42', 'CHAT_STATUS'], ['bye for now', 'CHAT_FAREWELL'],
+];
+
+/** CHAT_LINE as the demo's header lays it out. */
+function chatLine(header: string): StructLayout {
+  const registry = StructRegistry.withBuiltins();
+  registry.addHeader(path.basename(header), fs.readFileSync(header, 'utf8'));
+  const layout = registry.get('CHAT_LINE');
+  if (!layout) throw new Error(`${header} does not define CHAT_LINE`);
+  return layout;
+}
 
 async function chat(options: Options): Promise<void> {
   const endpoint = parseEndpoint(options.pipe);
+  const layout = chatLine(options.header);
   let client: PipeClient | undefined;
   let waiting = false;
   let count = 0;
@@ -67,8 +87,9 @@ async function chat(options: Options): Promise<void> {
       void connect();
       return;
     }
-    const line = `${CHATTER[count % CHATTER.length]} #${++count}`;
-    client.send(new TextEncoder().encode(line)).catch(() => {
+    const [text, kind] = CHATTER[count % CHATTER.length];
+    const line = encodeStruct(layout, { seq: String(++count), kind, text });
+    client.send(line).catch(() => {
       client = undefined;
     });
   }, 700);

@@ -1,9 +1,12 @@
-// The folder `npm start` opens: settings that watch the demo's mailslot and pipe, decode the
-// announcements with the sample's own header (slotpipe.headers), and a README saying what to look at.
+// The folder `npm start` opens: settings that watch the demo's mailslot (MS_MESSAGE announcements,
+// decoded by the built-in struct) and pipe (chat lines, decoded with the demo's own header through
+// slotpipe.headers), and a README saying what to look at.
 import fs from 'node:fs';
 import path from 'node:path';
 
-const here = import.meta.dirname;
+const CHAT_HEADER = 'chat_protocol.h';
+/** The header the demo's chat client encodes with (scripts/demo-traffic.ts reads it too). */
+export const chatHeaderPath = path.join(import.meta.dirname, 'demo', CHAT_HEADER);
 
 /**
  * @param {string} workspace the folder to write
@@ -15,17 +18,17 @@ export function writeDemoWorkspace(workspace, { mailslot, pipe, port }) {
   const mailslotWatcher = { endpoint: mailslot, decode: 'struct:MS_MESSAGE', autoStart: true };
   if (port) mailslotWatcher.netbios = { port, bind: '127.0.0.1' };
   const settings = {
-    'slotpipe.watchers': [mailslotWatcher, { endpoint: pipe, decode: 'text', autoStart: true }],
-    'slotpipe.headers': ['ms_protocol.h'],
+    'slotpipe.watchers': [mailslotWatcher, { endpoint: pipe, decode: 'struct:CHAT_LINE', autoStart: true }],
+    'slotpipe.headers': [CHAT_HEADER],
     'slotpipe.logCapacity': 100000,
   };
   fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
-  // The header of the classic sample, so struct decoding from slotpipe.headers is part of the demo.
-  fs.copyFileSync(path.join(here, 'demo', 'ms_protocol.h'), path.join(workspace, 'ms_protocol.h'));
+  fs.copyFileSync(chatHeaderPath, path.join(workspace, CHAT_HEADER));
   fs.writeFileSync(path.join(workspace, 'README.md'), `# Slotpipe demo
 
 The Slotpipe view in the activity bar lists two watchers from this folder's settings:
 \`${mailslot}\` receives MS_MESSAGE server announcements (see **Discovered servers**) and
-\`${pipe}\` is a pipe a chatty client talks to. Run **Slotpipe: Show Traffic** to see every message.
+\`${pipe}\` is a pipe a chatty client talks to, in \`CHAT_LINE\` structs from \`${CHAT_HEADER}\`.
+Run **Slotpipe: Show Traffic** to see every message.
 `);
 }

@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeDemoWorkspace } from './demo-workspace.mjs';
+import { chatHeaderPath, writeDemoWorkspace } from './demo-workspace.mjs';
 import { ensure as ensureCodeServer, launchCodeServer } from './setup/code-server.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -63,7 +63,7 @@ try {
   }
 
   step('demo traffic');
-  const demoArgs = [path.join(demoDir, 'demo-traffic.js'), '--mailslot', MAILSLOT, '--pipe', PIPE, ...(port ? ['--port', String(port)] : [])];
+  const demoArgs = [path.join(demoDir, 'demo-traffic.js'), '--mailslot', MAILSLOT, '--pipe', PIPE, '--header', chatHeaderPath, ...(port ? ['--port', String(port)] : [])];
   const demo = spawn(process.execPath, demoArgs, { cwd: root, stdio: 'inherit', detached: !windows });
   stops.push(async () => {
     if (demo.exitCode !== null) return;
@@ -88,7 +88,7 @@ try {
   } else {
     console.log('Slotpipe is running in VS Code (Extension Development Host).');
   }
-  console.log(`Demo: MS_MESSAGE announcements to ${MAILSLOT}${port ? ` (NetBIOS datagrams on 127.0.0.1:${port})` : ''}, a chatty client on ${PIPE}.`);
+  console.log(`Demo: MS_MESSAGE announcements to ${MAILSLOT}${port ? ` (NetBIOS datagrams on 127.0.0.1:${port})` : ''}, a chatty client on ${PIPE} (CHAT_LINE structs).`);
   console.log('Press Ctrl-C to stop.');
 } catch (err) {
   console.error(`start: ${err.message}`);

@@ -1,7 +1,8 @@
 /**
  * `npm start` as the README promises it: a real workbench with Slotpipe and demo traffic. Runs the
  * start script itself, opens the URL it prints, and waits for both demo streams in the traffic panel:
- * MS_MESSAGE announcements decoded with the demo folder's header, and the chatty pipe client.
+ * MS_MESSAGE announcements (a built-in struct) and the chatty pipe client's CHAT_LINEs, decoded with the
+ * demo folder's own header.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -42,7 +43,7 @@ describe('npm start', { skip: codeServerInstalled() ? false : 'code-server is no
         reject(new Error(`npm start ended (exit ${code}) before printing its URL:\n${output}`));
       });
     });
-    assert.match(output, /Demo: MS_MESSAGE announcements to .*a chatty client on/);
+    assert.match(output, /Demo: MS_MESSAGE announcements to .*a chatty client on .*CHAT_LINE/);
     browser = await launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await openWorkbench(page, url);
@@ -50,7 +51,7 @@ describe('npm start', { skip: codeServerInstalled() ? false : 'code-server is no
     await runCommand(page, 'Slotpipe: Show Traffic');
     const rows = panelLocator(page).locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
     await rows.filter({ hasText: 'MS_MESSAGE' }).first().waitFor({ timeout: STEP_TIMEOUT });
-    await rows.filter({ hasText: /HELLO|status\?|ping|GET \/config|load 0\.42|bye for now/ }).first().waitFor({ timeout: STEP_TIMEOUT });
+    await rows.filter({ hasText: /CHAT_LINE.*(HELLO|status\?|ping|GET \/config|load 0\.42|bye for now)/ }).first().waitFor({ timeout: STEP_TIMEOUT });
     assert.match(output, /demo: chatting with \\\\\.\\pipe\\slotpipe-demo-chat/);
   });
 });
