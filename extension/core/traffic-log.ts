@@ -116,7 +116,7 @@ export class TrafficLog {
     const logged: TrafficMessage[] = [];
     for (const raw of batch) {
       const within = raw.wire && offsetWithin(raw.bytes, raw.wire);
-      const held = within !== undefined ? raw.wire!.length : raw.bytes.length + (raw.wire?.length ?? 0);
+      const held = within !== undefined ? raw.wire!.length : bytesHeld(raw) + (raw.wire?.length ?? 0);
       this.makeRoom(held);
       const seq = this.nextSeq++;
       this.store(seq % this.cap, raw, watcher, within, held);
@@ -227,7 +227,7 @@ export class TrafficLog {
       c.chunk[slot] = c.wireChunk[slot];
       c.offset[slot] = c.wireOffset[slot] + within;
     } else {
-      const where = raw.unshared && raw.bytes.length >= ADOPT_FROM ? this.arena.adopt(raw.bytes) : this.arena.store(raw.bytes);
+      const where = adopted(raw) ? this.arena.adopt(raw.bytes) : this.arena.store(raw.bytes);
       c.chunk[slot] = where.chunk;
       c.offset[slot] = where.offset;
     }
@@ -275,6 +275,15 @@ export class TrafficLog {
     this.droppedTotal++;
     this.firstSeq++;
   }
+}
+
+function adopted(raw: RawMessage): boolean {
+  return raw.unshared === true && raw.bytes.length >= ADOPT_FROM;
+}
+
+/** What storing a message's own bytes costs: an adopted buffer is kept whole, even beyond the message. */
+function bytesHeld(raw: RawMessage): number {
+  return adopted(raw) ? raw.bytes.buffer.byteLength : raw.bytes.length;
 }
 
 /** Where `part` starts inside `whole` when it is a view of the same bytes, else undefined. */

@@ -138,6 +138,10 @@ test('large unshared messages are kept without a copy, small ones and shared one
     { time: 2, direction: 'in', bytes: shared },
   ]);
   assert.equal(log.get(1)!.bytes.buffer, large.buffer);
+  const part = new Uint8Array(new ArrayBuffer(64 * 1024), 0, 40 * 1024);
+  const before = log.stats().bytes;
+  log.append('w', 'e', [{ time: 3, direction: 'in', bytes: part, unshared: true }]);
+  assert.equal(log.stats().bytes - before, 64 * 1024, 'a kept buffer counts whole against the byte limit');
   assert.notEqual(log.get(2)!.bytes.buffer, small.buffer);
   assert.notEqual(log.get(3)!.bytes.buffer, shared.buffer);
   shared.fill(0);
