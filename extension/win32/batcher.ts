@@ -1,7 +1,8 @@
 /**
  * Collects messages in the I/O worker and hands them to the main thread in batches with one
  * transferred buffer, so a flood costs a few postMessage calls rather than one per message.
- * A large message is copied once, into a buffer of its own that the log can keep as it is.
+ * A large message travels in a buffer of its own (the read buffer itself when it is handed over, else a
+ * copy), which the log can keep as it is.
  */
 import type { Win32ErrorInfo } from './errors';
 import { LARGE_MESSAGE, type MessageBatch, type WriteResult } from './worker-protocol';

@@ -148,7 +148,7 @@ export class IoWorkerHost {
         continue;
       }
       const peer = write.connection === undefined ? undefined : this.peers.get(write.connection);
-      logged.push({ time, direction: 'out', bytes: write.bytes, peer });
+      logged.push({ time, direction: 'out', bytes: write.bytes, peer, unshared: true }); // our own copy
       settle.push(write.resolve);
     }
     if (logged.length) this.sink.messages(logged);

@@ -1,8 +1,9 @@
 /**
  * One connected pipe handle on the worker thread (a server instance with its client, or a client):
- * an overlapped read always pending while the pipe is readable, whole messages assembled from
- * ERROR_MORE_DATA parts, and overlapped writes each with their own native buffer. Reads and writes
- * that complete at once are handled on the spot (no completion-port round trip while data is flowing).
+ * an overlapped read always pending while the pipe is readable (into JavaScript memory, see
+ * newReadBuffer), whole messages assembled from ERROR_MORE_DATA parts, and overlapped writes straight
+ * from the caller's bytes. Reads and writes that complete at once are handled on the spot (no
+ * completion-port round trip while data is flowing).
  */
 import { MessageFlag } from '../core/message';
 import { type Completion, type CompletionPort, Operation } from './completion-port';
