@@ -7,14 +7,11 @@
  * lie), found through a hash table whose buckets chain ring positions.
  */
 
-/** Sources given as text (not as an IPv4 address) are numbered from here, past every address. */
-const TEXT_SOURCES = 2 ** 32;
-const TEXT_SOURCES_KEPT = 65536;
 const EMPTY = -1;
 
 export class RepeatFilter {
   /** The ring, in arrival order: `head` is the oldest, `count` entries follow (some may be replaced). */
-  private source = new Float64Array(0);
+  private source = new Uint32Array(0);
   private portAndId = new Uint32Array(0);
   private time = new Float64Array(0);
   private holder: (Uint8Array | undefined)[] = [];
@@ -30,28 +27,14 @@ export class RepeatFilter {
   private bucket = new Uint32Array(0);
   /** The `now` of the last expiry: a datagram in the same millisecond has nothing more to expire. */
   private expiredAt = -Infinity;
-  private readonly textSources = new Map<string, number>();
-  private nextTextSource = TEXT_SOURCES;
 
   /** @param windowMs how long a datagram counts as a repeat; @param limit datagrams remembered at most. */
   constructor(private readonly windowMs = 2000, private readonly limit = 4096) {}
 
-  /** True when this datagram repeats one seen within the window (and should be dropped). */
-  isRepeat(source: string, id: number, bytes: Uint8Array, now: number): boolean {
-    let number = this.textSources.get(source);
-    if (number === undefined) {
-      // Bounded: past this many source names a repeat from a forgotten one can be missed (never a false
-      // repeat: numbers are not reused). The watcher gives addresses as numbers and never gets here.
-      if (this.textSources.size >= TEXT_SOURCES_KEPT) this.textSources.clear();
-      number = this.nextTextSource++;
-      this.textSources.set(source, number);
-    }
-    return this.check(number, id >>> 0, bytes, 0, bytes.length, now);
-  }
-
   /**
-   * The same for a datagram from IPv4 `address` (as a 32-bit number) and `port`, whose `length` bytes
-   * lie at `start` in `holder`. They are remembered where they are, so they must not change afterwards.
+   * True when this datagram repeats one seen within the window (and should be dropped): from IPv4
+   * `address` (as a 32-bit number) and `port`, with datagram `id`, its `length` bytes at `start` in
+   * `holder`. They are remembered where they are, so they must not change afterwards.
    */
   isRepeatFrom(address: number, port: number, id: number, holder: Uint8Array, start: number, length: number, now: number): boolean {
     return this.check(address >>> 0, (((port & 0xffff) << 16) | (id & 0xffff)) >>> 0, holder, start, length, now);
@@ -86,7 +69,7 @@ export class RepeatFilter {
 
   private allocate(): void {
     const n = this.limit;
-    this.source = new Float64Array(n);
+    this.source = new Uint32Array(n);
     this.portAndId = new Uint32Array(n);
     this.time = new Float64Array(n);
     this.holder = new Array<Uint8Array | undefined>(n).fill(undefined);
@@ -137,7 +120,6 @@ export class RepeatFilter {
   }
 
   private bucketOf(source: number, portAndId: number): number {
-    const high = (source / TEXT_SOURCES) | 0;
-    return Math.imul((source >>> 0) ^ Math.imul(portAndId ^ high, 0x9e3779b1), 0x85ebca6b) >>> this.bucketShift;
+    return Math.imul(source ^ Math.imul(portAndId, 0x9e3779b1), 0x85ebca6b) >>> this.bucketShift;
   }
 }
