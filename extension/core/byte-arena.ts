@@ -55,13 +55,6 @@ export class ByteArena {
     if (--stored.live === 0 && chunk !== this.current) this.chunks.delete(chunk);
   }
 
-  /** Bytes held in chunks (for memory reporting). */
-  get size(): number {
-    let total = 0;
-    for (const { bytes } of this.chunks.values()) total += bytes.length;
-    return total;
-  }
-
   private chunkSize(): number {
     return this.chunks.get(this.current)?.bytes.length ?? 0;
   }
