@@ -68,9 +68,11 @@ export const sendCommand: Command = {
     const linger = integerOption(values.linger, 'linger', 0, 60000) ?? 300;
 
     const log = new TrafficLog(1024);
+    // Sent messages are printed with --json only; replies always. The log numbers what is printed.
     const show = (direction: 'in' | 'out', bytes: Uint8Array) => {
+      if (!print.json && direction === 'out') return;
       const [message] = log.append('cli', endpoint.path, [{ time: Date.now(), direction, bytes }]);
-      if (print.json || direction === 'in') console.log(formatMessage(message, print));
+      console.log(formatMessage(message, print));
     };
     let sender: Sender;
     let closedByPeer = false;
