@@ -44,10 +44,13 @@ export function ratioRow(name: string, baseline: number, slotpipe: number, unit:
   };
 }
 
-/** The ratios of each round's pair (Slotpipe ÷ baseline of the same round), lowest to highest: how much noise there was. */
+/**
+ * The ratios of each round's pair (Slotpipe ÷ baseline of the same round), lowest to highest: how much noise
+ * there was; and their median, which compares runs made close together (the table's ratio compares medians).
+ */
 export function roundSpread(baseline: number[], slotpipe: number[]): string {
   const ratios = slotpipe.map((s, i) => s / baseline[i]).sort((a, b) => a - b);
-  return ratios.length > 1 ? `Rounds ranged ${ratios[0].toFixed(2)}-${ratios[ratios.length - 1].toFixed(2)}×.` : '';
+  return ratios.length > 1 ? `Rounds ranged ${ratios[0].toFixed(2)}-${ratios[ratios.length - 1].toFixed(2)}× (median of the rounds' own ratios ${ratioText(median(ratios))}).` : '';
 }
 
 /** Runs the pair `rounds` times, alternating, so machine noise hits both sides alike. */
