@@ -3,6 +3,7 @@
  * enhanced packet block per message that carries its wire bytes (the IPv4 packet). Messages without
  * them are not network traffic and are left out. Pure.
  */
+import { concatBytes } from '../core/bytes';
 import type { TrafficMessage } from '../core/message';
 import { MessageFlag } from '../core/message';
 import { LinkType } from './link-layer';
@@ -23,13 +24,7 @@ export function writePcapng(messages: readonly TrafficMessage[]): Uint8Array {
   for (const message of messages) {
     if (isExportable(message)) blocks.push(enhancedPacket(message));
   }
-  const out = new Uint8Array(blocks.reduce((n, b) => n + b.length, 0));
-  let at = 0;
-  for (const block of blocks) {
-    out.set(block, at);
-    at += block.length;
-  }
-  return out;
+  return concatBytes(blocks);
 }
 
 function sectionHeader(): Uint8Array {

@@ -5,6 +5,7 @@
  * from the caller's bytes. Reads and writes that complete at once are handled on the spot (no
  * completion-port round trip while data is flowing).
  */
+import { concatBytes } from '../core/bytes';
 import { MessageFlag } from '../core/message';
 import { type Completion, type CompletionPort, Operation } from './completion-port';
 import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
@@ -156,7 +157,7 @@ export class PipeConnection {
 
   private emit(): void {
     const truncated = this.partBytes > MAX_PIPE_MESSAGE;
-    const message = this.parts.length === 1 ? this.parts[0] : concat(this.parts);
+    const message = this.parts.length === 1 ? this.parts[0] : concatBytes(this.parts);
     this.parts = [];
     this.partBytes = 0;
     this.events.message(message, truncated ? MessageFlag.truncated : 0, true);
@@ -178,14 +179,4 @@ export class PipeConnection {
  */
 function newReadBuffer(): Uint8Array {
   return new Uint8Array(Buffer.allocUnsafeSlow(READ_BUFFER).buffer);
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
 }

@@ -3,6 +3,7 @@
  * several sections, simple and obsolete packet blocks, every supported link type), around real
  * captured packets, so the reader is tried on more than what tshark wrote here.
  */
+import { concatBytes } from '../../../extension/core/bytes';
 
 export interface Frame {
   /** Microseconds since the epoch. */
@@ -39,13 +40,7 @@ class Writer {
   }
 
   done(): Uint8Array {
-    const out = new Uint8Array(this.parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return concatBytes(this.parts);
   }
 }
 
@@ -107,15 +102,6 @@ export function pcapng(blocks: PcapngBlock[]): Uint8Array {
     const content = body.done();
     parts.push(new Writer(little).u32(type).u32(content.length + 12).bytes(content).u32(content.length + 12).done());
   }
-  return new Writer(true).bytes(concat(parts)).done();
+  return concatBytes(parts);
 }
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
