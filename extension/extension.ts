@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { TrafficLog } from './core/traffic-log';
+import { Conversations } from './core/conversations';
 import { WatcherManager } from './watchers/watcher-manager';
 import { DiscoveredServers } from './watchers/server-announcements';
 import { SlotpipeServicesHost } from './ui/slotpipe-services';
@@ -34,11 +35,14 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   const output = vscode.window.createOutputChannel('Slotpipe', { log: true });
   const { settings } = readSettings();
   const log = new TrafficLog(settings.logCapacity, logMaxBytes(settings));
+  // Right after the log: the panel's `conn:N` filter asks it about messages it has already read.
+  const conversations = new Conversations(log);
   const manager = new WatcherManager(log, output, {
+    connections: conversations,
     untrustedReason: vscode.l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)'),
   });
   stopWatchers = () => manager.dispose();
-  const services = new SlotpipeServicesHost(log, manager, output);
+  const services = new SlotpipeServicesHost(log, conversations, manager, output);
   const servers = new DiscoveredServers();
   const unobserve = log.onAppend((batch) => servers.observe(batch));
   const describe = createDescriber((watcherId) => manager.get(watcherId)?.decode, () => services.structRegistry());
@@ -69,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     pipesTree,
     serversTree,
     { dispose: unobserve },
+    { dispose: () => conversations.dispose() },
     vscode.window.registerTreeDataProvider(WATCHERS_VIEW_ID, watchersTree),
     vscode.window.registerTreeDataProvider(PIPES_VIEW_ID, pipesTree),
     vscode.window.registerTreeDataProvider(SERVERS_VIEW_ID, serversTree),

@@ -14,9 +14,6 @@ import type { Direction, Peer, TrafficMessage } from './message';
 import { RttHistogram } from './rtt-histogram';
 import type { TrafficLog } from './traffic-log';
 
-/** Requests left unanswered longer than this are flagged, unless the settings say otherwise. */
-export const DEFAULT_UNANSWERED_AFTER_MS = 2000;
-
 export interface PairRequest {
   seq: number;
   time: number;
@@ -67,6 +64,12 @@ export interface ConversationSummary {
 
 export type PairListener = (pair: ConversationPair) => void;
 
+/** Where a watcher's connects and disconnects go (the Conversations). */
+export interface ConnectionEvents {
+  connected(watcherId: string, endpoint: string, peer: Peer, time: number): void;
+  disconnected(watcherId: string, peer: Peer, time: number, reason?: string): void;
+}
+
 interface Conversation {
   summary: ConversationSummary;
   key: string;
@@ -84,7 +87,7 @@ interface Conversation {
 /** Closed conversations are looked for once the count passes this (and then twice what was kept). */
 const SWEEP_FROM = 1024;
 
-export class Conversations {
+export class Conversations implements ConnectionEvents {
   private readonly byId = new Map<number, Conversation>();
   /** Conversations of one watcher's connection id, oldest first (a restarted watcher reuses ids). */
   private readonly byKey = new Map<string, Conversation[]>();

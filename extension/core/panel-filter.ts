@@ -7,6 +7,7 @@
  *   endpoint:sms       endpoint name contains `sms` (also `ep:`)
  *   dir:in / dir:out   direction (also `in`, `out` alone, `direction:`)
  *   peer:1234          peer pid, image, address or NetBIOS name contains it
+ *   conn:3             the messages of conversation 3 (see conversations.ts; also `conversation:`)
  *   -term              any of the above, negated
  * Every term must match.
  */
@@ -14,6 +15,8 @@ import { HexError, parseHex } from './hex';
 import type { Direction, Peer } from './message';
 
 export interface FilterableMessage {
+  seq?: number;
+  watcherId?: string;
   endpoint: string;
   direction: Direction;
   bytes: Uint8Array;
@@ -25,7 +28,13 @@ export type FilterTerm =
   | { kind: 'bytes'; bytes: Uint8Array; negate: boolean }
   | { kind: 'endpoint'; text: string; negate: boolean }
   | { kind: 'direction'; direction: Direction; negate: boolean }
-  | { kind: 'peer'; text: string; negate: boolean };
+  | { kind: 'peer'; text: string; negate: boolean }
+  | { kind: 'conversation'; id: number; negate: boolean };
+
+/** Which conversation a message belongs to (`conn:N` needs it; conversations.ts answers). */
+export interface ConversationLookup {
+  numberOf(message: FilterableMessage): number | undefined;
+}
 
 export class FilterError extends Error {
   constructor(readonly input: string, reason: string) {
@@ -72,12 +81,19 @@ export function parseFilter(input: string): FilterTerm[] {
     else if (/^0x[0-9a-f]+$/i.test(body)) terms.push({ kind: 'bytes', bytes: parseHexBytes(input, body), negate });
     else if (key === 'endpoint' || key === 'ep') terms.push({ kind: 'endpoint', text: requireValue(input, key, value).toLowerCase(), negate });
     else if (key === 'dir' || key === 'direction') terms.push({ kind: 'direction', direction: parseDirection(input, value), negate });
+    else if (key === 'conn' || key === 'conversation') terms.push({ kind: 'conversation', id: parseConversation(input, key, value), negate });
     else if (key === 'peer') terms.push({ kind: 'peer', text: requireValue(input, key, value).toLowerCase(), negate });
     else if (body.toLowerCase() === 'in' || body.toLowerCase() === 'out') {
       terms.push({ kind: 'direction', direction: parseDirection(input, body), negate });
     } else terms.push({ kind: 'text', text: body.toLowerCase(), negate });
   }
   return terms;
+}
+
+function parseConversation(input: string, key: string, value: string): number {
+  const id = Number(value.replace(/^#/, ''));
+  if (!/^#?\d+$/.test(value) || !Number.isSafeInteger(id) || id < 1) throw new FilterError(input, `${key}: takes a conversation number, as in ${key}:3`);
+  return id;
 }
 
 function requireValue(input: string, key: string, value: string): string {
@@ -89,9 +105,9 @@ function requireValue(input: string, key: string, value: string): string {
 export class MessageFilter {
   private readonly checks: ((message: FilterableMessage) => boolean)[];
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, conversations?: ConversationLookup) {
     this.checks = parseFilter(text).map((term) => {
-      const check = compile(term);
+      const check = compile(term, text, conversations);
       return term.negate ? (m: FilterableMessage) => !check(m) : check;
     });
   }
@@ -106,8 +122,11 @@ export class MessageFilter {
   }
 }
 
-function compile(term: FilterTerm): (message: FilterableMessage) => boolean {
+function compile(term: FilterTerm, text: string, conversations: ConversationLookup | undefined): (message: FilterableMessage) => boolean {
   switch (term.kind) {
+    case 'conversation':
+      if (!conversations) throw new FilterError(text, 'conn: is not available here (conversations are not tracked)');
+      return (m) => conversations.numberOf(m) === term.id;
     case 'bytes':
       return (m) => indexOfBytes(m.bytes, term.bytes, false) >= 0;
     case 'endpoint':

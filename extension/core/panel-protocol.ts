@@ -6,6 +6,7 @@
  * hidden); the webview pulls the row ranges it shows. Message bytes travel as one ArrayBuffer per
  * range, never as JSON number arrays.
  */
+import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
 
@@ -30,6 +31,10 @@ export const FromWebview = {
   GetRows: 'getRows',
   /** Request: apply a filter to the view; answers with the parse error, if any. */
   SetFilter: 'setFilter',
+  /** Request: the conversations (pipe traffic by connection), pulled when `ViewAnnouncement.conversations` moved. */
+  GetConversations: 'getConversations',
+  /** Request: one conversation with its newest request/reply pairs. */
+  GetPairs: 'getPairs',
   /** Fire-and-forget: persist a watcher's decoder choice. */
   SetWatcherDecoder: 'setWatcherDecoder',
   /** Fire-and-forget: forget every message held (the log's seq keeps counting). */
@@ -67,6 +72,8 @@ export interface ViewAnnouncement {
   rate: number[];
   /** Incremented whenever the view's indexes were rebuilt (new filter): cached rows are stale. */
   generation: number;
+  /** Moves whenever the conversations changed (pull them again if they are shown). */
+  conversations: number;
   /**
    * While the webview follows the newest rows (and is not paused): the rows of the newest ROW_BLOCK, from
    * its start to endIndex, so the rows it is about to draw come with the news instead of a request later.
@@ -107,6 +114,33 @@ export interface RowsResponse {
   bytes: ArrayBuffer;
 }
 
+export interface ConversationsResponse {
+  conversations: ConversationSummary[];
+  /** Closed conversations forgotten because none of their messages is held any more. */
+  forgotten: number;
+  /** `slotpipe.unansweredAfterMs`, and the host's clock: a request waiting longer than that is flagged. */
+  unansweredAfterMs: number;
+  now: number;
+}
+
+/** The most pairs one request may ask for. */
+export const MAX_PAIRS_PER_REQUEST = 1000;
+
+export interface PairsRequest {
+  conversation: number;
+  /** The newest this many (at most MAX_PAIRS_PER_REQUEST). */
+  count: number;
+}
+
+export interface PairsResponse {
+  /** Undefined when the conversation is not known (any more). */
+  summary?: ConversationSummary;
+  /** Oldest first: the order they were exchanged. */
+  pairs: ConversationPair[];
+  unansweredAfterMs: number;
+  now: number;
+}
+
 export interface FilterResponse {
   /** Why the filter text was refused (the previous filter stays), or undefined. */
   error?: string;
@@ -116,6 +150,8 @@ export interface FilterResponse {
 export interface PanelRequests {
   [FromWebview.GetRows]: { request: RowsRequest; response: RowsResponse };
   [FromWebview.SetFilter]: { request: { text: string }; response: FilterResponse };
+  [FromWebview.GetConversations]: { request: Record<string, never>; response: ConversationsResponse };
+  [FromWebview.GetPairs]: { request: PairsRequest; response: PairsResponse };
 }
 
 export type ToWebviewMessage =
@@ -129,6 +165,8 @@ export type FromWebviewMessage =
   | { type: typeof FromWebview.Ready }
   | RequestMessage<typeof FromWebview.GetRows>
   | RequestMessage<typeof FromWebview.SetFilter>
+  | RequestMessage<typeof FromWebview.GetConversations>
+  | RequestMessage<typeof FromWebview.GetPairs>
   | { type: typeof FromWebview.SetWatcherDecoder; watcherId: string; decode: string }
   | { type: typeof FromWebview.Clear }
   | { type: typeof FromWebview.PausedChanged; paused: boolean }

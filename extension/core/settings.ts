@@ -29,12 +29,16 @@ export interface SlotpipeSettings {
   headers: string[];
   /** Empty: no capture file. */
   captureFile: string;
+  /** A request waiting longer than this for its reply is flagged in the conversations. */
+  unansweredAfterMs: number;
 }
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
 export const MAX_LOG_CAPACITY = 10_000_000;
 export const DEFAULT_LOG_MEGABYTES = 1024;
 export const MAX_LOG_MEGABYTES = 65_536;
+export const DEFAULT_UNANSWERED_AFTER_MS = 2000;
+export const MAX_UNANSWERED_AFTER_MS = 3_600_000;
 /** The decoders that need no struct, as decode/ names them. */
 export const PLAIN_DECODERS = ['auto', 'text', 'utf16', 'ansi', 'hex'] as const;
 
@@ -66,6 +70,7 @@ export function checkSettings(raw: {
   logMaxMegabytes?: unknown;
   headers?: unknown;
   captureFile?: unknown;
+  unansweredAfterMs?: unknown;
 }): SettingsCheck {
   const problems: string[] = [];
   const watchers = checkWatchers(raw.watchers, 'slotpipe.watchers', problems);
@@ -76,6 +81,7 @@ export function checkSettings(raw: {
       logMaxMegabytes: checkLogMegabytes(raw.logMaxMegabytes, problems),
       headers: checkHeaders(raw.headers, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
+      unansweredAfterMs: checkUnansweredAfter(raw.unansweredAfterMs, problems),
     },
     problems,
   };
@@ -189,6 +195,11 @@ function checkLogCapacity(value: unknown, problems: string[]): number {
 function checkLogMegabytes(value: unknown, problems: string[]): number {
   if (value === undefined || value === null) return DEFAULT_LOG_MEGABYTES;
   return integerIn(value, 'slotpipe.logMaxMegabytes', 1, MAX_LOG_MEGABYTES, problems) ?? DEFAULT_LOG_MEGABYTES;
+}
+
+function checkUnansweredAfter(value: unknown, problems: string[]): number {
+  if (value === undefined || value === null) return DEFAULT_UNANSWERED_AFTER_MS;
+  return integerIn(value, 'slotpipe.unansweredAfterMs', 1, MAX_UNANSWERED_AFTER_MS, problems) ?? DEFAULT_UNANSWERED_AFTER_MS;
 }
 
 function checkHeaders(value: unknown, problems: string[]): string[] {

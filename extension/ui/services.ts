@@ -4,6 +4,7 @@
  */
 import type * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
+import type { Conversations } from '../core/conversations';
 import type { WatcherStatus } from '../watchers/watcher-status';
 
 export type { WatcherOrigin, WatcherState, WatcherStatus } from '../watchers/watcher-status';
@@ -15,6 +16,10 @@ export interface HeaderSource {
 
 export interface SlotpipeServices {
   readonly log: TrafficLog;
+  /** The log's pipe traffic by connection, with request/reply pairs. */
+  readonly conversations: Conversations;
+  /** `slotpipe.unansweredAfterMs`: a request waiting longer is flagged. */
+  unansweredAfterMs(): number;
   watchers(): WatcherStatus[];
   readonly onDidChangeWatchers: vscode.Event<void>;
   /** C header files configured in `slotpipe.headers`, read from the workspace, for struct decoding. */

@@ -26,6 +26,7 @@ export function readSettings(): ReadSettings {
     logMaxMegabytes: config.get('logMaxMegabytes'),
     headers: config.get('headers'),
     captureFile: config.get('captureFile'),
+    unansweredAfterMs: config.get('unansweredAfterMs'),
   });
   const problems = [...checked.problems];
   const user = checkWatchers(inspected?.globalValue, 'slotpipe.watchers (user settings)', problems);

@@ -5,6 +5,7 @@
  */
 import * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
+import type { Conversations } from '../core/conversations';
 import type { WatcherManager } from '../watchers/watcher-manager';
 import { decoderProblem, logMaxBytes } from '../core/settings';
 import { HeaderError, StructRegistry } from '../decode/index';
@@ -28,6 +29,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
 
   constructor(
     readonly log: TrafficLog,
+    readonly conversations: Conversations,
     readonly manager: WatcherManager,
     readonly output: vscode.LogOutputChannel,
   ) {
@@ -65,6 +67,10 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
 
   get settings(): ReadSettings {
     return this.current;
+  }
+
+  unansweredAfterMs(): number {
+    return this.current.settings.unansweredAfterMs;
   }
 
   watchers() {

@@ -9,6 +9,7 @@ import { parseEndpoint } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
 import type { RawMessage } from '../core/message';
 import type { TrafficLog } from '../core/traffic-log';
+import type { ConnectionEvents } from '../core/conversations';
 import type { WatcherSetting } from '../core/settings';
 import { createWatcher, type BackendChoice } from '../backends';
 import { RateMeter } from './rate-meter';
@@ -35,6 +36,8 @@ export interface ManagerOptions {
   create?: CreateWatcher;
   /** Why a watcher from an untrusted workspace does not start; UNTRUSTED_REASON unless given. */
   untrustedReason?: string;
+  /** Told of every client connect and disconnect (the conversations). */
+  connections?: ConnectionEvents;
 }
 
 interface Entry {
@@ -56,6 +59,7 @@ export class WatcherManager {
   private disposed = false;
   private readonly create: CreateWatcher;
   private readonly untrustedReason: string;
+  private readonly connections: ConnectionEvents | undefined;
 
   constructor(
     private readonly log: TrafficLog,
@@ -64,6 +68,7 @@ export class WatcherManager {
   ) {
     this.create = options.create ?? createWatcher;
     this.untrustedReason = options.untrustedReason ?? UNTRUSTED_REASON;
+    this.connections = options.connections;
     this.rates = new RateMeter(() => this.countsById(), () => this.emit());
   }
 
@@ -243,9 +248,11 @@ export class WatcherManager {
         break;
       case 'connected':
         this.logger.info(`${name}: client connected${peerText(event.peer)}`);
+        this.connections?.connected(entry.id, parseEndpoint(name).path, event.peer, Date.now());
         break;
       case 'disconnected':
         this.logger.info(`${name}: client disconnected${peerText(event.peer)}${event.reason ? `: ${event.reason}` : ''}`);
+        this.connections?.disconnected(entry.id, event.peer, Date.now(), event.reason);
         break;
       case 'error':
         if (event.fatal) {

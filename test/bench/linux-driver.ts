@@ -7,6 +7,8 @@ import dgram from 'node:dgram';
 import type { RawMessage } from '../../extension/core/message';
 import { parseEndpoint } from '../../extension/core/endpoint';
 import { TrafficLog } from '../../extension/core/traffic-log';
+import { Conversations } from '../../extension/core/conversations';
+import { DEFAULT_UNANSWERED_AFTER_MS } from '../../extension/core/settings';
 import { watchDatagrams } from '../../extension/netbios/udp-watcher';
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { DatagramType } from '../../extension/netbios/datagram';
@@ -191,7 +193,7 @@ const scenarios: Scenarios = {
   async pacer({ rate, seconds }: { rate: number; seconds: number }) {
     const log = new TrafficLog(rate * seconds + 1000);
     const rates = new RateHistory();
-    const responder = new PanelResponder(log, rates);
+    const responder = new PanelResponder(log, rates, new Conversations(log), () => DEFAULT_UNANSWERED_AFTER_MS);
     let announcements = 0;
     const pacer = new AnnouncePacer(() => {
       responder.announcement(Date.now());

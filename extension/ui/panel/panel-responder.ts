@@ -3,9 +3,11 @@
  * back to back in one ArrayBuffer), filters, and the announcement of what the view holds.
  * PanelSession wires it to a real webview.
  */
+import type { Conversations } from '../../core/conversations';
 import type { TrafficMessage } from '../../core/message';
 import { FilterError } from '../../core/panel-filter';
-import { ROW_BLOCK, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
+import {
+  MAX_PAIRS_PER_REQUEST, ROW_BLOCK, type ConversationsResponse, type PairsRequest, type PairsResponse, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
 import type { TrafficLog } from '../../core/traffic-log';
 import type { RateHistory } from './rate-history';
 import { TrafficView } from './traffic-view';
@@ -16,8 +18,13 @@ export const MAX_ROWS_PER_REQUEST = 2000;
 export class PanelResponder {
   private readonly view: TrafficView;
 
-  constructor(private readonly log: TrafficLog, private readonly rates: RateHistory) {
-    this.view = new TrafficView(log);
+  constructor(
+    private readonly log: TrafficLog,
+    private readonly rates: RateHistory,
+    private readonly conversations: Conversations,
+    private readonly unansweredAfterMs: () => number,
+  ) {
+    this.view = new TrafficView(log, conversations);
   }
 
   /** Feed every batch the log appends. */
@@ -43,6 +50,21 @@ export class PanelResponder {
     return { generation, rows, bytes: bytes.buffer };
   }
 
+  conversationList(now: number): ConversationsResponse {
+    const conversations = this.conversations.list();
+    return { conversations, forgotten: this.conversations.forgotten, unansweredAfterMs: this.unansweredAfterMs(), now };
+  }
+
+  pairs(request: PairsRequest, now: number): PairsResponse {
+    const count = Math.min(Math.max(0, request.count), MAX_PAIRS_PER_REQUEST);
+    return {
+      summary: this.conversations.get(request.conversation),
+      pairs: this.conversations.pairs(request.conversation, count),
+      unansweredAfterMs: this.unansweredAfterMs(),
+      now,
+    };
+  }
+
   /** Applies the filter; a refused one is answered with the reason and the old filter stays. */
   setFilter(text: string): FilterResponse {
     try {
@@ -58,7 +80,7 @@ export class PanelResponder {
   announcement(now: number, withTail = false): ViewAnnouncement {
     const { firstIndex, endIndex } = this.view.bounds();
     const generation = this.view.generation;
-    const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation };
+    const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation, conversations: this.conversations.version };
     if (withTail && endIndex > firstIndex) {
       const fromIndex = Math.max(firstIndex, Math.floor((endIndex - 1) / ROW_BLOCK) * ROW_BLOCK);
       announcement.tail = this.rows({ fromIndex, count: endIndex - fromIndex, generation });

@@ -35,7 +35,7 @@ export class PanelSession implements vscode.Disposable {
     extensionUri: vscode.Uri,
     onDispose: () => void,
   ) {
-    this.responder = new PanelResponder(services.log, rates);
+    this.responder = new PanelResponder(services.log, rates, services.conversations, () => services.unansweredAfterMs());
     this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now(), this.following && !pause.paused) }));
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
@@ -43,6 +43,8 @@ export class PanelSession implements vscode.Disposable {
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
+    this.channel.onRequest(FromWebview.GetConversations, () => this.responder.conversationList(Date.now()));
+    this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));
     this.channel.onRequest(FromWebview.SetFilter, ({ text }) => {
       const answer = this.responder.setFilter(text);
       if (!answer.error) this.pacer.announceNow();

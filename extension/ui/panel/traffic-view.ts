@@ -5,7 +5,7 @@
  * Pure (no vscode): the host owns one per panel.
  */
 import type { TrafficMessage } from '../../core/message';
-import { MessageFilter } from '../../core/panel-filter';
+import { MessageFilter, type ConversationLookup } from '../../core/panel-filter';
 import type { TrafficLog } from '../../core/traffic-log';
 
 export interface ViewBounds {
@@ -24,7 +24,8 @@ export class TrafficView {
   private matched = 0;
   private gen = 0;
 
-  constructor(private readonly log: TrafficLog) {}
+  /** @param conversations numbers messages by conversation for `conn:N` */
+  constructor(private readonly log: TrafficLog, private readonly conversations?: ConversationLookup) {}
 
   get generation(): number {
     return this.gen;
@@ -36,7 +37,7 @@ export class TrafficView {
 
   /** Applies a new filter to every held message. Throws FilterError (and keeps the old filter) on bad text. */
   setFilter(text: string): void {
-    const filter = new MessageFilter(text.trim());
+    const filter = new MessageFilter(text.trim(), this.conversations);
     this.filter = filter;
     this.matches = [];
     this.head = 0;

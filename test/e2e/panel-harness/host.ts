@@ -7,13 +7,16 @@ import type { Peer, RawMessage } from '../../../extension/core/message';
 import {
   FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage,
 } from '../../../extension/core/panel-protocol';
+import { Conversations } from '../../../extension/core/conversations';
+import { DEFAULT_UNANSWERED_AFTER_MS } from '../../../extension/core/settings';
 import { TrafficLog } from '../../../extension/core/traffic-log';
 import { PanelResponder } from '../../../extension/ui/panel/panel-responder';
 import { RateHistory } from '../../../extension/ui/panel/rate-history';
 
 const log = new TrafficLog(2_000_000);
 const rates = new RateHistory();
-const responder = new PanelResponder(log, rates);
+const conversations = new Conversations(log);
+const responder = new PanelResponder(log, rates, conversations, () => DEFAULT_UNANSWERED_AFTER_MS);
 log.onAppend((batch) => {
   rates.addBatch(batch);
   responder.appended(batch);
@@ -33,6 +36,8 @@ channel.on(FromWebview.Ready, () => {
   channel.send({ type: ToWebview.SetPaused, paused });
   announce();
 });
+channel.onRequest(FromWebview.GetConversations, () => responder.conversationList(Date.now()));
+channel.onRequest(FromWebview.GetPairs, (request) => responder.pairs(request, Date.now()));
 let rowRequests = 0;
 channel.onRequest(FromWebview.GetRows, (request) => {
   rowRequests++;

@@ -33,11 +33,23 @@ describe('parseFilter', () => {
     assert.throws(() => parseFilter('hex:'), (e: unknown) => e instanceof FilterError && /at least one byte/.test(e.message));
     assert.throws(() => parseFilter('dir:sideways'), (e: unknown) => e instanceof FilterError && /"in" or "out".*sideways/.test(e.message));
     assert.throws(() => parseFilter('endpoint:'), (e: unknown) => e instanceof FilterError && /endpoint: needs a value/.test(e.message));
+    assert.throws(() => parseFilter('conn:x'), (e: unknown) => e instanceof FilterError && /conn: takes a conversation number, as in conn:3/.test(e.message));
+    assert.throws(() => parseFilter('conn:0'), (e: unknown) => e instanceof FilterError && /conversation number/.test(e.message));
+    assert.throws(() => new MessageFilter('conn:2'), (e: unknown) => e instanceof FilterError && /not available here/.test(e.message));
     assert.throws(() => parseFilter('"open'), (e: unknown) => e instanceof FilterError && /quote is not closed/.test(e.message));
   });
 });
 
 describe('MessageFilter', () => {
+  it('conn:N keeps the messages of conversation N, as the lookup numbers them', () => {
+    const lookup = { numberOf: (m: FilterableMessage) => (m.peer?.connection === undefined ? undefined : m.peer.connection + 10) };
+    const filter = new MessageFilter('conn:#12 dir:in', lookup);
+    assert.equal(filter.matches(message({ peer: { connection: 2 } })), true);
+    assert.equal(filter.matches(message({ peer: { connection: 3 } })), false);
+    assert.equal(filter.matches(message()), false, 'no connection');
+    assert.equal(new MessageFilter('-conversation:12', lookup).matches(message({ peer: { connection: 2 } })), false);
+  });
+
   it('matches text in UTF-8 and UTF-16LE bytes, ignoring letter case', () => {
     const filter = new MessageFilter('WORLD');
     assert.equal(filter.matches(message()), true);

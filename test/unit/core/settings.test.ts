@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, logMaxBytes } from '../../../extension/core/settings';
+import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNANSWERED_AFTER_MS, logMaxBytes } from '../../../extension/core/settings';
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], captureFile: '' });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
@@ -34,6 +34,7 @@ test('every problem names the setting, the index and the property; bad entries a
     logMaxMegabytes: 0,
     headers: ['a.h', 7],
     captureFile: 42,
+    unansweredAfterMs: -5,
   });
   assert.deepEqual(settings.watchers.map((w) => w.endpoint), ['\\\\.\\pipe\\good']);
   const expected = [
@@ -51,12 +52,14 @@ test('every problem names the setting, the index and the property; bad entries a
     /^slotpipe\.logMaxMegabytes: expected a whole number from 1 to 65536, found number 0/,
     /^slotpipe\.headers\[1\]: expected the path of a C header file, found number 7/,
     /^slotpipe\.captureFile: expected a file path/,
+    /^slotpipe\.unansweredAfterMs: expected a whole number from 1 to 3600000, found number -5/,
   ];
   for (const pattern of expected) assert.ok(problems.some((p) => pattern.test(p)), `no problem matching ${pattern} in:\n${problems.join('\n')}`);
   assert.equal(problems.length, expected.length);
   assert.equal(settings.logCapacity, DEFAULT_LOG_CAPACITY);
   assert.equal(settings.logMaxMegabytes, DEFAULT_LOG_MEGABYTES);
   assert.deepEqual(settings.headers, ['a.h']);
+  assert.equal(settings.unansweredAfterMs, DEFAULT_UNANSWERED_AFTER_MS);
 });
 
 test('a watchers value that is not an array is named', () => {

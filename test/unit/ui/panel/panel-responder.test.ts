@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ROW_BLOCK } from '../../../../extension/core/panel-protocol';
+import { Conversations } from '../../../../extension/core/conversations';
 import { TrafficLog } from '../../../../extension/core/traffic-log';
 import { MAX_ROWS_PER_REQUEST, PanelResponder } from '../../../../extension/ui/panel/panel-responder';
 import { RateHistory } from '../../../../extension/ui/panel/rate-history';
@@ -9,7 +10,7 @@ const text = (s: string) => new TextEncoder().encode(s);
 
 function setUp(messages: string[]) {
   const log = new TrafficLog(10_000);
-  const responder = new PanelResponder(log, new RateHistory());
+  const responder = new PanelResponder(log, new RateHistory(), new Conversations(log), () => 2000);
   log.onAppend((batch) => responder.appended(batch));
   log.append('w', '\\\\.\\pipe\\p', messages.map((m) => ({ time: 1_700_000_000_000, direction: 'in' as const, bytes: text(m), peer: { pid: 7 } })));
   return { log, responder };
@@ -61,5 +62,34 @@ describe('PanelResponder', () => {
     assert.equal(new TextDecoder().decode(new Uint8Array(tail!.bytes, last.offset, last.size)), 'm299');
     const empty = setUp([]).responder.announcement(0, true);
     assert.equal(empty.tail, undefined, 'nothing to send when the view is empty');
+  });
+});
+
+describe('PanelResponder conversations', () => {
+  it('lists conversations, answers one with its pairs, and filters its messages with conn:N', () => {
+    const log = new TrafficLog(100);
+    const conversations = new Conversations(log);
+    const responder = new PanelResponder(log, new RateHistory(), conversations, () => 1500);
+    log.onAppend((batch) => responder.appended(batch));
+    const version = responder.announcement(0).conversations;
+    const a = { connection: 1, pid: 11 };
+    const b = { connection: 2, pid: 22 };
+    log.append('w', '\\\\.\\pipe\\p', [
+      { time: 1000, direction: 'in', bytes: text('qa'), peer: a },
+      { time: 1001, direction: 'in', bytes: text('qb'), peer: b },
+      { time: 1004, direction: 'out', bytes: text('ra'), peer: a },
+    ]);
+    assert.notEqual(responder.announcement(0).conversations, version, 'the announcement says the conversations moved');
+    const list = responder.conversationList(5000);
+    assert.deepEqual(list.conversations.map((c) => [c.id, c.pid, c.pairs, c.waiting?.seq]), [[1, 11, 1, undefined], [2, 22, 0, 2]]);
+    assert.equal(list.unansweredAfterMs, 1500);
+    const one = responder.pairs({ conversation: 1, count: 10 }, 5000);
+    assert.deepEqual(one.pairs.map((p) => [p.request.seq, p.reply.seq, p.rtt]), [[1, 3, 4]]);
+    assert.equal(one.summary?.p50, 4);
+    assert.equal(responder.pairs({ conversation: 9, count: 10 }, 5000).summary, undefined);
+    assert.deepEqual(responder.setFilter('conn:1'), {});
+    assert.deepEqual(responder.rows({ fromIndex: 0, count: 10, generation: 1 }).rows.map((r) => r.seq), [1, 3]);
+    log.append('w', '\\\\.\\pipe\\p', [{ time: 1010, direction: 'in', bytes: text('qa2'), peer: a }]);
+    assert.deepEqual(responder.rows({ fromIndex: 0, count: 10, generation: 1 }).rows.map((r) => r.seq), [1, 3, 4], 'new messages of the conversation join');
   });
 });
