@@ -12,6 +12,11 @@ export const printOptions = {
   json: { type: 'boolean' },
 } satisfies Options;
 
+/** `--pairs`: print request/reply pairs instead of messages (see TrafficPrinter). */
+export const pairsOption = {
+  pairs: { type: 'boolean' },
+} satisfies Options;
+
 export const netbiosOptions = {
   netbios: { type: 'boolean' },
   port: { type: 'string' },
@@ -28,7 +33,7 @@ export function endpointArgument(positionals: string[], command: string, default
   }
 }
 
-export function printSettings(values: { decode?: string; header?: string[]; json?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
+export function printSettings(values: { decode?: string; header?: string[]; json?: boolean; pairs?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
   let decoder: DecoderChoice = defaultDecoder;
   if (values.decode !== undefined) {
     try {
@@ -41,7 +46,7 @@ export function printSettings(values: { decode?: string; header?: string[]; json
   if (decoder.startsWith('struct:') && !registry.get(decoder.slice('struct:'.length))) {
     throw new UsageError(`--decode ${decoder}: no struct named "${decoder.slice(7)}" (known: ${registry.names().join(', ')}); add its header with --header FILE`);
   }
-  return { json: values.json ?? false, decoder, registry };
+  return { json: values.json ?? false, decoder, registry, pairs: values.pairs ?? false };
 }
 
 export function backendChoice(values: { netbios?: boolean }): BackendChoice {

@@ -1,11 +1,10 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
 import type { WatcherEvent, WatchOptions } from '../core/backend';
-import { TrafficLog } from '../core/traffic-log';
 import { createWatcher } from '../backends';
 import { integerOption, oneOf, parse } from './args';
 import type { Command } from './command';
-import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings } from './endpoint-options';
-import { describePeer, formatMessage } from './printer';
+import { backendChoice, endpointArgument, netbiosOptions, pairsOption, portOption, printOptions, printSettings } from './endpoint-options';
+import { describePeer, TrafficPrinter } from './printer';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
 
@@ -15,8 +14,11 @@ On Linux and macOS a mailslot is watched as NetBIOS datagrams (UDP) and a pipe a
 Options:
   --decode auto|text|utf16|ansi|hex|struct:NAME   how to show each message (default auto)
   --header FILE          a C header with struct definitions (repeatable)
-  --count N              exit 0 after N messages
+  --count N              exit 0 after N messages (with --pairs: N pairs)
   --json                 one JSON object per line: seq, time, endpoint, direction, size, hex, text, ...
+  --pairs                print each request with its reply and the round-trip time instead of messages
+                         (a request: a run of messages one way; its reply: the first message back);
+                         with --json: conversation, peer, request, reply, rttMs (reply null if none came)
   --max-message-size N   mailslot: largest message accepted (default 0 = any)
   --read-timeout MS      mailslot: how long one read waits (default 200; at most 250 is used per wait)
   --pipe-mode message|byte          pipe: default message
@@ -37,6 +39,7 @@ export const watchCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {
       ...printOptions,
+      ...pairsOption,
       ...netbiosOptions,
       count: { type: 'string' },
       'max-message-size': { type: 'string' },
@@ -65,20 +68,15 @@ export const watchCommand: Command = {
       netbios: { port: portOption(values.port), bind: values.bind },
     };
 
-    const log = new TrafficLog(1024);
-    let printed = 0;
     let finish: (code: number) => void = () => {};
     const done = new Promise<number>((resolve) => (finish = resolve));
+    const printer = new TrafficPrinter(endpoint.path, print, { count, reached: () => finish(0) });
     const watcher = await createWatcher(options, {
-      messages(batch) {
-        for (const message of log.append('cli', endpoint.path, batch)) {
-          if (count !== undefined && printed >= count) return;
-          console.log(formatMessage(message, print));
-          if (++printed === count) finish(0);
-        }
-      },
+      messages: (batch) => printer.messages(batch),
       event(event) {
         console.error(describeEvent(endpoint.path, event));
+        const roundTrips = printer.event(event);
+        if (roundTrips) console.error(roundTrips);
         if (event.type === 'error' && event.fatal) finish(1);
         if (event.type === 'stopped') finish(1);
       },
@@ -91,6 +89,7 @@ export const watchCommand: Command = {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
     await watcher.stop();
+    printer.close();
     return code;
   },
 };
