@@ -7,6 +7,7 @@ import {
   FromWebview, PanelChannel, ToWebview,
   type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage, type ViewAnnouncement,
 } from '../extension/core/panel-protocol';
+import { conversationInFilter, ConversationsPane } from './conversations';
 import { Decoding } from './decoding';
 import { DetailPane } from './detail';
 import { element } from './element';
@@ -19,6 +20,10 @@ import { initialState, vscode, type PanelState } from './vscode-api';
 /** Per-message decoder choices remembered at most (the oldest are forgotten first). */
 const MAX_MESSAGE_DECODERS = 500;
 const SAVE_DELAY_MS = 300;
+/** Conversations listed at most (the newest), pairs shown at most for one, and the least time between pulls. */
+const CONVERSATIONS_SHOWN = 500;
+const PAIRS_SHOWN = 500;
+const CONVERSATIONS_PULL_GAP_MS = 250;
 
 export class PanelApp implements TableSource {
   private readonly state: PanelState;
@@ -35,6 +40,13 @@ export class PanelApp implements TableSource {
   private selected: CachedRow | undefined;
   private restoreScroll: boolean;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly conversations: ConversationsPane;
+  /** The conversations version last pulled; whether a shown request is waiting (its age moves on). */
+  private conversationsSeen = -1;
+  private waitingShown = false;
+  private pulling = false;
+  private pullTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastPull = 0;
 
   constructor(root: HTMLElement) {
     this.state = { ...initialState, ...vscode.getState() };
@@ -48,6 +60,14 @@ export class PanelApp implements TableSource {
       pauseToggled: () => this.setPaused(!this.state.paused, true),
       clear: () => this.clear(),
       followToggled: () => this.table.setFollow(!this.table.following),
+      conversationsToggled: () => this.showConversations(!this.state.conversations),
+    });
+    this.conversations = new ConversationsPane({
+      picked: (id) => {
+        const text = id === this.conversations.pickedId ? '' : `conn:${id}`;
+        this.toolbar.setFilterText(text);
+        void this.applyFilter(text);
+      },
     });
     this.table = new VirtualTable(this);
     this.detail = new DetailPane(this.decoding, {
@@ -56,8 +76,10 @@ export class PanelApp implements TableSource {
       copy: (text) => this.channel.send({ type: FromWebview.Copy, text }),
     });
     this.banner.hidden = true;
-    root.append(this.toolbar.root, this.banner, this.table.root, this.detail.root);
+    root.append(this.toolbar.root, this.banner, this.conversations.root, this.table.root, this.detail.root);
     this.toolbar.setFilterText(this.state.filter);
+    this.conversations.setPicked(conversationInFilter(this.state.filter));
+    this.showConversations(this.state.conversations ?? false);
     this.toolbar.setFollow(this.state.follow);
     if (!this.state.follow) this.table.setFollow(false);
     this.table.root.addEventListener('scroll', () => this.saveSoon(), true);
@@ -156,6 +178,7 @@ export class PanelApp implements TableSource {
     if (first && this.state.selectedIndex !== undefined) this.loadAndShow(this.state.selectedIndex, this.state.selectedSeq);
     if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
     this.table.renderSoon();
+    if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
   }
 
   /** One past the last row shown: frozen while paused. */
@@ -174,6 +197,9 @@ export class PanelApp implements TableSource {
       this.toolbar.setFilterError(error);
       if (error) return;
       this.state.filter = text;
+      this.conversations.setPicked(conversationInFilter(text));
+      this.conversationsSeen = -1;
+      this.pullConversations();
       this.showDetail(undefined);
       this.save();
     } catch (error) {
@@ -192,6 +218,45 @@ export class PanelApp implements TableSource {
       this.toolbar.setPaused(paused, this.view.endIndex - this.shownEnd());
     } else this.toolbar.setPaused(paused, 0);
     this.save();
+  }
+
+  private showConversations(open: boolean): void {
+    this.state.conversations = open;
+    this.conversations.root.hidden = !open;
+    this.toolbar.setConversations(open);
+    this.save();
+    if (open) {
+      this.conversationsSeen = -1;
+      this.pullConversations();
+    }
+  }
+
+  /** Pulls the conversations (and the picked one's pairs) while the pane is open, one pull at a time, a few a second at most. */
+  private pullConversations(): void {
+    if (!this.state.conversations || this.pulling || this.pullTimer) return;
+    const wait = this.lastPull + CONVERSATIONS_PULL_GAP_MS - Date.now();
+    if (wait > 0) {
+      this.pullTimer = setTimeout(() => {
+        this.pullTimer = undefined;
+        this.pullConversations();
+      }, wait);
+      return;
+    }
+    this.pulling = true;
+    this.lastPull = Date.now();
+    this.conversationsSeen = this.view?.conversations ?? -1;
+    const id = this.conversations.pickedId;
+    Promise.all([
+      this.channel.request(FromWebview.GetConversations, { count: CONVERSATIONS_SHOWN }),
+      id === undefined ? undefined : this.channel.request(FromWebview.GetPairs, { conversation: id, count: PAIRS_SHOWN }),
+    ]).then(([list, pairs]) => {
+      this.conversations.showList(list);
+      if (pairs && id !== undefined) this.conversations.showPairs(id, pairs);
+      this.waitingShown = list.conversations.some((c) => c.waiting && c.disconnected === undefined);
+    }, (error: unknown) => this.showError(error)).finally(() => {
+      this.pulling = false;
+      if (this.view && this.view.conversations !== this.conversationsSeen) this.pullConversations();
+    });
   }
 
   private clear(): void {

@@ -3,6 +3,7 @@
  * count of rows that arrived meanwhile, clear, follow (auto-scroll), the totals and drops, and the chart.
  */
 import type { LogStats } from '../extension/core/traffic-log';
+import { conversationText } from './conversations';
 import { button, element } from './element';
 import { RateChart } from './rate-chart';
 
@@ -11,6 +12,7 @@ export interface ToolbarActions {
   pauseToggled(): void;
   clear(): void;
   followToggled(): void;
+  conversationsToggled(): void;
 }
 
 const FILTER_DELAY_MS = 200;
@@ -22,13 +24,14 @@ export class Toolbar {
   private readonly filterError = element('span', 'sp-filter-error');
   private readonly pause: HTMLButtonElement;
   private readonly follow: HTMLButtonElement;
+  private readonly conversations: HTMLButtonElement;
   private readonly status = element('span', 'sp-status');
   private readonly fresh = element('span', 'sp-new');
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(actions: ToolbarActions) {
     this.filter.type = 'search';
-    this.filter.placeholder = 'Filter: text, hex:aabb, endpoint:name, dir:in, peer:1234, -exclude';
+    this.filter.placeholder = 'Filter: text, hex:aabb, endpoint:name, dir:in, peer:1234, conn:3, -exclude';
     this.filter.setAttribute('aria-label', 'Filter messages');
     this.filter.spellcheck = false;
     this.filter.addEventListener('input', () => {
@@ -43,10 +46,11 @@ export class Toolbar {
     this.pause = button('Pause', 'Freeze the view (capture continues)', actions.pauseToggled);
     this.follow = button('Follow', 'Keep the newest message in view', actions.followToggled);
     const clear = button('Clear', 'Forget every message held', actions.clear);
+    this.conversations = button(conversationText.title, 'Pipe traffic by connection, with request/reply round-trip times', actions.conversationsToggled);
     this.fresh.hidden = true;
     const filterBox = element('div', 'sp-filter-box');
     filterBox.append(this.filter, this.filterError);
-    this.root.append(filterBox, this.pause, this.fresh, this.follow, clear, this.status, this.chart.root);
+    this.root.append(filterBox, this.pause, this.fresh, this.follow, clear, this.conversations, this.status, this.chart.root);
   }
 
   setFilterText(text: string): void {
@@ -70,6 +74,11 @@ export class Toolbar {
   setFollow(follow: boolean): void {
     this.follow.classList.toggle('sp-active', follow);
     this.follow.setAttribute('aria-pressed', String(follow));
+  }
+
+  setConversations(open: boolean): void {
+    this.conversations.classList.toggle('sp-active', open);
+    this.conversations.setAttribute('aria-pressed', String(open));
   }
 
   setStats(shown: number, stats: LogStats, filtered: boolean): void {

@@ -15,6 +15,8 @@ export interface PanelState {
   selectedSeq?: number;
   /** Decoder chosen for single messages, by seq. */
   messageDecoders: [number, string][];
+  /** Whether the Conversations pane is open. */
+  conversations?: boolean;
 }
 
 export const initialState: PanelState = { filter: '', paused: false, follow: true, messageDecoders: [] };

@@ -138,11 +138,17 @@ export class Conversations implements ConnectionEvents {
     return this.summaryOf(conversation);
   }
 
-  /** Every conversation still known, oldest first. */
-  list(): ConversationSummary[] {
+  /** The newest `count` conversations still known, oldest first. */
+  list(count = Infinity): ConversationSummary[] {
     this.prune();
     this.sweep();
-    return [...this.byId.values()].map((c) => this.summaryOf(c));
+    const all = [...this.byId.values()];
+    return all.slice(Math.max(0, all.length - count)).map((c) => this.summaryOf(c));
+  }
+
+  /** Conversations still known. */
+  get size(): number {
+    return this.byId.size;
   }
 
   get(id: number): ConversationSummary | undefined {

@@ -114,8 +114,14 @@ export interface RowsResponse {
   bytes: ArrayBuffer;
 }
 
+/** The most conversations one request may ask for (the newest). */
+export const MAX_CONVERSATIONS_PER_REQUEST = 1000;
+
 export interface ConversationsResponse {
+  /** The newest asked for, oldest first. */
   conversations: ConversationSummary[];
+  /** How many are known in all. */
+  total: number;
   /** Closed conversations forgotten because none of their messages is held any more. */
   forgotten: number;
   /** `slotpipe.unansweredAfterMs`, and the host's clock: a request waiting longer than that is flagged. */
@@ -150,7 +156,7 @@ export interface FilterResponse {
 export interface PanelRequests {
   [FromWebview.GetRows]: { request: RowsRequest; response: RowsResponse };
   [FromWebview.SetFilter]: { request: { text: string }; response: FilterResponse };
-  [FromWebview.GetConversations]: { request: Record<string, never>; response: ConversationsResponse };
+  [FromWebview.GetConversations]: { request: { count: number }; response: ConversationsResponse };
   [FromWebview.GetPairs]: { request: PairsRequest; response: PairsResponse };
 }
 

@@ -7,7 +7,7 @@ import type { Conversations } from '../../core/conversations';
 import type { TrafficMessage } from '../../core/message';
 import { FilterError } from '../../core/panel-filter';
 import {
-  MAX_PAIRS_PER_REQUEST, ROW_BLOCK, type ConversationsResponse, type PairsRequest, type PairsResponse, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
+  MAX_CONVERSATIONS_PER_REQUEST, MAX_PAIRS_PER_REQUEST, ROW_BLOCK, type ConversationsResponse, type PairsRequest, type PairsResponse, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
 import type { TrafficLog } from '../../core/traffic-log';
 import type { RateHistory } from './rate-history';
 import { TrafficView } from './traffic-view';
@@ -50,9 +50,9 @@ export class PanelResponder {
     return { generation, rows, bytes: bytes.buffer };
   }
 
-  conversationList(now: number): ConversationsResponse {
-    const conversations = this.conversations.list();
-    return { conversations, forgotten: this.conversations.forgotten, unansweredAfterMs: this.unansweredAfterMs(), now };
+  conversationList(count: number, now: number): ConversationsResponse {
+    const conversations = this.conversations.list(Math.min(Math.max(0, count), MAX_CONVERSATIONS_PER_REQUEST));
+    return { conversations, total: this.conversations.size, forgotten: this.conversations.forgotten, unansweredAfterMs: this.unansweredAfterMs(), now };
   }
 
   pairs(request: PairsRequest, now: number): PairsResponse {

@@ -43,7 +43,7 @@ export class PanelSession implements vscode.Disposable {
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
-    this.channel.onRequest(FromWebview.GetConversations, () => this.responder.conversationList(Date.now()));
+    this.channel.onRequest(FromWebview.GetConversations, ({ count }) => this.responder.conversationList(count, Date.now()));
     this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));
     this.channel.onRequest(FromWebview.SetFilter, ({ text }) => {
       const answer = this.responder.setFilter(text);

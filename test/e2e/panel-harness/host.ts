@@ -36,7 +36,7 @@ channel.on(FromWebview.Ready, () => {
   channel.send({ type: ToWebview.SetPaused, paused });
   announce();
 });
-channel.onRequest(FromWebview.GetConversations, () => responder.conversationList(Date.now()));
+channel.onRequest(FromWebview.GetConversations, ({ count }) => responder.conversationList(count, Date.now()));
 channel.onRequest(FromWebview.GetPairs, (request) => responder.pairs(request, Date.now()));
 let rowRequests = 0;
 channel.onRequest(FromWebview.GetRows, (request) => {

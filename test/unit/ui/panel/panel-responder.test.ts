@@ -80,7 +80,9 @@ describe('PanelResponder conversations', () => {
       { time: 1004, direction: 'out', bytes: text('ra'), peer: a },
     ]);
     assert.notEqual(responder.announcement(0).conversations, version, 'the announcement says the conversations moved');
-    const list = responder.conversationList(5000);
+    const list = responder.conversationList(10, 5000);
+    assert.equal(list.total, 2);
+    assert.deepEqual(responder.conversationList(1, 5000).conversations.map((c) => c.id), [2], 'the newest asked for');
     assert.deepEqual(list.conversations.map((c) => [c.id, c.pid, c.pairs, c.waiting?.seq]), [[1, 11, 1, undefined], [2, 22, 0, 2]]);
     assert.equal(list.unansweredAfterMs, 1500);
     const one = responder.pairs({ conversation: 1, count: 10 }, 5000);
