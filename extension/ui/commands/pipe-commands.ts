@@ -31,7 +31,7 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!name) return undefined;
       const endpoint = parseEndpoint(name, 'pipe');
       if (endpoint.kind !== 'pipe') throw new Error(vscode.l10n.t('{0} is a mailslot; a pipe client needs a pipe (\\\\.\\pipe\\name)', endpoint.path));
-      const pty = new PipeTerminal(endpoint, ctx.services.log, output);
+      const pty = new PipeTerminal(endpoint, ctx.services.log, output, ctx.services.conversations);
       const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Pipe {0}', endpoint.name), pty, iconPath: new vscode.ThemeIcon('plug') });
       terminal.show();
       await ctx.recent.remember(endpoint.path);

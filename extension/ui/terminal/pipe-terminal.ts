@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import type { Endpoint } from '../../core/endpoint';
 import type { PipeClient, WatcherEvent } from '../../core/backend';
-import type { RawMessage } from '../../core/message';
+import type { ConnectionEvents } from '../../core/conversations';
+import type { Peer, RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { connectPipe } from '../../backends';
 import { toHex, parseHex } from '../../core/hex';
@@ -45,11 +46,14 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private current: PipeTerminalState = 'connecting';
   private written = '';
   private readonly watcherId: string;
+  /** The connection as the backend reported it: what is sent goes in the same conversation as what comes back. */
+  private peer: Peer | undefined;
 
   constructor(
     private readonly endpoint: Endpoint,
     private readonly log: TrafficLog,
     private readonly output: vscode.LogOutputChannel,
+    private readonly conversations?: ConnectionEvents,
   ) {
     this.watcherId = `client:${endpoint.path.toLowerCase()}`;
   }
@@ -164,7 +168,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private async send(bytes: Uint8Array): Promise<void> {
     if (!this.client || this.current !== 'connected') throw new Error(vscode.l10n.t('not connected'));
     await this.client.send(bytes);
-    this.log.append(this.watcherId, this.endpoint.path, [{ time: Date.now(), direction: 'out', bytes }]);
+    this.log.append(this.watcherId, this.endpoint.path, [{ time: Date.now(), direction: 'out', bytes, ...(this.peer ? { peer: this.peer } : {}) }]);
   }
 
   private received(batch: RawMessage[]): void {
@@ -183,6 +187,12 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   }
 
   private onEvent(event: WatcherEvent): void {
+    if (event.type === 'connected') {
+      this.peer = event.peer;
+      this.conversations?.connected(this.watcherId, this.endpoint.path, event.peer, Date.now());
+    } else if (event.type === 'disconnected') {
+      this.conversations?.disconnected(this.watcherId, event.peer, Date.now(), event.reason);
+    }
     if (event.type === 'disconnected' || event.type === 'stopped' || (event.type === 'error' && event.fatal)) {
       if (this.current !== 'connected') return;
       const reason = event.type === 'disconnected' ? event.reason ?? vscode.l10n.t('the server closed the pipe')
