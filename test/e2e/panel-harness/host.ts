@@ -58,6 +58,13 @@ channel.on(FromWebview.FollowChanged, (message) => (following = message.follow))
 channel.on(FromWebview.Copy, () => {});
 
 const encoder = new TextEncoder();
+const PIPE = '\\\\.\\pipe\\ssnp';
+const pipePeers = new Map<number, Peer>();
+/** One peer object per connection, as a backend hands them over. */
+const pipePeer = (connection: number): Peer => {
+  if (!pipePeers.has(connection)) pipePeers.set(connection, { connection, pid: 5000 + connection, image: 'C:\\Tools\\client.exe' });
+  return pipePeers.get(connection)!;
+};
 /** Watchers added by appendFrom, besides `sms`. */
 const extraWatchers: PanelWatcher[] = [];
 
@@ -88,6 +95,17 @@ const harness = {
       channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER, ...extraWatchers] });
     }
     log.append(watcher.id, watcher.endpoint, [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes), ...(peer ? { peer } : {}) }]);
+    announce();
+  },
+  /** Pipe traffic: one message on connection `connection` of the `pipe` watcher, at `time` (default now). */
+  exchange(connection: number, direction: 'in' | 'out', text: string, time = Date.now()): void {
+    log.append('pipe', PIPE, [{ time, direction, bytes: encoder.encode(text), peer: pipePeer(connection) }]);
+    announce();
+  },
+  /** A client of the `pipe` watcher connects or disconnects, as the watcher manager reports it. */
+  connection(connection: number, connected: boolean, time = Date.now()): void {
+    if (connected) conversations.connected('pipe', PIPE, pipePeer(connection), time);
+    else conversations.disconnected('pipe', pipePeer(connection), time);
     announce();
   },
   /** Hands the webview C header sources, as the slotpipe.headers setting does. */
