@@ -13,6 +13,8 @@ export class RttHistogram {
   private sorted: number[] | undefined;
   /** The values themselves while there are few (sorted when asked). */
   private samples: number[] | undefined = [];
+  /** Quantiles asked for since the last add (views ask again and again while nothing changed). */
+  private readonly answered = new Map<number, number | undefined>();
   private min = Infinity;
   private max = -Infinity;
   count = 0;
@@ -25,12 +27,18 @@ export class RttHistogram {
     this.min = Math.min(this.min, ms);
     this.max = Math.max(this.max, ms);
     this.count++;
+    this.answered.clear();
     if (this.samples && this.samples.length < EXACT_UP_TO) this.samples.push(ms);
     else this.samples = undefined;
   }
 
   /** The q-quantile (0 < q ≤ 1, nearest rank) in ms, or undefined without any pair. */
   quantile(q: number): number | undefined {
+    if (!this.answered.has(q)) this.answered.set(q, this.compute(q));
+    return this.answered.get(q);
+  }
+
+  private compute(q: number): number | undefined {
     if (this.count === 0) return undefined;
     const rank = Math.max(1, Math.ceil(q * this.count));
     if (this.samples) return this.samples.sort((a, b) => a - b)[rank - 1];

@@ -47,7 +47,10 @@ describe('conversations in a real workbench', { skip: codeServerInstalled() ? fa
     await panelLocator(page).locator('.sp-toolbar').waitFor({ timeout: 60_000 });
     await runCommand(page, 'Slotpipe: Open Pipe Client');
     await answerQuickInput(page, 'Open Pipe Client', endpoint);
-    await page.locator('.terminal-wrapper.active, .terminal-wrapper').first().waitFor({ timeout: 60_000 });
+    await waitUntil(() => serverOutput.includes('CONNECTED'), () => `the pipe client to connect (the server printed: ${serverOutput})`, session);
+    const terminal = page.locator('.terminal-wrapper.active .xterm, .terminal .xterm').first();
+    await terminal.waitFor({ timeout: 60_000 });
+    await terminal.click();
     for (let n = 1; n <= REQUESTS; n++) {
       await page.keyboard.type(`ping ${n}`);
       await page.keyboard.press('Enter');

@@ -7,7 +7,9 @@ import type { Conversations } from '../../core/conversations';
 import type { TrafficMessage } from '../../core/message';
 import { FilterError } from '../../core/panel-filter';
 import {
-  MAX_CONVERSATIONS_PER_REQUEST, MAX_PAIRS_PER_REQUEST, ROW_BLOCK, type ConversationsResponse, type PairsRequest, type PairsResponse, type FilterResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement } from '../../core/panel-protocol';
+  MAX_CONVERSATIONS_PER_REQUEST, MAX_PAIRS_PER_REQUEST, ROW_BLOCK,
+  type ConversationsResponse, type FilterResponse, type PairsRequest, type PairsResponse, type PanelRow, type RowsRequest, type RowsResponse, type ViewAnnouncement,
+} from '../../core/panel-protocol';
 import type { TrafficLog } from '../../core/traffic-log';
 import type { RateHistory } from './rate-history';
 import { TrafficView } from './traffic-view';

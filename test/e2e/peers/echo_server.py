@@ -1,7 +1,7 @@
 """A pipe server as a Python program would write one off Windows: a Unix socket at .NET's
 CoreFxPipe_ path that answers every chunk it reads with "pong <rest>" after a pause.
   echo_server.py SOCKET_PATH DELAY_MS
-Prints READY once listening and "REPLIED <n>" after each answer (flushed), for the test to follow."""
+Prints READY once listening, CONNECTED per client and "REPLIED <n>" after each answer (flushed), for the test to follow."""
 import os
 import socket
 import sys
@@ -36,4 +36,5 @@ def serve(connection):
 
 while True:
     client, _ = server.accept()
+    print("CONNECTED", flush=True)
     threading.Thread(target=serve, args=(client,), daemon=True).start()
