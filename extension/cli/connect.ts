@@ -1,12 +1,11 @@
 /** `slotpipe connect`: an interactive pipe client — each stdin line goes out as one message, replies are printed. */
 import readline from 'node:readline';
 import { HexError, parseHex } from '../core/hex';
-import { TrafficLog } from '../core/traffic-log';
 import { connectPipe } from '../backends';
 import { integerOption, parse } from './args';
 import type { Command } from './command';
-import { endpointArgument, printOptions, printSettings } from './endpoint-options';
-import { formatMessage } from './printer';
+import { endpointArgument, pairsOption, printOptions, printSettings } from './endpoint-options';
+import { TrafficPrinter } from './printer';
 
 const usage = `Usage: slotpipe connect <pipe> [options]
 
@@ -17,6 +16,8 @@ as one message; replies are printed as they arrive. End with Ctrl-D (or Ctrl-C).
   --decode CHOICE        how replies are shown (auto, text, utf16, ansi, hex, struct:NAME)
   --header FILE          C header with struct definitions (repeatable)
   --json                 print replies (and what is sent) as JSON lines
+  --pairs                print each line sent with its reply and the round-trip time (one JSON object
+                         each with --json); a line the server did not answer is printed as unanswered
   --busy-timeout MS      wait this long when every instance is busy (default 5000)`;
 
 export const connectCommand: Command = {
@@ -26,23 +27,23 @@ export const connectCommand: Command = {
   async run(argv) {
     const { values, positionals } = parse(argv, {
       ...printOptions,
+      ...pairsOption,
       'hex-input': { type: 'boolean' },
       nul: { type: 'boolean' },
       'busy-timeout': { type: 'string' },
     }, 'connect');
     const endpoint = endpointArgument(positionals, 'connect', 'pipe');
     const print = printSettings(values);
-    const log = new TrafficLog(1024);
+    const printer = new TrafficPrinter(endpoint.path, print, { shows: (message) => message.direction === 'in' || print.json });
     let serverGone = false;
+    let closing = false;
     const client = await connectPipe(endpoint, { busyTimeout: integerOption(values['busy-timeout'], 'busy-timeout', 0, 600000) }, {
-      messages(batch) {
-        for (const message of log.append('cli', endpoint.path, batch)) {
-          if (message.direction === 'in' || print.json) console.log(formatMessage(message, print));
-        }
-      },
+      messages: (batch) => printer.messages(batch),
       event(event) {
+        const roundTrips = printer.event(event);
+        if (roundTrips) console.error(roundTrips);
         if (event.type === 'disconnected') {
-          serverGone = true;
+          serverGone = !closing;
           console.error(`disconnected: ${event.reason ?? 'the server closed the pipe'}`);
           lines.close();
         } else if (event.type === 'error') console.error(`error: ${event.message}`);
@@ -68,7 +69,9 @@ export const connectCommand: Command = {
         break;
       }
     }
+    closing = true;
     await client.close();
+    printer.close();
     return serverGone || failed ? 1 : 0;
   },
 };

@@ -51,7 +51,8 @@ export function describePeer(peer: Peer): string {
 /**
  * Logs what one watcher delivers and prints it: each message, or (with `pairs`) each request/reply
  * pair as its reply arrives and each request left unanswered when its connection ends or printing
- * stops. A command wires its sink to it in one line each; `count` ends printing after that many.
+ * stops. A command wires its sink to it in one line each; `count` ends printing after that many,
+ * and `shows` picks the messages printed without pairs.
  */
 export class TrafficPrinter {
   private readonly log = new TrafficLog(1024);
@@ -61,7 +62,7 @@ export class TrafficPrinter {
   constructor(
     private readonly endpoint: string,
     private readonly options: PrintOptions,
-    private readonly limit: { count?: number; reached?: () => void } = {},
+    private readonly limit: { count?: number; reached?: () => void; shows?: (message: TrafficMessage) => boolean } = {},
     private readonly write: (line: string) => void = (line) => console.log(line),
   ) {
     if (!options.pairs) return;
@@ -70,7 +71,9 @@ export class TrafficPrinter {
   }
 
   messages(batch: RawMessage[]): void {
-    for (const message of this.log.append('cli', this.endpoint, batch)) if (!this.conversations) this.print(formatMessage(message, this.options));
+    for (const message of this.log.append('cli', this.endpoint, batch)) {
+      if (!this.conversations && (this.limit.shows?.(message) ?? true)) this.print(formatMessage(message, this.options));
+    }
   }
 
   /** Connects and disconnects; with pairs, a disconnect prints the request left waiting and returns the connection's round-trip summary. */

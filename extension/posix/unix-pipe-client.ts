@@ -49,7 +49,14 @@ export async function connectUnixPipe(endpoint: Endpoint, options: PipeClientOpt
     messageMode: false,
     send(bytes: Uint8Array) {
       if (socket.destroyed || !socket.writable) return Promise.reject(new Error(`${endpoint.path} is not connected`));
-      return new Promise<void>((resolve, reject) => socket.write(bytes, (err) => (err ? reject(new Error(`writing to ${endpoint.path} failed: ${err.message}`)) : resolve())));
+      const sent = bytes.slice(); // ours to keep, whatever the caller does with its buffer
+      const time = Date.now();
+      return new Promise<void>((resolve, reject) => socket.write(sent, (err) => {
+        if (err) return reject(new Error(`writing to ${endpoint.path} failed: ${err.message}`));
+        // What was written reaches the sink too, as the Win32 client reports its finished writes.
+        batcher.push({ time, direction: 'out', bytes: sent, peer, unshared: true });
+        resolve();
+      }));
     },
     async close() {
       closing = true;

@@ -147,12 +147,18 @@ export class IoWorkerHost {
         settle.push(() => write.reject(new Win32Error(error)));
         continue;
       }
-      const peer = write.connection === undefined ? undefined : this.peers.get(write.connection);
+      // A write to no connection in particular went to every connected one: with one (always, for a client), it is that one's.
+      const peer = write.connection === undefined ? this.soleConnection() : this.peers.get(write.connection);
       logged.push({ time, direction: 'out', bytes: write.bytes, peer, unshared: true }); // our own copy
       settle.push(write.resolve);
     }
     if (logged.length) this.sink.messages(logged);
     for (const done of settle) done();
+  }
+
+  private soleConnection(): Peer | undefined {
+    if (this.peers.size !== 1) return undefined;
+    return this.peers.values().next().value;
   }
 
   private fail(error: Win32ErrorInfo, fatal: boolean): void {

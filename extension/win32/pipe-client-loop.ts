@@ -42,6 +42,8 @@ export function runPipeClient(job: ClientJob, commands: CommandInbox, stopped: (
     },
   });
   report({ type: 'ready', port: port.handle, messageMode });
+  // The one connection, reported as a server reports its clients' (and as the Unix-socket client does).
+  report({ type: 'connected', connection: 1 });
   if (access & GENERIC_READ) connection.startReading();
 
   const onCommand = (command: WorkerCommand): void => {

@@ -31,7 +31,7 @@ describe('conversations in a real workbench', { skip: codeServerInstalled() ? fa
     session = await openSession({ area: 'conversations' });
     page = session.page;
     const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
-    server = spawn('python3', [path.join(repoRoot, 'test/e2e/peers/echo_server.py'), socket, String(REPLY_DELAY_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn('python3', [path.join(repoRoot, 'test/fixtures/peers/echo_server.py'), socket, String(REPLY_DELAY_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (chunk) => (serverOutput += chunk));
     server.stderr!.on('data', (chunk) => (serverOutput += chunk));
     await waitUntil(() => serverOutput.includes('READY'), () => `the Python pipe server to listen (${serverOutput})`);

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { Endpoint } from '../../core/endpoint';
 import type { PipeClient, WatcherEvent } from '../../core/backend';
 import type { ConnectionEvents } from '../../core/conversations';
-import type { Peer, RawMessage } from '../../core/message';
+import type { RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { connectPipe } from '../../backends';
 import { toHex, parseHex } from '../../core/hex';
@@ -46,8 +46,6 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private current: PipeTerminalState = 'connecting';
   private written = '';
   private readonly watcherId: string;
-  /** The connection as the backend reported it: what is sent goes in the same conversation as what comes back. */
-  private peer: Peer | undefined;
 
   constructor(
     private readonly endpoint: Endpoint,
@@ -168,12 +166,13 @@ export class PipeTerminal implements vscode.Pseudoterminal {
   private async send(bytes: Uint8Array): Promise<void> {
     if (!this.client || this.current !== 'connected') throw new Error(vscode.l10n.t('not connected'));
     await this.client.send(bytes);
-    this.log.append(this.watcherId, this.endpoint.path, [{ time: Date.now(), direction: 'out', bytes, ...(this.peer ? { peer: this.peer } : {}) }]);
   }
 
+  /** What came back, and what was sent (the backend reports both, with the connection): all logged, replies shown. */
   private received(batch: RawMessage[]): void {
     this.log.append(this.watcherId, this.endpoint.path, batch);
     for (const message of batch) {
+      if (message.direction !== 'in') continue;
       this.write(`\r\x1b[K${CYAN}◀ ${vscode.l10n.t('{0} bytes', message.bytes.length)}${RESET} ${this.render(message.bytes)}\r\n`);
     }
     if (this.current === 'connected') this.prompt();
@@ -188,7 +187,6 @@ export class PipeTerminal implements vscode.Pseudoterminal {
 
   private onEvent(event: WatcherEvent): void {
     if (event.type === 'connected') {
-      this.peer = event.peer;
       this.conversations?.connected(this.watcherId, this.endpoint.path, event.peer, Date.now());
     } else if (event.type === 'disconnected') {
       this.conversations?.disconnected(this.watcherId, event.peer, Date.now(), event.reason);

@@ -16,6 +16,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-posix-'));
 const posix = { directory: dir };
 const unique = (what: string) => `slotpipe_${what}_${Math.random().toString(36).slice(2, 8)}`;
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+/** What a client received (its sink also gets what it sent, as `out`). */
+const replies = (received: RawMessage[]) => received.filter((m) => m.direction === 'in');
 
 function collector() {
   const received: RawMessage[] = [];
@@ -74,11 +76,13 @@ describe('Unix-socket pipes', { timeout: 60_000 }, () => {
       // To one client: the connection the server saw "client 3" on.
       const third = server.received.find((m) => text(m.bytes) === 'client 3')!.peer!.connection!;
       await watcher.send!(new TextEncoder().encode('just you'), third);
-      await clients[3].c.until(() => clients[3].c.received.length === 1, 'the reply');
-      assert.equal(text(clients[3].c.received[0].bytes), 'just you');
+      await clients[3].c.until(() => replies(clients[3].c.received).length === 1, 'the reply');
+      assert.equal(text(replies(clients[3].c.received)[0].bytes), 'just you');
       await watcher.send!(new TextEncoder().encode('everyone'));
       await Promise.all(clients.map(({ c }) => c.until(() => c.received.some((m) => text(m.bytes) === 'everyone'), 'the broadcast')));
-      assert.ok(clients.every(({ c }, i) => c.received.length === (i === 3 ? 2 : 1)));
+      assert.ok(clients.every(({ c }, i) => replies(c.received).length === (i === 3 ? 2 : 1)));
+      // Each client's sink also got what it wrote, as `out` on its connection (the Win32 client reports its writes too).
+      assert.ok(clients.every(({ c }, i) => c.received.some((m) => m.direction === 'out' && text(m.bytes) === `client ${i}` && m.peer?.connection === 1)));
       await assert.rejects(watcher.send!(Uint8Array.of(1), 9999), /no connected client 9999/);
 
       await clients[5].client.close();
@@ -204,7 +208,7 @@ describe('Unix-socket pipes', { timeout: 60_000 }, () => {
     assert.equal(client.messageMode, false);
     await client.send(new TextEncoder().encode('shout'));
     await c.until(() => c.events.some((e) => e.type === 'disconnected'), 'the Python server to answer and hang up');
-    assert.equal(c.received.map((m) => text(m.bytes)).join(''), 'SHOUT');
+    assert.equal(replies(c.received).map((m) => text(m.bytes)).join(''), 'SHOUT');
     await exited;
     fs.rmSync(unixPipePath(served, dir), { force: true });
   });
