@@ -1,10 +1,13 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
 import type { WatcherEvent, WatchOptions } from '../core/backend';
 import { createWatcher } from '../backends';
-import { integerOption, oneOf, parse } from './args';
+import { parseEndpoint } from '../core/endpoint';
+import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
+import { integerOption, parse } from './args';
 import type { Command } from './command';
-import { backendChoice, endpointArgument, netbiosOptions, pairsOption, portOption, printOptions, printSettings } from './endpoint-options';
+import { backendChoice, endpointArgument, netbiosOptions, pairsOption, printOptions, printSettings } from './endpoint-options';
 import { describePeer, TrafficPrinter } from './printer';
+import { flagHelp, flagOptions, flagValues } from './watcher-flags';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
 
@@ -19,18 +22,9 @@ Options:
   --pairs                print each request with its reply and the round-trip time instead of messages
                          (a request: a run of messages one way; its reply: the first message back);
                          with --json: conversation, peer, request, reply, rttMs (reply null if none came)
-  --max-message-size N   mailslot: largest message accepted (default 0 = any)
-  --read-timeout MS      mailslot: how long one read waits (default 200; at most 250 is used per wait)
-  --pipe-mode message|byte          pipe: default message
-  --direction inbound|outbound|duplex   pipe: as seen from this server (default duplex)
-  --max-instances N      pipe: clients at once (default unlimited)
-  --allow-remote         pipe: accept clients from other computers (refused by default)
-  --pipe-security SDDL   pipe: who may connect (default "D:P(A;;GA;;;SY)(A;;GA;;;{user})": you and SYSTEM)
-  --proxy-to PIPE        pipe: relay each client to the real server on PIPE and show both directions
-                         (start the real server under PIPE, e.g. \\\\.\\pipe\\ssnp-real, and watch its public name)
+${flagHelp(WATCHER_OPTIONS)}
   --netbios              watch mailslot datagrams on the network even on Windows
-  --port N               NetBIOS datagram port (default 138)
-  --bind ADDRESS         NetBIOS: local address to listen on (default all)`;
+${flagHelp(NETBIOS_WATCH_OPTIONS)}`;
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -41,31 +35,19 @@ export const watchCommand: Command = {
       ...printOptions,
       ...pairsOption,
       ...netbiosOptions,
+      ...flagOptions(WATCHER_OPTIONS),
+      ...flagOptions(NETBIOS_WATCH_OPTIONS),
       count: { type: 'string' },
-      'max-message-size': { type: 'string' },
-      'read-timeout': { type: 'string' },
-      'pipe-mode': { type: 'string' },
-      direction: { type: 'string' },
-      'max-instances': { type: 'string' },
-      'allow-remote': { type: 'boolean' },
-      'pipe-security': { type: 'string' },
-      'proxy-to': { type: 'string' },
-      bind: { type: 'string' },
     }, 'watch');
     const endpoint = endpointArgument(positionals, 'watch');
     const count = integerOption(values.count, 'count', 1);
     const print = printSettings(values);
+    const { proxyTo, ...watch } = flagValues(WATCHER_OPTIONS, values) as WatcherOptionValues;
     const options: WatchOptions = {
+      ...watch,
       endpoint,
-      maxMessageSize: integerOption(values['max-message-size'], 'max-message-size', 0, 0x7fffffff),
-      readTimeout: integerOption(values['read-timeout'], 'read-timeout', 0, 0xfffffffe),
-      pipeMode: oneOf(values['pipe-mode'], 'pipe-mode', ['message', 'byte'] as const),
-      direction: oneOf(values.direction, 'direction', ['inbound', 'outbound', 'duplex'] as const),
-      maxInstances: integerOption(values['max-instances'], 'max-instances', 1, 255),
-      allowRemoteClients: values['allow-remote'],
-      pipeSecurity: values['pipe-security'],
-      proxyTo: values['proxy-to'] === undefined ? undefined : endpointArgument([values['proxy-to']], 'watch --proxy-to', 'pipe'),
-      netbios: { port: portOption(values.port), bind: values.bind },
+      proxyTo: proxyTo === undefined ? undefined : parseEndpoint(proxyTo, 'pipe'),
+      netbios: flagValues(NETBIOS_WATCH_OPTIONS, values) as NetbiosWatchValues,
     };
 
     let finish: (code: number) => void = () => {};

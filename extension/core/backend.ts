@@ -4,33 +4,15 @@
  */
 import type { Endpoint } from './endpoint';
 import type { Peer, RawMessage } from './message';
+import type { NetbiosWatchValues, WatcherOptionValues } from './watcher-options';
 
-export type PipeDirection = 'inbound' | 'outbound' | 'duplex';
-export type PipeMode = 'message' | 'byte';
+export type PipeDirection = NonNullable<WatcherOptionValues['direction']>;
+export type PipeMode = NonNullable<WatcherOptionValues['pipeMode']>;
 
-export interface WatchOptions {
+/** What a watcher is started with: the endpoint and the options of core/watcher-options.ts (`proxyTo` parsed). */
+export interface WatchOptions extends Omit<WatcherOptionValues, 'proxyTo'> {
   endpoint: Endpoint;
-  /** Mailslot: the largest message accepted (0 = any size). */
-  maxMessageSize?: number;
-  /** Mailslot: how long one read waits, in ms; also bounds how fast a stop is noticed. */
-  readTimeout?: number;
-  /** Pipe server: byte or message mode (default message). */
-  pipeMode?: PipeMode;
-  /** Pipe server: data direction as seen from the server (default duplex). */
-  direction?: PipeDirection;
-  /** Pipe server: instances allowed at once (default: unlimited). */
-  maxInstances?: number;
-  /** Pipe server: accept clients from other computers (default false). */
-  allowRemoteClients?: boolean;
-  /**
-   * Pipe server: who may open the pipe, as SDDL (`{user}` = the current user's SID).
-   * Default: the current user and SYSTEM only.
-   */
-  pipeSecurity?: string;
-  /**
-   * Pipe proxy: serve this name and relay every client, both directions and message by message, to
-   * the real server listening on `proxyTo` (e.g. `\\.\pipe\ssnp-real`).
-   */
+  /** Pipe proxy: relay every client, both directions and message by message, to the real server here. */
   proxyTo?: Endpoint;
   /** Pipe server: buffer sizes handed to the OS. */
   inBufferSize?: number;
@@ -41,9 +23,7 @@ export interface WatchOptions {
   posix?: PosixPipeOptions;
 }
 
-export interface NetbiosWatchOptions {
-  port?: number;
-  bind?: string;
+export interface NetbiosWatchOptions extends NetbiosWatchValues {
   /** Share the port with other listeners such as Samba's nmbd (default true). */
   reuseAddr?: boolean;
 }

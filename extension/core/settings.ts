@@ -3,13 +3,15 @@
  * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
  * this check is what the extension trusts, because settings files can hold anything.
  */
-import type { WatchOptions } from './backend';
 import { parseEndpoint } from './endpoint';
+import {
+  describeValue as describe, NETBIOS_WATCH_OPTIONS, optionProblem, WATCHER_OPTION_NAMES, WATCHER_OPTIONS,
+  type NetbiosWatchValues, type WatcherOption, type WatcherOptionValues,
+} from './watcher-options';
 import { parseDecoderChoice } from '../decode/choice';
 
-/** One entry of `slotpipe.watchers`: the endpoint and how to show it, plus the backend's watch options. */
-export interface WatcherSetting
-  extends Pick<WatchOptions, 'maxMessageSize' | 'readTimeout' | 'pipeMode' | 'direction' | 'maxInstances' | 'allowRemoteClients'> {
+/** One entry of `slotpipe.watchers`: the endpoint and how to show it, plus the watcher options (core/watcher-options.ts). */
+export interface WatcherSetting extends WatcherOptionValues {
   /** Win32 name, e.g. `\\.\mailslot\sms` or `\\.\pipe\ssnp`. */
   endpoint: string;
   /** `auto`, `text`, `utf16`, `ansi`, `hex` (or their aliases such as `utf-16le`) or `struct:NAME`. */
@@ -18,7 +20,7 @@ export interface WatcherSetting
   header?: string;
   autoStart: boolean;
   /** Mailslots watched as NetBIOS datagrams (on Windows too, then): UDP port and address to bind. */
-  netbios?: { port?: number; bind?: string };
+  netbios?: NetbiosWatchValues;
 }
 
 export interface SlotpipeSettings {
@@ -113,10 +115,7 @@ export function checkWatchers(value: unknown, where: string, problems: string[])
   return out;
 }
 
-const WATCHER_KEYS = new Set([
-  'endpoint', 'decode', 'header', 'autoStart', 'maxMessageSize', 'readTimeout', 'pipeMode', 'direction',
-  'maxInstances', 'allowRemoteClients', 'netbios',
-]);
+const WATCHER_KEYS = new Set(['endpoint', 'decode', 'header', 'autoStart', ...WATCHER_OPTION_NAMES, 'netbios']);
 
 function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSetting | undefined {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
@@ -154,15 +153,7 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
     if (typeof record.autoStart === 'boolean') watcher.autoStart = record.autoStart;
     else problems.push(`${at}.autoStart: expected true or false, found ${describe(record.autoStart)}`);
   }
-  watcher.maxMessageSize = integerIn(record.maxMessageSize, `${at}.maxMessageSize`, 0, 64 * 1024 * 1024, problems);
-  watcher.readTimeout = integerIn(record.readTimeout, `${at}.readTimeout`, 1, 60_000, problems);
-  watcher.maxInstances = integerIn(record.maxInstances, `${at}.maxInstances`, 1, 255, problems);
-  watcher.pipeMode = oneOf(record.pipeMode, `${at}.pipeMode`, ['message', 'byte'] as const, problems);
-  watcher.direction = oneOf(record.direction, `${at}.direction`, ['inbound', 'outbound', 'duplex'] as const, problems);
-  if (record.allowRemoteClients !== undefined) {
-    if (typeof record.allowRemoteClients === 'boolean') watcher.allowRemoteClients = record.allowRemoteClients;
-    else problems.push(`${at}.allowRemoteClients: expected true or false, found ${describe(record.allowRemoteClients)}`);
-  }
+  Object.assign(watcher, checkOptions(WATCHER_OPTIONS, record, at, problems) as WatcherOptionValues);
   if (record.netbios !== undefined) watcher.netbios = checkNetbios(record.netbios, `${at}.netbios`, problems);
   for (const key of Object.keys(watcher) as (keyof WatcherSetting)[]) if (watcher[key] === undefined) delete watcher[key];
   return watcher;
@@ -174,15 +165,22 @@ function checkNetbios(value: unknown, at: string, problems: string[]): WatcherSe
     return undefined;
   }
   const record = value as Record<string, unknown>;
+  const known = Object.keys(NETBIOS_WATCH_OPTIONS);
   for (const key of Object.keys(record)) {
-    if (key !== 'port' && key !== 'bind') problems.push(`${propertyPath(at, key)}: unknown property (known: port, bind)`);
+    if (!known.includes(key)) problems.push(`${propertyPath(at, key)}: unknown property (known: ${known.join(', ')})`);
   }
-  const out: NonNullable<WatcherSetting['netbios']> = {};
-  const port = integerIn(record.port, `${at}.port`, 1, 65535, problems);
-  if (port !== undefined) out.port = port;
-  if (record.bind !== undefined) {
-    if (typeof record.bind === 'string' && /^[0-9.]+$|^[0-9a-fA-F:]+$/.test(record.bind)) out.bind = record.bind;
-    else problems.push(`${at}.bind: expected an IP address such as 0.0.0.0, found ${describe(record.bind)}`);
+  return checkOptions(NETBIOS_WATCH_OPTIONS, record, at, problems) as NetbiosWatchValues;
+}
+
+/** The options of `table` that `record` sets, checked; each bad one is a problem and left out. */
+function checkOptions(table: Record<string, WatcherOption>, record: Record<string, unknown>, at: string, problems: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, option] of Object.entries(table)) {
+    const value = record[name];
+    if (value === undefined) continue;
+    const problem = optionProblem(option, value);
+    if (problem) problems.push(`${at}.${name}: ${problem}`);
+    else out[name] = value;
   }
   return out;
 }
@@ -230,22 +228,7 @@ function integerIn(value: unknown, at: string, min: number, max: number, problem
   return undefined;
 }
 
-function oneOf<T extends string>(value: unknown, at: string, allowed: readonly T[], problems: string[]): T | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  problems.push(`${at}: expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, found ${describe(value)}`);
-  return undefined;
-}
-
 /** `at.key`, or `at["odd key"]` when the key is no plain name (empty, spaces, dots). */
 function propertyPath(at: string, key: string): string {
   return /^[A-Za-z_$][\w$]*$/.test(key) ? `${at}.${key}` : `${at}[${JSON.stringify(key)}]`;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }

@@ -219,15 +219,13 @@ export class WatcherManager {
   }
 
   private optionsFor(setting: WatcherSetting): WatchOptions {
-    const options: WatchOptions = { endpoint: parseEndpoint(setting.endpoint) };
-    if (setting.maxMessageSize !== undefined) options.maxMessageSize = setting.maxMessageSize;
-    if (setting.readTimeout !== undefined) options.readTimeout = setting.readTimeout;
-    if (setting.pipeMode) options.pipeMode = setting.pipeMode;
-    if (setting.direction) options.direction = setting.direction;
-    if (setting.maxInstances !== undefined) options.maxInstances = setting.maxInstances;
-    if (setting.allowRemoteClients !== undefined) options.allowRemoteClients = setting.allowRemoteClients;
-    if (setting.netbios) options.netbios = { ...setting.netbios };
-    return options;
+    const { endpoint, decode: _decode, header: _header, autoStart: _autoStart, proxyTo, netbios, ...options } = setting;
+    return {
+      ...options,
+      endpoint: parseEndpoint(endpoint),
+      ...(proxyTo !== undefined && { proxyTo: parseEndpoint(proxyTo, 'pipe') }),
+      ...(netbios && { netbios: { ...netbios } }),
+    };
   }
 
   private sinkFor(entry: Entry): WatcherSink {

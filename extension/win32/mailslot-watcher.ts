@@ -1,9 +1,8 @@
 /** Watches a local mailslot: the mailslot is created and read on an I/O worker thread. */
 import { ALL_MAILSLOTS, EndpointError, requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
+import { WATCHER_OPTIONS } from '../core/watcher-options';
 import { workerWatcher } from './io-worker-host';
-
-export const DEFAULT_READ_TIMEOUT_MS = 200;
 
 export function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher {
   const endpoint = requireLocal(options.endpoint);
@@ -15,8 +14,8 @@ export function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher
     {
       kind: 'mailslot',
       path: endpoint.path,
-      maxMessageSize: options.maxMessageSize ?? 0,
-      readTimeout: options.readTimeout ?? DEFAULT_READ_TIMEOUT_MS,
+      maxMessageSize: options.maxMessageSize ?? WATCHER_OPTIONS.maxMessageSize.default,
+      readTimeout: options.readTimeout ?? WATCHER_OPTIONS.readTimeout.default,
     },
     sink,
   );

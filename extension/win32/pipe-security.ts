@@ -4,10 +4,9 @@
  * setting can widen it; `{user}` stands for the current user's SID.
  */
 import koffi from 'koffi';
+import { DEFAULT_PIPE_SDDL } from '../core/watcher-options';
 import { Win32Error, lastError } from './errors';
 import { allocNative, k32 } from './kernel32';
-
-export const DEFAULT_PIPE_SDDL = 'D:P(A;;GA;;;SY)(A;;GA;;;{user})';
 
 const TOKEN_QUERY = 8;
 const TOKEN_USER = 1;

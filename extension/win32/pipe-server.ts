@@ -1,9 +1,9 @@
 /** Serves a named pipe (many clients at once) on an I/O worker thread and shows what clients send. */
 import { requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
+import { WATCHER_OPTIONS } from '../core/watcher-options';
 import { workerWatcher } from './io-worker-host';
 import { DEFAULT_BUSY_TIMEOUT_MS } from './pipe-client';
-import { DEFAULT_PIPE_SDDL } from './pipe-security';
 
 export const DEFAULT_PIPE_BUFFER = 64 * 1024;
 
@@ -13,11 +13,11 @@ export function watchPipe(options: WatchOptions, sink: WatcherSink): Watcher {
     {
       kind: 'pipe-server',
       path: endpoint.path,
-      direction: options.direction ?? 'duplex',
-      pipeMode: options.pipeMode ?? 'message',
+      direction: options.direction ?? WATCHER_OPTIONS.direction.default,
+      pipeMode: options.pipeMode ?? WATCHER_OPTIONS.pipeMode.default,
       maxInstances: options.maxInstances ?? 0,
-      allowRemoteClients: options.allowRemoteClients ?? false,
-      security: options.pipeSecurity ?? DEFAULT_PIPE_SDDL,
+      allowRemoteClients: options.allowRemoteClients ?? WATCHER_OPTIONS.allowRemoteClients.default,
+      security: options.pipeSecurity ?? WATCHER_OPTIONS.pipeSecurity.default,
       proxyTo: options.proxyTo?.path,
       busyTimeout: DEFAULT_BUSY_TIMEOUT_MS,
       inBufferSize: options.inBufferSize ?? DEFAULT_PIPE_BUFFER,

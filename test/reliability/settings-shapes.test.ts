@@ -4,8 +4,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { checkSettings, MAX_LOG_CAPACITY, MAX_LOG_MEGABYTES } from '../../extension/core/settings';
+import { WATCHER_OPTION_NAMES } from '../../extension/core/watcher-options';
 
-const WATCHER_FIELDS = ['endpoint', 'decode', 'header', 'autoStart', 'maxMessageSize', 'readTimeout', 'pipeMode', 'direction', 'maxInstances', 'allowRemoteClients', 'netbios'];
+const WATCHER_FIELDS = ['endpoint', 'decode', 'header', 'autoStart', ...WATCHER_OPTION_NAMES, 'netbios'];
 
 /** Mostly plausible watcher entries with fields of the wrong type, plus anything at all. */
 const watcherArb = fc.oneof(
