@@ -5,7 +5,7 @@
  * alignment attributes) is an error at its file:line:column; declarations that are not types (function
  * prototypes, variables) are listed as skipped.
  */
-import { lexHeader, type Comment, type Token } from './c-lexer';
+import { lexHeader, type Token } from './c-lexer';
 import { includeActiveGroups } from './conditional-inclusion';
 import { describe, evaluate, truncate, type ExpressionContext } from './constant-expression';
 import { HeaderError, HeaderLimitError } from './header-error';
@@ -59,7 +59,7 @@ function typeDepth(type: CType): number {
   if (type.kind !== 'struct') return 0;
   let depth = typeDepths.get(type.layout);
   if (depth === undefined) {
-    depth = 1 + Math.max(0, ...type.layout.fields.map((f) => typeDepth(f.type)));
+    depth = 1 + type.layout.fields.reduce((deepest, f) => Math.max(deepest, typeDepth(f.type)), 0);
     typeDepths.set(type.layout, depth);
   }
   return depth;
@@ -88,12 +88,14 @@ export function parseHeader(source: string, file: string, scope: TypeScope): Par
 
 class HeaderParser {
   private tokens: Token[];
-  private comments: Comment[];
+  /** The first comment on each line. */
+  private comments = new Map<number, string>();
   private i = 0;
   private pack: number | undefined;
   private packStack: { id?: string; value: number | undefined }[] = [];
   private externBlocks = 0;
-  private structs: StructLayout[] = [];
+  /** Structs defined by this header, in the order they were completed. */
+  private structs = new Set<StructLayout>();
   private skipped: string[] = [];
   private definedHere = new Map<string, string>();
   /** `typedef struct _X X;` seen before `struct _X {...}`: tag → typedef names waiting for it. */
@@ -113,12 +115,12 @@ class HeaderParser {
       value: (name) => scope.constants.get(name)?.value,
       defined: (name) => scope.constants.has(name) || scope.otherDefines.has(name),
     });
-    this.comments = lexed.comments;
+    for (const c of lexed.comments) if (!this.comments.has(c.line)) this.comments.set(c.line, c.text);
   }
 
   parse(): ParsedHeader {
     while (this.peek().kind !== 'eof') this.topLevel();
-    return { structs: this.structs, skipped: this.skipped };
+    return { structs: [...this.structs], skipped: this.skipped };
   }
 
   // ── tokens ──────────────────────────────────────────────────────────────
@@ -446,7 +448,7 @@ class HeaderParser {
     if (layout.size > MAX_TYPE_SIZE) this.fail(close, `struct ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
     if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `struct ${name} nests structs and arrays more than ${MAX_TYPE_DEPTH} levels deep`);
     if (tag) this.defineStructTag(tag, layout);
-    this.structs.push(layout);
+    this.structs.add(layout);
     this.skipQualifiers();
     this.rejectAttributes();
     return { type: { kind: 'struct', layout } };
@@ -494,8 +496,8 @@ class HeaderParser {
   }
 
   private commentFor(name: Token): { comment?: string } {
-    const same = this.comments.find((c) => c.line === name.line);
-    return same ? { comment: same.text } : {};
+    const same = this.comments.get(name.line);
+    return same !== undefined ? { comment: same } : {};
   }
 
   /** `*name`, `name[4][2]`, `(*name)(...)`; rejects bit fields. */
@@ -628,7 +630,7 @@ class HeaderParser {
         const layout = type.layout;
         if (!layout.aliases.includes(d.name.text)) layout.aliases.push(d.name.text);
         // The first plain typedef name of a struct defined here is the name people use.
-        if (!named && this.structs.includes(layout)) {
+        if (!named && this.structs.has(layout)) {
           layout.name = d.name.text;
           layout.cName = d.name.text;
           named = true;
