@@ -8,7 +8,7 @@ export { hexDump, hexDumpLines, hexRows, type HexRow } from './hex';
 export { parseHex } from '../core/hex';
 export { HeaderError, HeaderLimitError } from './header-error';
 export { headerText } from './header-text';
-export { StructRegistry, type HeaderSummary } from './registry';
+export { StructRegistry, type HeaderSummary, type RegistrySnapshot } from './registry';
 export { encodeStruct, EncodeError } from './struct-encode';
 export { decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS } from './struct-decode';
 export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';

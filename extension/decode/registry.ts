@@ -16,6 +16,13 @@ export interface HeaderSummary {
   skipped: string[];
 }
 
+/** What a registry holds, as plain data a worker thread can post (structured clone keeps shared layouts shared). */
+export interface RegistrySnapshot {
+  scope: TypeScope;
+  byName: Map<string, StructLayout>;
+  layouts: StructLayout[];
+}
+
 export class StructRegistry {
   private scope: TypeScope = emptyScope();
   private byName = new Map<string, StructLayout>();
@@ -27,6 +34,18 @@ export class StructRegistry {
     const registry = new StructRegistry();
     registry.addHeader(BUILTIN_HEADER_NAME, BUILTIN_HEADER);
     return registry;
+  }
+
+  static fromSnapshot(snapshot: RegistrySnapshot): StructRegistry {
+    const registry = new StructRegistry();
+    registry.scope = snapshot.scope;
+    registry.byName = snapshot.byName;
+    registry.layouts = new Set(snapshot.layouts);
+    return registry;
+  }
+
+  snapshot(): RegistrySnapshot {
+    return { scope: this.scope, byName: this.byName, layouts: [...this.layouts] };
   }
 
   /**
