@@ -1,4 +1,4 @@
-// Builds dist/: the extension host bundle, the CLI, the Win32 I/O worker and the webview.
+// Builds dist/: the extension host bundle, the CLI, the Win32 I/O worker, the header worker and the webview.
 //   node esbuild.mjs [--production] [--watch] [--targets=win32-x64,...]
 // --targets limits the koffi native files copied into dist/koffi (one per platform VSIX).
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ const dist = path.join(root, 'dist');
 const builds = [
   nodeBundle({ extension: 'extension/extension.ts' }, dist, { production }),
   nodeBundle({ 'win32-worker': 'extension/win32/io-worker.ts' }, dist, { production }),
+  nodeBundle({ 'header-worker': 'extension/header-thread/header-worker.ts' }, dist, { production }),
   { ...nodeBundle({ cli: 'extension/cli.ts' }, dist, { production }), banner: { js: '#!/usr/bin/env node' } },
   {
     entryPoints: { webview: 'webview/main.ts' },

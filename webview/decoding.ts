@@ -4,7 +4,7 @@
  * decoder choice, so scrolling back does not decode again.
  */
 import { PLAIN_DECODERS } from '../extension/core/settings';
-import { decode, parseDecoderChoice, StructRegistry, type DecodedView } from '../extension/decode/index';
+import { decode, decodeElements, ELEMENTS_PER_REQUEST, parseDecoderChoice, structOf, StructRegistry, type DecodedField, type DecodedView } from '../extension/decode/index';
 
 export class Decoding {
   private registry = StructRegistry.withBuiltins();
@@ -42,6 +42,13 @@ export class Decoding {
       const view = decode(bytes, 'auto', this.registry);
       return { ...view, problems: [error instanceof Error ? error.message : String(error), ...view.problems] };
     }
+  }
+
+  /** More elements of a large array in a struct view (`path` as `decodeElements` takes it); none if the struct is gone. */
+  elements(bytes: Uint8Array, view: DecodedView, path: number[], start: number): DecodedField[] {
+    const name = structOf(parseDecoderChoice(view.decoder));
+    const layout = name === undefined ? undefined : this.registry.get(name);
+    return layout ? decodeElements(bytes, layout, path, start, ELEMENTS_PER_REQUEST) : [];
   }
 
   summary(bytes: Uint8Array, choice: string): string {

@@ -3,13 +3,16 @@
  * and the default for its watcher), the decoded view (struct fields with offsets, or text with
  * escapes), the hex dump, and "copy as" hex / C array / text.
  */
-import { hexDump } from '../extension/decode/index';
+import { hexDumpLines } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
 import type { Decoding } from './decoding';
 import { button, element } from './element';
 import { describePeer, formatTime } from './row-text';
 import type { CachedRow } from './row-cache';
+
+/** Bytes the hex dump shows at first and adds per click. */
+const HEX_PAGE = 16 * 1024;
 
 export interface DetailActions {
   /** The decoder for this one message changed ('' = use the watcher's). */
@@ -80,8 +83,9 @@ export class DetailPane {
       const head = element('tr');
       for (const name of ['Offset', 'Field', 'Type', 'Value']) head.append(element('th', undefined, name));
       table.append(head);
-      const addRows = (fields: DecodedField[], depth: number) => {
-        for (const field of fields) {
+      // `path` locates a field for decodeElements: member positions and element indexes from the top.
+      const addRows = (fields: DecodedField[], depth: number, path: number[], firstIndex: number, place: (row: HTMLElement) => void) => {
+        fields.forEach((field, i) => {
           const tr = element('tr');
           tr.append(
             element('td', 'sp-offset', `0x${field.offset.toString(16).padStart(4, '0')}`),
@@ -89,11 +93,13 @@ export class DetailPane {
             element('td', 'sp-type', field.type),
             element('td', 'sp-value', field.display),
           );
-          table.append(tr);
-          if (field.children) addRows(field.children, depth + 1);
-        }
+          place(tr);
+          const own = [...path, firstIndex + i];
+          if (field.children) addRows(field.children, depth + 1, own, 0, place);
+          if (field.children && field.elements !== undefined) this.addMoreRow(view, field.elements, field.children.length, depth + 1, own, place, addRows);
+        });
       };
-      addRows(view.fields, 0);
+      addRows(view.fields, 0, [], 0, (row) => table.append(row));
       parts.push(table);
     } else if (view.text !== undefined) {
       parts.push(element('pre', 'sp-text', view.text));
@@ -101,8 +107,52 @@ export class DetailPane {
     this.decoded.replaceChildren(...parts);
   }
 
+  /**
+   * A row under a large array's first elements: each click decodes the next ones (never the whole
+   * array), placed where the row was.
+   */
+  private addMoreRow(
+    view: DecodedView, total: number, shown: number, depth: number, path: number[], place: (row: HTMLElement) => void,
+    addRows: (fields: DecodedField[], depth: number, path: number[], firstIndex: number, place: (row: HTMLElement) => void) => void,
+  ): void {
+    const tr = element('tr', 'sp-more');
+    const cell = element('td');
+    cell.colSpan = 4;
+    let next = shown;
+    const more = button('', 'Decode the next elements of this array', () => {
+      const bytes = this.row?.bytes;
+      if (!bytes) return;
+      const fields = this.decoding.elements(bytes, view, path, next);
+      addRows(fields, depth, path, next, (row) => tr.before(row));
+      next += fields.length;
+      if (next >= total || fields.length === 0) tr.remove();
+      else label();
+    });
+    const label = () => (more.textContent = `${'  '.repeat(depth)}Show more (${next} of ${total} elements shown)`);
+    label();
+    cell.append(more);
+    tr.append(cell);
+    place(tr);
+  }
+
+  /** The first HEX_PAGE bytes as a dump; a button adds the next page, so a large message is never dumped whole at once. */
   private renderHex(bytes: Uint8Array): void {
-    this.hex.replaceChildren(element('pre', 'sp-hexdump', hexDump(bytes, 16)));
+    this.hex.replaceChildren();
+    const lines = hexDumpLines(bytes, 16);
+    let shown = 0;
+    const page = () => {
+      const end = Math.min(bytes.length, shown + HEX_PAGE);
+      const text: string[] = [];
+      for (let row = shown; row < end; row += 16) text.push(lines.next().value ?? '');
+      // Each page is a <pre> of its own, so the ones shown stay put.
+      this.hex.insertBefore(element('pre', 'sp-hexdump', text.join('\n')), more);
+      shown = end;
+      if (shown >= bytes.length) more.remove();
+      else more.textContent = `Show more (${shown} of ${bytes.length} bytes shown)`;
+    };
+    const more = button('', 'Show the next bytes of the dump', page);
+    this.hex.append(more);
+    page();
   }
 }
 

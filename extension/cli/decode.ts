@@ -1,6 +1,10 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import fs from 'node:fs';
-import { decode, HeaderError, hexDump, parseDecoderChoice, StructRegistry, structOf, type DecodedView, type DecoderChoice } from '../decode/index';
+import { once } from 'node:events';
+import {
+  decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
+  type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
+} from '../decode/index';
 import { describeCaptureDatagram, readCapture } from '../netbios/capture';
 import { hexOption, parse, UsageError } from './args';
 import type { Command } from './command';
@@ -15,7 +19,7 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
   for (const file of headerFiles) {
     let source: string;
     try {
-      source = fs.readFileSync(file, 'utf8');
+      source = headerText(fs.readFileSync(file));
     } catch (err) {
       throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
@@ -95,7 +99,7 @@ function readInput(values: Record<string, unknown>): InputMessage[] {
 /** The JSON form: `{decoder, reason, fields}` for structs, `{decoder, reason, text}` for text, the dump for hex. */
 export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, unknown> {
   const out: Record<string, unknown> = { decoder: view.decoder, reason: view.reason };
-  if (view.fields) out.fields = view.fields.map(({ name, type, offset, size, value, display }) => ({ name, type, offset, size, value, display }));
+  if (view.fields) out.fields = view.fields.map(fieldJson);
   else if (view.decoder === 'hex') out.hex = hexDump(bytes);
   else {
     out.text = view.text;
@@ -105,20 +109,85 @@ export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, u
   return out;
 }
 
-/** The text form: a header line, then a field table, the whole text, or the whole hex dump; problems last. */
+/** A field as JSON; an array decoded only in part says how many elements it has (`elements`). */
+function fieldJson({ name, type, offset, size, value, display, elements }: DecodedField): Record<string, unknown> {
+  return { name, type, offset, size, value, display, ...(elements !== undefined ? { elements } : {}) };
+}
+
+/** Fields as an aligned table, one a line. */
+function fieldLines(fields: DecodedField[]): string[] {
+  const rows = fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
+  const widths = [0, 1, 2].map((c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
+  return rows.map((r) => `  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
+}
+
+/** The text form, line by line: a header line, then a field table, the whole text, or the whole hex dump; problems last. */
+export function* viewLines(view: DecodedView, bytes: Uint8Array): Generator<string> {
+  yield `${view.decoder}: ${view.reason}`;
+  if (view.fields) yield* fieldLines(view.fields);
+  else if (view.decoder === 'hex') yield* hexDumpLines(bytes);
+  else yield (view.text ?? '') + (view.nulTerminated ? '\\0' : '');
+  for (const p of view.problems) yield `! ${p}`;
+}
+
 export function viewText(view: DecodedView, bytes: Uint8Array): string {
-  const lines = [`${view.decoder}: ${view.reason}`];
-  if (view.fields) {
-    const rows = view.fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
-    const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c].length)));
-    for (const r of rows) lines.push(`  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
-  } else if (view.decoder === 'hex') {
-    lines.push(hexDump(bytes));
-  } else {
-    lines.push((view.text ?? '') + (view.nulTerminated ? '\\0' : ''));
+  return [...viewLines(view, bytes)].join('\n');
+}
+
+/** Writes lines to stdout a block at a time, waiting while the reader is behind (a long dump never piles up in memory). */
+async function writeLines(lines: Iterable<string>): Promise<void> {
+  let block: string[] = [];
+  const flush = async () => {
+    if (!process.stdout.write(block.join('\n') + '\n')) await once(process.stdout, 'drain');
+    block = [];
+  };
+  for (const line of lines) {
+    block.push(line);
+    if (block.length === 4096) await flush();
   }
-  for (const p of view.problems) lines.push(`! ${p}`);
-  return lines.join('\n');
+  if (block.length) await flush();
+}
+
+/**
+ * `--elements PATH`: which array and which of its elements, e.g. `a[100:200]`, `grid[3][0:64]`,
+ * `hdr.items[5:]` or `items` (from the first); at most ELEMENTS_PER_REQUEST at a time.
+ */
+export function elementsOption(text: string, layout: StructLayout): { path: number[]; start: number; count: number } {
+  const bad = (why: string) => new UsageError(`--elements ${text}: ${why}`);
+  const path: number[] = [];
+  let fields: StructLayout['fields'] | undefined = layout.fields;
+  let type: StructLayout['fields'][number]['type'] | undefined;
+  let range = { start: 0, count: ELEMENTS_PER_REQUEST };
+  const parts = /^[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?)*$/.test(text)
+    ? text.match(/[A-Za-z_][A-Za-z0-9_]*|\[\d+(?::\d*)?\]/g)!
+    : undefined;
+  if (!parts) throw bad('expected a field path such as items[100:200] or grid[3][0:64]');
+  for (const [k, part] of parts.entries()) {
+    if (!part.startsWith('[')) {
+      const index: number = fields?.findIndex((f) => f.name === part) ?? -1;
+      if (!fields || index < 0) throw bad(`no member ${part} there`);
+      path.push(index);
+      type = fields[index].type;
+    } else if (type?.kind !== 'array') {
+      throw bad(`${part} follows something that is not an array`);
+    } else if (part.includes(':')) {
+      if (k !== parts.length - 1) throw bad('a range [from:to] can only come last');
+      const [from, to] = part.slice(1, -1).split(':');
+      const start = Number(from);
+      const end = to === '' ? type.length : Math.min(Number(to), type.length);
+      if (end <= start) throw bad(`the range ${part} is empty (the array has ${type.length} elements)`);
+      range = { start, count: Math.min(end - start, ELEMENTS_PER_REQUEST) };
+      break;
+    } else {
+      const index = Number(part.slice(1, -1));
+      if (index >= type.length) throw bad(`index ${index} is past the end (the array has ${type.length} elements)`);
+      path.push(index);
+      type = type.element;
+    }
+    fields = type.kind === 'struct' ? type.layout.fields : undefined;
+  }
+  if (type?.kind !== 'array') throw bad('it names something that is not an array');
+  return { path, ...range };
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
@@ -134,6 +203,10 @@ Decodes one message the way the watcher shows it.
   --file FILE    the bytes of a file.
   --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
                  time, source, NetBIOS names and mailslot; browser announcements are named too.
+  --elements PATH  with struct:NAME: elements of one array instead of the whole struct, e.g.
+                 items[100:200], grid[3][0:64] or hdr.items (at most ${ELEMENTS_PER_REQUEST} at a time).
+                 Otherwise a large array shows its first ${FIRST_ELEMENTS} elements ("elements" in JSON
+                 gives how many it has).
   --json         one JSON object per message: {decoder, reason, fields: [{name, type, offset,
                  size, value, display}]} for structs, {decoder, reason, text} for text.`;
 
@@ -150,6 +223,7 @@ export const decodeCommand: Command = {
         hex: { type: 'string' },
         file: { type: 'string' },
         pcap: { type: 'string' },
+        elements: { type: 'string' },
         json: { type: 'boolean' },
       },
       'decode',
@@ -157,11 +231,23 @@ export const decodeCommand: Command = {
     if (positionals.length) throw new UsageError(`decode: unexpected argument "${positionals[0]}" (give the bytes with --hex or --file)`);
     const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
     const choice = decoderOption(values.decode, registry);
+    const structName = structOf(choice);
+    if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');
+    const elements = values.elements !== undefined ? elementsOption(values.elements, registry.get(structName!)!) : undefined;
     for (const message of readInput(values)) {
+      const head = message.label ? [message.label] : [];
+      if (elements) {
+        const fields = decodeElements(message.bytes, registry.get(structName!)!, elements.path, elements.start, elements.count);
+        if (values.json) console.log(JSON.stringify({ ...(message.label ? { label: message.label, ...message.details } : {}), elements: fields.map(fieldJson) }));
+        else await writeLines([...head, `${values.elements}: ${fields.length} element${fields.length === 1 ? '' : 's'}`, ...fieldLines(fields)]);
+        continue;
+      }
       const view = decode(message.bytes, choice, registry);
-      const json = viewJson(view, message.bytes);
-      if (values.json) console.log(JSON.stringify(message.label ? { label: message.label, ...message.details, ...json } : json));
-      else console.log(message.label ? `${message.label}\n${viewText(view, message.bytes)}` : viewText(view, message.bytes));
+      if (values.json) console.log(JSON.stringify({ ...(message.label ? { label: message.label, ...message.details } : {}), ...viewJson(view, message.bytes) }));
+      else await writeLines((function* () {
+        yield* head;
+        yield* viewLines(view, message.bytes);
+      })());
     }
     return 0;
   },

@@ -28,15 +28,19 @@ export interface Lexed {
   comments: Comment[];
 }
 
-const PUNCT3 = ['<<=', '>>=', '...'];
-const PUNCT2 = ['<<', '>>', '<=', '>=', '==', '!=', '&&', '||', '->', '++', '--', '::', '+=', '-=', '*=', '/=', '##'];
-const PUNCT1 = '{}[]();,:*&|^~!<>=+-/%?.#';
+// Sticky: each matches at `lastIndex` only, so a token of any length is read whole, without copying the rest.
+const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
+const NUMBER = /(?:0[xX][0-9A-Fa-f]+|[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)[A-Za-z0-9_]*/y;
+const PUNCT = /<<=|>>=|\.\.\.|<<|>>|<=|>=|==|!=|&&|\|\||->|\+\+|--|::|\+=|-=|\*=|\/=|##|[{}[\]();,:*&|^~!<>=+\-/%?.#]/y;
+
+const PATTERNS = [['ident', IDENT], ['number', NUMBER], ['punct', PUNCT]] as const;
 
 export function lexHeader(source: string, file: string): Lexed {
   const comments: Comment[] = [];
-  let pos = 0;
+  // A byte order mark is not part of the text (editors on Windows write one).
+  let pos = source.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
-  let lineStart = 0;
+  let lineStart = pos;
   let spaced = true;
   const fail = (problem: string, at = pos, atLine = line, atLineStart = lineStart): never => {
     throw new HeaderError(file, atLine, at - atLineStart + 1, problem);
@@ -110,27 +114,15 @@ export function lexHeader(source: string, file: string): Lexed {
       return t;
     };
     const c = source[pos];
-    if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(source.slice(pos, pos + 256))!;
-      pos += m[0].length;
-      return make('ident', m[0]);
-    }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(source[pos + 1] ?? ''))) {
-      const m = /^(?:0[xX][0-9A-Fa-f]+|[0-9]*\.?[0-9]+(?:[eE][+-]?[0-9]+)?)[A-Za-z0-9_]*/.exec(source.slice(pos, pos + 256))!;
-      pos += m[0].length;
-      return make('number', m[0]);
-    }
     if (c === '"') return make('string', quoted('"'));
     if (c === "'") return make('char', quoted("'"));
-    for (const p of [...PUNCT3, ...PUNCT2]) {
-      if (source.startsWith(p, pos)) {
-        pos += p.length;
-        return make('punct', p);
+    for (const [kind, pattern] of PATTERNS) {
+      pattern.lastIndex = pos;
+      const m = pattern.exec(source);
+      if (m) {
+        pos += m[0].length;
+        return make(kind, m[0]);
       }
-    }
-    if (PUNCT1.includes(c)) {
-      pos++;
-      return make('punct', c);
     }
     return fail(`unexpected character ${JSON.stringify(c)}`);
   }

@@ -3,10 +3,12 @@
  * `_WIN64`, `_M_X64`, `_M_AMD64` and `_MSC_VER` are defined, `__cplusplus` is not, and names defined
  * earlier (in this header or earlier ones) count. Removes the groups that are not compiled, so
  * `#ifdef _WIN64 ... #else ... #endif` gives one definition, not two. An active `#error` is reported.
+ * Macros in `#if` expand as in C (a macro is not expanded inside itself) within a per-header budget of
+ * expanded tokens, so a small header cannot ask for exponential work.
  */
 import type { Token } from './c-lexer';
-import { describe, evaluate, type ExpressionContext } from './constant-expression';
-import { HeaderError } from './header-error';
+import { describe, evaluate, MAX_NESTING, type ExpressionContext } from './constant-expression';
+import { HeaderError, HeaderLimitError } from './header-error';
 
 export interface KnownMacros {
   /** Integer value of a name defined before this header, if any. */
@@ -31,7 +33,12 @@ interface Group {
   /** Whether the enclosing group is kept at all. */
   enclosingActive: boolean;
   open: Token;
+  /** The group's `#else`, once seen (nothing but `#endif` may follow it). */
+  elseAt?: Token;
 }
+
+/** Macro body tokens one header's `#if` conditions may expand in all. */
+export const MACRO_EXPANSION_BUDGET = 1_000_000;
 
 /** Names `#define`d so far in this header: their value tokens, or undefined once `#undef`ed. */
 type LocalMacros = Map<string, Token[] | undefined>;
@@ -43,7 +50,9 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
   const fail = (at: Token, problem: string): never => {
     throw new HeaderError(file, at.line, at.column, problem);
   };
-  const active = () => groups.every((g) => g.active);
+  // A group is only ever active inside an active one, so the innermost group says it for all.
+  const active = () => groups.length === 0 || groups[groups.length - 1].active;
+  const budget = { left: MACRO_EXPANSION_BUDGET };
   const isDefined = (name: string) => (local.has(name) ? local.get(name) !== undefined : PREDEFINED.has(name) || known.defined(name));
 
   function condition(d: Token, body: Token[]): boolean {
@@ -62,7 +71,7 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
       }
     }
     const end: Token = { ...d, kind: 'eof', text: 'end of line' };
-    return evaluate(expanded, end, macroContext(file, local, known, 0)) !== 0n;
+    return evaluate(expanded, end, macroContext(file, local, known, budget)) !== 0n;
   }
 
   for (const t of tokens) {
@@ -87,6 +96,8 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
     } else if (word === 'elif' || word === 'else') {
       const g = groups[groups.length - 1];
       if (!g) fail(t, `#${word} without #if`);
+      if (g.elseAt) fail(t, `#${word} after #else (the #else of this #if is at line ${g.elseAt.line})`);
+      if (word === 'else') g.elseAt = t;
       const kept = g.enclosingActive && !g.taken && (word === 'else' || condition(t, rest));
       g.active = kept;
       g.taken ||= kept;
@@ -103,20 +114,34 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
   return out;
 }
 
-/** In #if, a macro stands for its value, and a name nobody defined is 0 (as C says). */
-function macroContext(file: string, local: LocalMacros, known: KnownMacros, depth: number): ExpressionContext {
-  return {
-    constant(name) {
-      if (local.has(name)) {
-        const body = local.get(name);
-        if (!body || body.length === 0 || depth > 16) return 0n;
-        return evaluate(body, { ...body[body.length - 1], kind: 'eof', text: 'end of line' }, macroContext(file, local, known, depth + 1));
+/**
+ * In #if, a macro stands for its value, and a name nobody defined is 0 (as C says). A macro named
+ * inside its own expansion is not expanded again, so it is 0 there too. Every body expanded is
+ * charged to the header's budget.
+ */
+function macroContext(file: string, local: LocalMacros, known: KnownMacros, budget: { left: number }): ExpressionContext {
+  const expanding = new Set<string>();
+  const context: ExpressionContext = {
+    constant(name, at, nesting) {
+      if (!local.has(name)) return PREDEFINED.get(name) ?? known.value(name) ?? 0n;
+      const body = local.get(name);
+      if (!body || body.length === 0 || expanding.has(name)) return 0n;
+      budget.left -= body.length;
+      if (budget.left < 0) context.fail(at, `macros in #if conditions expand to more than ${MACRO_EXPANSION_BUDGET} tokens in this header (here ${name})`, 'limit');
+      if (nesting >= MAX_NESTING) context.fail(at, `macros nested more than ${MAX_NESTING} levels deep (here ${name})`, 'limit');
+      const end: Token = { ...body[body.length - 1], kind: 'eof', text: 'end of line' };
+      expanding.add(name);
+      try {
+        return evaluate(body, end, context, nesting + 1);
+      } finally {
+        expanding.delete(name);
       }
-      return PREDEFINED.get(name) ?? known.value(name) ?? 0n;
     },
     castType: () => undefined,
-    fail(at, problem) {
-      throw new HeaderError(file, at.line, at.column, `cannot evaluate the #if condition: ${problem}`);
+    fail(at, problem, limit) {
+      const Error = limit ? HeaderLimitError : HeaderError;
+      throw new Error(file, at.line, at.column, `cannot evaluate the #if condition: ${problem}`);
     },
   };
+  return context;
 }

@@ -6,13 +6,19 @@
 import type { Token } from './c-lexer';
 
 export interface ExpressionContext {
-  /** The value of a constant or enum member, if one is known by that name. */
-  constant(name: string): bigint | undefined;
+  /**
+   * The value of a constant or enum member, if one is known by that name. `nesting` is how deep the
+   * name sits; a context that evaluates a macro body passes it on so the whole stays under MAX_NESTING.
+   */
+  constant(name: string, at: Token, nesting: number): bigint | undefined;
   /** The byte size and signedness of an integer type name used in a cast, if it is one. */
   castType(name: string): { size: number; signed: boolean } | undefined;
-  /** Throws the located error. */
-  fail(at: Token, problem: string): never;
+  /** Throws the located error; `limit` when a bound of the reader was reached, not a mistake in C. */
+  fail(at: Token, problem: string, limit?: 'limit'): never;
 }
+
+/** Parentheses, unary operators and macro levels an expression may nest (C asks for 63; MSVC allows 256). */
+export const MAX_NESTING = 256;
 
 const BINARY: Record<string, number> = {
   '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '<': 7, '>': 7, '<=': 7, '>=': 7,
@@ -34,9 +40,18 @@ export function truncate(value: bigint, size: number, signed: boolean): bigint {
   return signed ? BigInt.asIntN(Number(bits), value) : BigInt.asUintN(Number(bits), value);
 }
 
-/** Evaluates `tokens` whole; complains at the first token it cannot use. */
-export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext): bigint {
+/**
+ * Evaluates `tokens` whole; complains at the first token it cannot use. As in C, the side of `&&` and
+ * `||` that does not decide the result is read but not evaluated (`0 && 1/0` is 0). Recursion is bounded
+ * by MAX_NESTING (counted from `nesting`), so deep input ends in a located error, not a stack overflow.
+ */
+export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext, nesting = 0): bigint {
   let i = 0;
+  /** Above 0 while reading an operand that is not evaluated. */
+  let unevaluated = 0;
+  const deeper = (at: Token) => {
+    if (++nesting > MAX_NESTING) ctx.fail(at, `expression nested more than ${MAX_NESTING} levels deep (parentheses, unary operators and macros)`, 'limit');
+  };
   const peek = (): Token => tokens[i] ?? end;
   const next = (): Token => tokens[i++] ?? end;
   const expect = (text: string) => {
@@ -62,19 +77,23 @@ export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext): b
     }
     if (t.kind === 'ident') {
       if (t.text === 'sizeof') return ctx.fail(t, 'sizeof in constant expressions is not supported; write the number');
-      const v = ctx.constant(t.text);
+      const v = ctx.constant(t.text, t, nesting);
       if (v === undefined) return ctx.fail(t, `unknown constant "${t.text}" (define it before it is used)`);
       return v;
     }
     if (t.text === '(') {
+      deeper(t);
       const inner = peek();
       const cast = inner.kind === 'ident' && tokens[i + 1]?.text === ')' ? ctx.castType(inner.text) : undefined;
       if (cast) {
         i += 2;
-        return truncate(unary(), cast.size, cast.signed);
+        const v = truncate(unary(), cast.size, cast.signed);
+        nesting--;
+        return v;
       }
       const v = binary(0);
       expect(')');
+      nesting--;
       return v;
     }
     return ctx.fail(t, `expected a number or constant name, found ${describe(t)}`);
@@ -82,11 +101,12 @@ export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext): b
 
   function unary(): bigint {
     const t = peek();
-    if (t.text === '-' && t.kind === 'punct') return next(), -unary();
-    if (t.text === '+' && t.kind === 'punct') return next(), unary();
-    if (t.text === '~' && t.kind === 'punct') return next(), ~unary();
-    if (t.text === '!' && t.kind === 'punct') return next(), unary() === 0n ? 1n : 0n;
-    return primary();
+    if (t.kind !== 'punct' || !['-', '+', '~', '!'].includes(t.text)) return primary();
+    next();
+    deeper(t);
+    const v = unary();
+    nesting--;
+    return t.text === '-' ? -v : t.text === '~' ? ~v : t.text === '!' ? (v === 0n ? 1n : 0n) : v;
   }
 
   function binary(minPrec: number): bigint {
@@ -96,8 +116,12 @@ export function evaluate(tokens: Token[], end: Token, ctx: ExpressionContext): b
       const prec = op.kind === 'punct' ? BINARY[op.text] : undefined;
       if (prec === undefined || prec < minPrec) return left;
       next();
+      const decided = (op.text === '&&' && left === 0n) || (op.text === '||' && left !== 0n);
+      if (decided) unevaluated++;
       const right = binary(prec + 1);
-      left = apply(op, left, right);
+      if (decided) unevaluated--;
+      // What is not evaluated cannot fail (`0 && 1/0`); its value is never used.
+      left = unevaluated ? 0n : apply(op, left, right);
       if (left > LIMIT || left < -LIMIT) ctx.fail(op, 'constant expression result does not fit in 128 bits');
     }
   }

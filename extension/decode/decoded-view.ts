@@ -15,6 +15,11 @@ export interface DecodedField {
   display: string;
   /** Struct members and array elements, for views that show a tree. */
   children?: DecodedField[];
+  /**
+   * For an array whose `children` and `value` hold only its first elements: how many elements the
+   * message has. Views ask for more with `decodeElements`; a large array is never decoded whole.
+   */
+  elements?: number;
 }
 
 export interface DecodedView {

@@ -10,3 +10,8 @@ export class HeaderError extends Error {
     super(`${file}:${line}:${column}: ${problem}`);
   }
 }
+
+/** A header that reaches one of the reader's bounds (nesting, expansion, size): reported, never caught as a C mistake. */
+export class HeaderLimitError extends HeaderError {
+  override name = 'HeaderLimitError';
+}

@@ -5,10 +5,10 @@
  * alignment attributes) is an error at its file:line:column; declarations that are not types (function
  * prototypes, variables) are listed as skipped.
  */
-import { lexHeader, type Comment, type Token } from './c-lexer';
+import { lexHeader, type Token } from './c-lexer';
 import { includeActiveGroups } from './conditional-inclusion';
 import { describe, evaluate, truncate, type ExpressionContext } from './constant-expression';
-import { HeaderError } from './header-error';
+import { HeaderError, HeaderLimitError } from './header-error';
 import { layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
 import { canonicalKeywordType, isInteger, isSigned, pointerTo, primitiveNamed, SCALAR_SIZE, TYPE_KEYWORDS, type Primitive } from './primitives';
 
@@ -50,6 +50,20 @@ export interface ParsedHeader {
 
 /** Larger arrays or structs are almost certainly a mistake and would make decoding pointless. */
 const MAX_TYPE_SIZE = 1 << 24;
+/** Levels of structs and array dimensions in one type: views and the decoder go one call deeper per level. */
+export const MAX_TYPE_DEPTH = 64;
+const typeDepths = new WeakMap<StructLayout, number>();
+
+function typeDepth(type: CType): number {
+  if (type.kind === 'array') return 1 + typeDepth(type.element);
+  if (type.kind !== 'struct') return 0;
+  let depth = typeDepths.get(type.layout);
+  if (depth === undefined) {
+    depth = 1 + type.layout.fields.reduce((deepest, f) => Math.max(deepest, typeDepth(f.type)), 0);
+    typeDepths.set(type.layout, depth);
+  }
+  return depth;
+}
 const QUALIFIERS = new Set(['const', 'volatile', 'CONST', '__unaligned', 'UNALIGNED', '__restrict', 'restrict', 'register', 'static']);
 const UNSUPPORTED_ATTRIBUTES: Record<string, string> = {
   __declspec: '__declspec(...) is not supported (alignment or storage attributes change the layout)',
@@ -74,18 +88,22 @@ export function parseHeader(source: string, file: string, scope: TypeScope): Par
 
 class HeaderParser {
   private tokens: Token[];
-  private comments: Comment[];
+  /** The first comment on each line. */
+  private comments = new Map<number, string>();
   private i = 0;
   private pack: number | undefined;
   private packStack: { id?: string; value: number | undefined }[] = [];
   private externBlocks = 0;
-  private structs: StructLayout[] = [];
+  /** Structs defined by this header, in the order they were completed. */
+  private structs = new Set<StructLayout>();
   private skipped: string[] = [];
   private definedHere = new Map<string, string>();
   /** `typedef struct _X X;` seen before `struct _X {...}`: tag → typedef names waiting for it. */
   private pendingTypedefs = new Map<string, string[]>();
   /** Enums defined by this header (a typedef may still give them their name). */
   private enumsHere = new Set<CType>();
+  /** Struct bodies open around the current token. */
+  private openStructs = 0;
 
   constructor(
     source: string,
@@ -97,12 +115,12 @@ class HeaderParser {
       value: (name) => scope.constants.get(name)?.value,
       defined: (name) => scope.constants.has(name) || scope.otherDefines.has(name),
     });
-    this.comments = lexed.comments;
+    for (const c of lexed.comments) if (!this.comments.has(c.line)) this.comments.set(c.line, c.text);
   }
 
   parse(): ParsedHeader {
     while (this.peek().kind !== 'eof') this.topLevel();
-    return { structs: this.structs, skipped: this.skipped };
+    return { structs: [...this.structs], skipped: this.skipped };
   }
 
   // ── tokens ──────────────────────────────────────────────────────────────
@@ -124,6 +142,10 @@ class HeaderParser {
 
   private fail(at: Token, problem: string): never {
     throw new HeaderError(this.file, at.line, at.column, problem);
+  }
+
+  private limit(at: Token, problem: string): never {
+    throw new HeaderLimitError(this.file, at.line, at.column, problem);
   }
 
   private expect(text: string, what: string): Token {
@@ -234,7 +256,7 @@ class HeaderParser {
       this.scope.constants.set(name.text, { value: v, origin: this.origin(name) });
       this.scope.otherDefines.delete(name.text);
     } catch (err) {
-      if (!(err instanceof HeaderError)) throw err;
+      if (!(err instanceof HeaderError) || err instanceof HeaderLimitError) throw err;
       this.scope.constants.delete(name.text);
       this.scope.otherDefines.set(name.text, this.origin(name));
     }
@@ -308,7 +330,8 @@ class HeaderParser {
         if (t?.kind !== 'primitive' || !isInteger(t.prim.scalar)) return undefined;
         return { size: SCALAR_SIZE[t.prim.scalar], signed: isSigned(t.prim.scalar) };
       },
-      fail: (at, problem) => {
+      fail: (at, problem, limit) => {
+        if (limit) this.limit(at, problem);
         const other = at.kind === 'ident' ? this.scope.otherDefines.get(at.text) : undefined;
         this.fail(at, other ? `"${at.text}" is #defined at ${other} but is not an integer constant` : problem);
       },
@@ -395,6 +418,7 @@ class HeaderParser {
       return known ? { type: { kind: 'struct', layout: known } } : { incomplete: `struct ${tag.text}` };
     }
     const open = this.next();
+    if (++this.openStructs > MAX_TYPE_DEPTH) this.limit(open, `structs nested more than ${MAX_TYPE_DEPTH} levels deep`);
     const pack = this.pack;
     const specs: FieldSpec[] = [];
     while (!this.is('}')) {
@@ -413,6 +437,7 @@ class HeaderParser {
       this.member(specs);
     }
     const close = this.next();
+    this.openStructs--;
     const name = tag?.text ?? `(anonymous struct at ${this.file}:${keyword.line})`;
     let layout: StructLayout;
     try {
@@ -421,8 +446,9 @@ class HeaderParser {
       return this.fail(specs.length ? close : open, (err as Error).message);
     }
     if (layout.size > MAX_TYPE_SIZE) this.fail(close, `struct ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
+    if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `struct ${name} nests structs and arrays more than ${MAX_TYPE_DEPTH} levels deep`);
     if (tag) this.defineStructTag(tag, layout);
-    this.structs.push(layout);
+    this.structs.add(layout);
     this.skipQualifiers();
     this.rejectAttributes();
     return { type: { kind: 'struct', layout } };
@@ -470,8 +496,8 @@ class HeaderParser {
   }
 
   private commentFor(name: Token): { comment?: string } {
-    const same = this.comments.find((c) => c.line === name.line);
-    return same ? { comment: same.text } : {};
+    const same = this.comments.get(name.line);
+    return same !== undefined ? { comment: same } : {};
   }
 
   /** `*name`, `name[4][2]`, `(*name)(...)`; rejects bit fields. */
@@ -507,6 +533,7 @@ class HeaderParser {
       const length = evaluate(tokens, close, this.expressionContext());
       if (length <= 0n) this.fail(open, `array ${name.text} has size ${length}; a fixed size of at least 1 is needed`);
       if (length > BigInt(MAX_TYPE_SIZE)) this.fail(open, `array ${name.text} has ${length} elements; at most ${MAX_TYPE_SIZE} are supported`);
+      if (dims.length === MAX_TYPE_DEPTH) this.limit(open, `array ${name.text} has more than ${MAX_TYPE_DEPTH} dimensions`);
       dims.push(Number(length));
     }
     if (this.is(':')) this.fail(this.peek(), `bit fields are not supported yet ("${name.text} : ..."); declare the whole integer and mask it`);
@@ -527,6 +554,7 @@ class HeaderParser {
         : `${base.incomplete} is not defined before "${d.name.text}" (only a pointer to it can be used here)`);
     }
     for (let k = d.dims.length - 1; k >= 0; k--) type = { kind: 'array', element: type, length: d.dims[k] };
+    if (typeDepth(type) > MAX_TYPE_DEPTH) this.limit(d.name, `"${d.name.text}" nests structs and arrays more than ${MAX_TYPE_DEPTH} levels deep`);
     if (sizeOf(type) > MAX_TYPE_SIZE) this.fail(d.name, `"${d.name.text}" is ${sizeOf(type)} bytes; at most ${MAX_TYPE_SIZE} are supported`);
     return type;
   }
@@ -602,7 +630,7 @@ class HeaderParser {
         const layout = type.layout;
         if (!layout.aliases.includes(d.name.text)) layout.aliases.push(d.name.text);
         // The first plain typedef name of a struct defined here is the name people use.
-        if (!named && this.structs.includes(layout)) {
+        if (!named && this.structs.has(layout)) {
           layout.name = d.name.text;
           layout.cName = d.name.text;
           named = true;

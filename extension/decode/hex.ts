@@ -1,5 +1,5 @@
 /** Classic hex dump rows: offset, hex bytes, and the printable ASCII beside them. */
-import { hexBytes } from '../core/hex';
+import { hexByte } from '../core/hex';
 
 export interface HexRow {
   offset: number;
@@ -9,24 +9,35 @@ export interface HexRow {
   ascii: string;
 }
 
+const HEX = Array.from({ length: 256 }, (_, b) => hexByte(b));
+const ASCII = Array.from({ length: 256 }, (_, b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.'));
 
-export function hexRows(bytes: Uint8Array, width = 16): HexRow[] {
+/** One row at a time, so a long message can be written out without holding every row. */
+function* rowsOf(bytes: Uint8Array, width: number): Generator<HexRow> {
   if (!Number.isInteger(width) || width < 1 || width > 4096) throw new RangeError(`hex row width must be a whole number from 1 to 4096, got ${width}`);
-  const rows: HexRow[] = [];
   for (let offset = 0; offset < bytes.length; offset += width) {
-    const row = bytes.subarray(offset, Math.min(offset + width, bytes.length));
-    let ascii = '';
-    for (const b of row) ascii += b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.';
-    rows.push({ offset, hex: hexBytes(row), ascii });
+    const end = Math.min(offset + width, bytes.length);
+    let hex = HEX[bytes[offset]];
+    let ascii = ASCII[bytes[offset]];
+    for (let i = offset + 1; i < end; i++) {
+      hex += ` ${HEX[bytes[i]]}`;
+      ascii += ASCII[bytes[i]];
+    }
+    yield { offset, hex, ascii };
   }
-  return rows;
 }
 
-/** The rows as text: `00000010  aa bb …  |..|`, the last row padded so the ASCII column lines up. */
-export function hexDump(bytes: Uint8Array, width = 16): string {
+export function hexRows(bytes: Uint8Array, width = 16): HexRow[] {
+  return [...rowsOf(bytes, width)];
+}
+
+/** The dump line by line: `00000010  aa bb …  |..|`, the last row padded so the ASCII column lines up. */
+export function* hexDumpLines(bytes: Uint8Array, width = 16): Generator<string> {
   const hexWidth = width * 3 - 1;
   const digits = Math.max(8, (bytes.length ? bytes.length - 1 : 0).toString(16).length);
-  return hexRows(bytes, width)
-    .map((r) => `${r.offset.toString(16).padStart(digits, '0')}  ${r.hex.padEnd(hexWidth)}  |${r.ascii}|`)
-    .join('\n');
+  for (const r of rowsOf(bytes, width)) yield `${r.offset.toString(16).padStart(digits, '0')}  ${r.hex.padEnd(hexWidth)}  |${r.ascii}|`;
+}
+
+export function hexDump(bytes: Uint8Array, width = 16): string {
+  return [...hexDumpLines(bytes, width)].join('\n');
 }

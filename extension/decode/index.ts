@@ -4,10 +4,12 @@
  */
 export { parseDecoderChoice, structOf, type DecoderChoice } from './choice';
 export { decode } from './decode';
-export { hexDump, hexRows, type HexRow } from './hex';
+export { hexDump, hexDumpLines, hexRows, type HexRow } from './hex';
 export { parseHex } from '../core/hex';
-export { HeaderError } from './header-error';
-export { StructRegistry, type HeaderSummary } from './registry';
+export { HeaderError, HeaderLimitError } from './header-error';
+export { headerText } from './header-text';
+export { StructRegistry, type HeaderSummary, type RegistrySnapshot } from './registry';
 export { encodeStruct, EncodeError } from './struct-encode';
+export { decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS } from './struct-decode';
 export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 export type { DecodedField, DecodedView } from './decoded-view';

@@ -10,7 +10,8 @@ import type { Magic, StructLayout } from './layout';
 
 export interface Constants {
   value(name: string): bigint | undefined;
-  names(): Iterable<string>;
+  /** Names ending in `_ID` that are `word` or end in `_word`. */
+  idsEndingWith(word: string): readonly string[];
 }
 
 export function findMagic(layout: StructLayout, constants: Constants): Magic | undefined {
@@ -41,7 +42,7 @@ export function findMagic(layout: StructLayout, constants: Constants): Magic | u
     if (value !== undefined && fits(value)) return { field: first.name, value, constant: word, why: `${word} is #defined for struct ${layout.name}` };
   }
   const field = first.name.toUpperCase();
-  const named = [...constants.names()].filter((n) => n.endsWith('_ID') && (n === field || n.endsWith(`_${field}`)) && fits(constant(n)!));
+  const named = constants.idsEndingWith(field).filter((n) => fits(constant(n)!));
   // With several (PING_MSG_ID, PONG_MSG_ID), the one that also names the struct.
   const prefixes = [layout.name, ...layout.aliases].map((a) => `${a.replace(/^_+|_+$/g, '')}_`);
   const chosen = named.length === 1 ? named[0] : named.find((n) => prefixes.some((p) => n.startsWith(p)));

@@ -6,7 +6,7 @@ import { BUILTIN_HEADER, BUILTIN_HEADER_NAME } from './builtins';
 import { HeaderError } from './header-error';
 import { cloneScope, emptyScope, parseHeader, type TypeScope } from './header-parser';
 import type { StructLayout } from './layout';
-import { findMagic } from './magic';
+import { findMagic, type Constants } from './magic';
 import { sameLayout } from './same-layout';
 
 export interface HeaderSummary {
@@ -16,15 +16,36 @@ export interface HeaderSummary {
   skipped: string[];
 }
 
+/** What a registry holds, as plain data a worker thread can post (structured clone keeps shared layouts shared). */
+export interface RegistrySnapshot {
+  scope: TypeScope;
+  byName: Map<string, StructLayout>;
+  layouts: StructLayout[];
+}
+
 export class StructRegistry {
   private scope: TypeScope = emptyScope();
   private byName = new Map<string, StructLayout>();
-  private layouts: StructLayout[] = [];
+  /** In definition order; a redefined struct moves to the end (a Set keeps both cheap for 40,000 structs). */
+  private layouts = new Set<StructLayout>();
+  private ordered: StructLayout[] | undefined;
 
   static withBuiltins(): StructRegistry {
     const registry = new StructRegistry();
     registry.addHeader(BUILTIN_HEADER_NAME, BUILTIN_HEADER);
     return registry;
+  }
+
+  static fromSnapshot(snapshot: RegistrySnapshot): StructRegistry {
+    const registry = new StructRegistry();
+    registry.scope = snapshot.scope;
+    registry.byName = snapshot.byName;
+    registry.layouts = new Set(snapshot.layouts);
+    return registry;
+  }
+
+  snapshot(): RegistrySnapshot {
+    return { scope: this.scope, byName: this.byName, layouts: [...this.layouts] };
   }
 
   /**
@@ -45,40 +66,65 @@ export class StructRegistry {
         }
       }
     }
+    const constants = magicConstants(scope);
     for (const layout of named) {
-      const magic = findMagic(layout, { value: (name) => scope.constants.get(name)?.value, names: () => scope.constants.keys() });
+      const magic = findMagic(layout, constants);
       if (magic) layout.magic = magic;
     }
     this.scope = scope;
     for (const layout of named) {
       for (const alias of layout.aliases) {
         const earlier = this.byName.get(alias);
-        if (earlier) this.layouts = this.layouts.filter((l) => l !== earlier);
+        if (earlier) this.layouts.delete(earlier);
         this.byName.set(alias, layout);
       }
-      this.layouts = this.layouts.filter((l) => l !== layout);
-      this.layouts.push(layout);
+      this.layouts.delete(layout);
+      this.layouts.add(layout);
     }
+    this.ordered = undefined;
     return { structs: named.map((l) => l.name), skipped: parsed.skipped };
   }
 
   /** By typedef name or tag, e.g. `MS_MESSAGE` or `_MS_MESSAGE_`. */
   get(name: string): StructLayout | undefined {
     const layout = this.byName.get(name);
-    return layout && this.layouts.includes(layout) ? layout : undefined;
+    return layout && this.layouts.has(layout) ? layout : undefined;
   }
 
   /** The name of every struct, built-in ones first, in the order they were defined. */
   names(): string[] {
-    return this.layouts.map((l) => l.name);
+    return this.layoutsInOrder().map((l) => l.name);
   }
 
   layoutsInOrder(): readonly StructLayout[] {
-    return this.layouts;
+    this.ordered ??= [...this.layouts];
+    return this.ordered;
   }
 
   /** A `#define` or enum value by name. */
   constant(name: string): bigint | undefined {
     return this.scope.constants.get(name)?.value;
   }
+}
+
+/** The scope's constants as magic detection asks for them, with `*_ID` names indexed by their endings once per header. */
+function magicConstants(scope: TypeScope): Constants {
+  let byEnding: Map<string, string[]> | undefined;
+  return {
+    value: (name) => scope.constants.get(name)?.value,
+    idsEndingWith(word) {
+      if (!byEnding) {
+        const index = new Map<string, string[]>();
+        for (const name of scope.constants.keys()) {
+          if (!name.endsWith('_ID')) continue;
+          const add = (ending: string) => (index.get(ending)?.push(name) ?? index.set(ending, [name]));
+          // The name and each ending after an underscore: PING_MSG_ID, MSG_ID, ID.
+          add(name);
+          for (let at = name.indexOf('_'); at >= 0; at = name.indexOf('_', at + 1)) add(name.slice(at + 1));
+        }
+        byEnding = index;
+      }
+      return byEnding.get(word) ?? [];
+    },
+  };
 }

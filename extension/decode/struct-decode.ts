@@ -1,12 +1,13 @@
 /**
  * Reads a message as a struct: every field at its offset, little endian, with values fit for JSON and
  * a display string for people. A message shorter than the struct decodes what it holds and names what
- * is missing; a longer one names the bytes left over. Never reads outside the bytes given.
+ * is missing; a longer one names the bytes left over. Never reads outside the bytes given. Arrays are
+ * decoded lazily: their first elements, within a budget of fields per decode; the rest on demand.
  */
 import { clip, escapeText } from './escape';
 import { hexBytes } from '../core/hex';
 import { describeIpv4, isIpFieldName } from './ipv4';
-import { sizeOf, typeName, type CType, type Magic, type StructLayout } from './layout';
+import { sizeOf, typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 import { isSigned, type Primitive } from './primitives';
 import { decodeUtf16le, decodeUtf8, decodeWindows1252 } from './text';
 import type { DecodedField } from './decoded-view';
@@ -25,6 +26,14 @@ interface Decoded {
 
 /** Elements shown in an array's display before it is cut short. */
 const ARRAY_DISPLAY_ELEMENTS = 16;
+/** Elements of an array decoded with the struct; `decodeElements` gives the others. */
+export const FIRST_ELEMENTS = 64;
+/** Bytes of a byte array given as numbers in its value (its display shows fewer). */
+const FIRST_BYTES = 4096;
+/** Fields one decode makes at most: arrays stop adding elements past it (a struct's own fields always come). */
+export const FIELD_BUDGET = 10_000;
+/** Elements one `decodeElements` call gives at most. */
+export const ELEMENTS_PER_REQUEST = 1024;
 
 export function decodeStruct(bytes: Uint8Array, layout: StructLayout): DecodedStruct {
   const reader = new FieldReader(bytes);
@@ -69,14 +78,45 @@ function float32Text(v: number): string {
   return String(v);
 }
 
+/**
+ * Elements `start` to `start + count` (at most ELEMENTS_PER_REQUEST) of the array at `path` in a message
+ * decoded as `layout`. `path` indexes `fields`, then `children`: a struct member by its position, an
+ * array element by its index. Throws when the path does not lead to an array.
+ */
+export function decodeElements(bytes: Uint8Array, layout: StructLayout, path: readonly number[], start: number, count: number): DecodedField[] {
+  let type: CType = { kind: 'struct', layout };
+  let offset = 0;
+  let name = layout.name;
+  for (const index of path) {
+    if (type.kind === 'struct' && index >= 0 && index < type.layout.fields.length) {
+      const f: StructField = type.layout.fields[index];
+      [type, offset, name] = [f.type, offset + f.offset, f.name];
+    } else if (type.kind === 'array' && index >= 0 && index < type.length) {
+      [type, offset, name] = [type.element, offset + index * sizeOf(type.element), `${name}[${index}]`];
+    } else {
+      throw new RangeError(`${name} has no ${type.kind === 'array' ? 'element' : 'member'} ${index}`);
+    }
+  }
+  if (type.kind !== 'array') throw new RangeError(`${name} is not an array`);
+  const reader = new FieldReader(bytes);
+  const elementSize = sizeOf(type.element);
+  const end = Math.min(type.length, start + Math.min(count, ELEMENTS_PER_REQUEST));
+  const out: DecodedField[] = [];
+  for (let k = Math.max(0, start); k < end && offset + k * elementSize < bytes.length; k++) out.push(reader.field(`${name}[${k}]`, type.element, offset + k * elementSize).field);
+  return out;
+}
+
 class FieldReader {
   private view: DataView;
+  /** Fields this reader may still make before arrays stop adding elements. */
+  private budget = FIELD_BUDGET;
 
   constructor(private bytes: Uint8Array) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   field(name: string, type: CType, offset: number, magic?: Magic): Decoded {
+    this.budget--;
     const size = sizeOf(type);
     const base = { name, type: typeName(type), offset, size };
     const available = Math.max(0, Math.min(size, this.bytes.length - offset));
@@ -192,13 +232,18 @@ class FieldReader {
         return { field: { ...base, value: Array.from(present), display: `${ip.network} (bytes in order)` }, brief: ip.network };
       }
       const display = (hexBytes(present.subarray(0, 64)) + (present.length > 64 ? ' …' : '')) + truncated;
-      return { field: { ...base, value: Array.from(present), display }, brief: clip(hexBytes(present), 48) };
+      const value = Array.from(present.subarray(0, FIRST_BYTES));
+      const elements = present.length > FIRST_BYTES ? { elements: present.length } : {};
+      return { field: { ...base, value, display, ...elements }, brief: clip(hexBytes(present.subarray(0, 24)), 48) };
     }
     const elementSize = sizeOf(element);
+    const count = Math.min(length, Math.ceil(available / elementSize));
     const children: DecodedField[] = [];
-    for (let k = 0; k < length && k * elementSize < available; k++) children.push(this.field(`${base.name}[${k}]`, element, base.offset + k * elementSize).field);
+    // The first element always comes, so every level of a nested array shows where its data starts.
+    for (let k = 0; k < Math.min(count, FIRST_ELEMENTS) && (k === 0 || this.budget > 0); k++) children.push(this.field(`${base.name}[${k}]`, element, base.offset + k * elementSize).field);
     const shown = children.slice(0, ARRAY_DISPLAY_ELEMENTS).map((c) => c.display);
-    const display = clip(`[${shown.join(', ')}${children.length > ARRAY_DISPLAY_ELEMENTS ? ', …' : ''}]`, 200) + truncated;
-    return { field: { ...base, value: children.map((c) => c.value), display, children }, brief: clip(display, 48) };
+    const display = clip(`[${shown.join(', ')}${count > ARRAY_DISPLAY_ELEMENTS ? ', …' : ''}]`, 200) + (count > children.length ? ` (${count} elements)` : '') + truncated;
+    const elements = count > children.length ? { elements: count } : {};
+    return { field: { ...base, value: children.map((c) => c.value), display, children, ...elements }, brief: clip(display, 48) };
   }
 }

@@ -8,7 +8,8 @@ import type { TrafficLog } from '../core/traffic-log';
 import type { Conversations } from '../core/conversations';
 import type { WatcherManager } from '../watchers/watcher-manager';
 import { decoderProblem, logMaxBytes } from '../core/settings';
-import { HeaderError, StructRegistry } from '../decode/index';
+import { StructRegistry } from '../decode/index';
+import { parseHeadersOffThread } from '../header-thread/parse-headers';
 import type { HeaderSource, SlotpipeServices } from './services';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
 
@@ -21,6 +22,8 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
   /** After every (re)read of the settings, once they are applied. */
   readonly onDidApplySettings = this.settingsChanged.event;
   private headers: HeaderSource[] = [];
+  /** The header files last parsed (names and bytes), so an unchanged set is not parsed again. */
+  private headerFiles: { fileName: string; bytes: Uint8Array }[] = [];
   private registry = StructRegistry.withBuiltins();
   private current: ReadSettings;
   private shownProblems = '';
@@ -118,31 +121,36 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     }
   }
 
-  /** Reads each configured header file (relative paths from the first workspace folder). */
+  /**
+   * Reads each configured header file (relative paths from the first workspace folder) and parses
+   * them on a worker thread within its time and memory budget. Headers that do not parse are
+   * reported and left out; the panel is sent only those that did.
+   */
   private async loadHeaders(): Promise<void> {
-    const loaded: HeaderSource[] = [];
+    const read: { fileName: string; bytes: Uint8Array }[] = [];
     for (const file of this.current.settings.headers) {
       const uri = resolveWorkspacePath(file);
       try {
-        const bytes = await vscode.workspace.fs.readFile(uri);
-        loaded.push({ fileName: file, source: new TextDecoder().decode(bytes) });
+        read.push({ fileName: file, bytes: await vscode.workspace.fs.readFile(uri) });
       } catch (err) {
         this.output.warn(`slotpipe.headers: cannot read ${file}: ${(err as Error).message}`);
       }
     }
-    const changed = JSON.stringify(loaded) !== JSON.stringify(this.headers);
-    this.headers = loaded;
-    if (!changed) return;
-    const registry = StructRegistry.withBuiltins();
-    for (const header of loaded) {
-      try {
-        registry.addHeader(header.fileName, header.source);
-      } catch (err) {
-        const where = err instanceof HeaderError ? '' : `${header.fileName}: `;
-        this.output.warn(`slotpipe.headers: ${where}${(err as Error).message}`);
-      }
+    const same = read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
+    if (same) return;
+    this.headerFiles = read;
+    try {
+      const parsed = await parseHeadersOffThread(read);
+      const problems = parsed.outcomes.flatMap((o) => (o.problem !== undefined ? [o.problem] : []));
+      for (const problem of problems) this.output.warn(`slotpipe.headers: ${problem}`);
+      if (problems.length) void vscode.window.showWarningMessage(vscode.l10n.t('Slotpipe: a header was left out: {0}', problems[0]));
+      this.headers = parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, source: o.source }] : []));
+      this.registry = parsed.registry;
+    } catch (err) {
+      this.output.error(`slotpipe.headers: the headers could not be parsed: ${(err as Error).message}`);
+      this.headers = [];
+      this.registry = StructRegistry.withBuiltins();
     }
-    this.registry = registry;
     this.headersChanged.fire();
   }
 }

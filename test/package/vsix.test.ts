@@ -41,7 +41,7 @@ const ALLOWED_ENTRIES = [
   /^extension\/dist\/[\w-]+\.js$/,
   /^extension\/dist\/koffi\/\w+\/koffi\.node$/,
 ];
-const BUNDLES = ['extension.js', 'cli.js', 'win32-worker.js', 'webview.js'];
+const BUNDLES = ['extension.js', 'cli.js', 'win32-worker.js', 'header-worker.js', 'webview.js'];
 
 let packageOutput = '';
 

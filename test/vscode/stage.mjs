@@ -28,6 +28,7 @@ export async function stageExtensionTests(name) {
     external: ['vscode', 'koffi', 'mocha'],
   };
   await esbuild.build({ ...node, entryPoints: { extension: path.join(repoRoot, 'extension/extension.ts') }, outdir: path.join(extension, 'dist') });
+  await esbuild.build({ ...node, entryPoints: { 'header-worker': path.join(repoRoot, 'extension/header-thread/header-worker.ts') }, outdir: path.join(extension, 'dist') });
   const ioWorker = path.join(repoRoot, 'extension/win32/io-worker.ts');
   if (fs.existsSync(ioWorker)) {
     await esbuild.build({ ...node, entryPoints: { 'win32-worker': ioWorker }, outdir: path.join(extension, 'dist') });

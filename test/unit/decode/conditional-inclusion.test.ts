@@ -64,3 +64,24 @@ test('unbalanced groups and active #error are located errors', () => {
   assert.equal(error('#ifndef _WIN32\n#else\n#error "x64 only"\n#endif'), 'c.h:3:1: #error "x64 only"');
   assert.match(error('#if (1 +\n#endif'), /^c.h:1:\d+: cannot evaluate the #if condition/);
 });
+
+test('an #if group takes one #else, last: #else or #elif after it is refused at its line', () => {
+  assert.throws(() => new StructRegistry().addHeader('c.h', '#if 1\n#else\n#else\n#endif'), { message: 'c.h:3:1: #else after #else (the #else of this #if is at line 2)' });
+  assert.throws(() => new StructRegistry().addHeader('c.h', '#if 0\n#else\n#elif 1\n#endif'), { message: 'c.h:3:1: #elif after #else (the #else of this #if is at line 2)' });
+  // Inside a group that is not compiled the rule holds too, and nested groups have their own #else.
+  assert.throws(() => new StructRegistry().addHeader('c.h', '#if 0\n#if 1\n#else\n#else\n#endif\n#endif'), { message: /^c\.h:4:1: #else after #else/ });
+  assert.deepEqual(sizes('#if 0\n#if 1\n#else\n#endif\n#else\ntypedef struct { BYTE a; } ONE;\n#endif'), { ONE: 1 });
+});
+
+test('&& and || do not evaluate the side that cannot change the result, as in C', () => {
+  assert.deepEqual(sizes('#if 0 && 1/0\n#error evaluated\n#endif\n#if 1 || (1 << 999)\ntypedef struct { BYTE a; } KEPT;\n#endif\n#if defined(NOPE) && NOPE / 0 > 1\n#error no\n#endif'), { KEPT: 1 });
+  assert.throws(() => new StructRegistry().addHeader('c.h', '#if 1 && 1/0\n#endif'), { message: /^c\.h:1:11: cannot evaluate the #if condition: division by zero/ });
+});
+
+test('macros in #if expand through long chains and are not expanded inside themselves', () => {
+  let chain = '#define M0 2\n';
+  for (let i = 1; i <= 40; i++) chain += `#define M${i} M${i - 1}\n`;
+  assert.deepEqual(sizes(`${chain}#if M40 == 2\ntypedef struct { DWORD a; } DEEP;\n#endif`), { DEEP: 4 });
+  // C leaves a macro's own name alone inside its expansion; an unexpanded name in #if is 0.
+  assert.deepEqual(sizes('#define A (A + 1)\n#if A == 1\ntypedef struct { WORD a; } SELF;\n#endif'), { SELF: 2 });
+});

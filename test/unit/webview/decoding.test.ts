@@ -48,4 +48,21 @@ describe('Decoding (webview)', () => {
     decoding.setHeaders([{ fileName: 'point.h', source: 'typedef struct { int x; int y; } POINT_MSG;' }]);
     assert.match(decoding.summary(point, 'struct:POINT_MSG'), /x=1 y=2/, 'decoded again with the new registry');
   });
+
+  it('shows the first elements of a large array and decodes more on demand, never the whole array', () => {
+    const decoding = new Decoding();
+    decoding.setHeaders([{ fileName: 'grid.h', source: 'typedef struct { WORD n; short grid[2048][4000]; } GRID;' }]);
+    const bytes = new Uint8Array(2 + 2048 * 4000 * 2);
+    new DataView(bytes.buffer).setInt16(2 + (5 * 4000 + 100) * 2, -7, true);
+    const view = decoding.view(bytes, 'struct:GRID');
+    const grid = view.fields![1];
+    assert.equal(grid.elements, 2048);
+    assert.equal(grid.children!.length, 64);
+    assert.equal(grid.children![0].elements, 4000);
+    // The detail pane asks for the next elements of grid[5] from where its first ones end.
+    const more = decoding.elements(bytes, view, [1, 5], 64);
+    assert.equal(more.length, 1024);
+    assert.equal(more[0].name, 'grid[5][64]');
+    assert.deepEqual([more[36].name, more[36].value], ['grid[5][100]', -7]);
+  });
 });

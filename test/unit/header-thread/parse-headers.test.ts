@@ -1,0 +1,50 @@
+// Headers are parsed on a worker thread with a time and a memory budget; what exceeds one is reported
+// and left out, the rest still parse. The worker is bundled as the product build bundles it.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import { parseHeadersOffThread } from '../../../extension/header-thread/parse-headers';
+
+const out = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-header-worker-'));
+const workerFile = path.join(out, 'header-worker.js');
+before(async () => {
+  const entry = path.resolve(import.meta.dirname, '../../../extension/header-thread/header-worker.ts');
+  await esbuild.build({ entryPoints: { 'header-worker': entry }, outdir: out, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+});
+after(() => fs.rmSync(out, { recursive: true, force: true }));
+const ascii = (text: string) => new TextEncoder().encode(text);
+const generous = { milliseconds: 60_000, heapMegabytes: 512 };
+
+test('headers parse in order on the worker; a broken one is reported with its location and left out', async () => {
+  const parsed = await parseHeadersOffThread([
+    { fileName: 'a.h', bytes: ascii('#define N 3\ntypedef struct { DWORD id; BYTE tag[N]; } A;\n') },
+    { fileName: 'broken.h', bytes: ascii('typedef struct { NOPE x; } B;\n') },
+    // Saved by Visual Studio as "Unicode": UTF-16LE with its byte order mark.
+    { fileName: 'wide.h', bytes: Uint8Array.from([0xff, 0xfe, ...Buffer.from('typedef struct { WORD w[N]; } C;\n', 'utf16le')]) },
+  ], generous, workerFile);
+  assert.deepEqual(parsed.outcomes.map((o) => o.problem ?? o.summary.structs.join()), ['A', 'broken.h:1:18: unknown type "NOPE" (not a Windows or C type Slotpipe knows, and not typedef\'d earlier)', 'C']);
+  assert.equal(parsed.registry.get('A')?.size, 8);
+  assert.equal(parsed.registry.get('C')?.size, 6);
+  assert.equal(parsed.registry.get('MS_MESSAGE')?.size, 32, 'the built-ins come along');
+  assert.equal(parsed.outcomes[2].source, 'typedef struct { WORD w[N]; } C;\n', 'the text the panel gets is decoded');
+});
+
+test('a run over the time budget names the header and leaves it out, never waits for it', async () => {
+  // No worker starts in a millisecond, so every header in turn is over budget.
+  const parsed = await parseHeadersOffThread([{ fileName: 'slow.h', bytes: ascii('typedef struct { int a; } S;') }], { milliseconds: 1, heapMegabytes: 512 }, workerFile);
+  assert.equal(parsed.outcomes[0].problem, 'slow.h: parsing took longer than 0.001 s (the time budget) and was stopped; it is left out');
+  assert.equal(parsed.registry.get('S'), undefined);
+});
+
+test('a header that needs more memory than the budget is left out; the headers after it still parse', async () => {
+  const huge = 'typedef struct { DWORD a; } H0;\n'.repeat(1) + Array.from({ length: 200_000 }, (_, i) => `typedef struct _H${i + 1} { DWORD a; WORD b; } H${i + 1};`).join('\n');
+  const parsed = await parseHeadersOffThread([
+    { fileName: 'huge.h', bytes: ascii(huge) },
+    { fileName: 'small.h', bytes: ascii('typedef struct { int a; } SMALL;') },
+  ], { milliseconds: 60_000, heapMegabytes: 16 }, workerFile);
+  assert.match(parsed.outcomes[0].problem ?? '', /^huge\.h: parsing needed more than 16 MB \(the memory budget\) and was stopped; it is left out$/);
+  assert.equal(parsed.registry.get('SMALL')?.size, 4);
+});
