@@ -13,6 +13,7 @@ import { HeaderError } from '../../../extension/decode/header-error';
 import { isSigned, SCALAR_SIZE } from '../../../extension/decode/primitives';
 import { StructRegistry } from '../../../extension/decode/registry';
 import { encodeStruct } from '../../../extension/decode/struct-encode';
+import { decodeElements, ELEMENTS_PER_REQUEST } from '../../../extension/decode/struct-decode';
 import type { CType, StructLayout } from '../../../extension/decode/layout';
 import type { DecodedField, DecodedView } from '../../../extension/decode/decoded-view';
 import type { DecoderChoice } from '../../../extension/decode/choice';
@@ -160,11 +161,20 @@ function valuesFor(type: CType, pathText: string, rng: Rng, out: Map<string, [st
   }
 }
 
-/** The decoded value at every path: struct members as `a.b`, array elements as `a[2]`. */
-function decodedValues(field: DecodedField, pathText: string, out: Map<string, unknown>): void {
+/**
+ * The decoded value at every path: struct members as `a.b`, array elements as `a[2]`. Elements a decode left
+ * out (past its field budget) are fetched with `decodeElements`, as the panel's "Show more" does.
+ */
+function decodedValues(bytes: Uint8Array, layout: StructLayout, field: DecodedField, at: number[], pathText: string, out: Map<string, unknown>): void {
   out.set(pathText, field.value);
-  const elements = field.children?.[0]?.name.startsWith(`${field.name}[`);
-  for (const c of field.children ?? []) decodedValues(c, elements ? pathText + c.name.slice(field.name.length) : `${pathText}.${c.name}`, out);
+  const children = [...(field.children ?? [])];
+  while (field.elements !== undefined && field.children && children.length < field.elements) {
+    const more = decodeElements(bytes, layout, at, children.length, ELEMENTS_PER_REQUEST);
+    assert.ok(more.length > 0, `${pathText}: decodeElements gave nothing past ${children.length} of ${field.elements}`);
+    children.push(...more);
+  }
+  const elements = children[0]?.name.startsWith(`${field.name}[`);
+  children.forEach((c, i) => decodedValues(bytes, layout, c, [...at, i], elements ? pathText + c.name.slice(field.name.length) : `${pathText}.${c.name}`, out));
 }
 
 test('encode → decode round trips every value set, for random layouts', () => {
@@ -180,7 +190,7 @@ test('encode → decode round trips every value set, for random layouts', () => 
       const view = decode(bytes, `struct:${layout.name}`, registry);
       assert.deepEqual(view.problems, []);
       const decoded = new Map<string, unknown>();
-      for (const f of view.fields!) decodedValues(f, f.name, decoded);
+      view.fields!.forEach((f, i) => decodedValues(bytes, layout, f, [i], f.name, decoded));
       for (const [p, [text, expected]] of values) assert.deepEqual(decoded.get(p), expected, `${p} set to "${text}"`);
     }),
     { seed: 0x510a, numRuns: 300 },
