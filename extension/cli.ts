@@ -6,8 +6,9 @@ import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
+import { interceptCommand } from './cli/intercept';
 
-const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
+const commands: Command[] = [watchCommand, interceptCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 

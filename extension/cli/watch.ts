@@ -1,12 +1,12 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
 import type { WatcherEvent, WatchOptions } from '../core/backend';
-import { createWatcher } from '../backends';
+import { createWatcher, type BackendChoice } from '../backends';
 import { parseEndpoint } from '../core/endpoint';
 import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
-import { integerOption, parse } from './args';
+import { UsageError, integerOption, parse } from './args';
 import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, pairsOption, printOptions, printSettings } from './endpoint-options';
-import { describePeer, TrafficPrinter } from './printer';
+import { describePeer, TrafficPrinter, type PrintOptions } from './printer';
 import { flagHelp, flagOptions, flagValues } from './watcher-flags';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
@@ -41,8 +41,8 @@ export const watchCommand: Command = {
     }, 'watch');
     const endpoint = endpointArgument(positionals, 'watch');
     const count = integerOption(values.count, 'count', 1);
-    const print = printSettings(values);
     const { proxyTo, ...watch } = flagValues(WATCHER_OPTIONS, values) as WatcherOptionValues;
+    if (watch.intercept && proxyTo !== undefined) throw new UsageError('watch: --intercept and --proxy-to exclude each other (intercept steps in front of the server of the same name)');
     const options: WatchOptions = {
       ...watch,
       endpoint,
@@ -50,31 +50,40 @@ export const watchCommand: Command = {
       netbios: flagValues(NETBIOS_WATCH_OPTIONS, values) as NetbiosWatchValues,
     };
 
-    let finish: (code: number) => void = () => {};
-    const done = new Promise<number>((resolve) => (finish = resolve));
-    const printer = new TrafficPrinter(endpoint.path, print, { count, reached: () => finish(0) });
-    const watcher = await createWatcher(options, {
-      messages: (batch) => printer.messages(batch),
-      event(event) {
-        console.error(describeEvent(endpoint.path, event));
-        const roundTrips = printer.event(event);
-        if (roundTrips) console.error(roundTrips);
-        if (event.type === 'error' && event.fatal) finish(1);
-        if (event.type === 'stopped') finish(1);
-      },
-    }, backendChoice(values));
-    await watcher.start();
-    const interrupt = () => finish(0);
-    process.once('SIGINT', interrupt);
-    process.once('SIGTERM', interrupt);
-    const code = await done;
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-    await watcher.stop();
-    printer.close();
-    return code;
+    return watchAndPrint(options, printSettings(values), count, backendChoice(values));
   },
 };
+
+/**
+ * Starts the watcher and prints what it delivers until `count` is reached (exit 0), a signal (0), or
+ * the watcher ends (1); its events go to stderr. Shared with `slotpipe intercept`.
+ */
+export async function watchAndPrint(options: WatchOptions, print: PrintOptions, count: number | undefined, choice: BackendChoice = {}): Promise<number> {
+  const path = options.endpoint.path;
+  let finish: (code: number) => void = () => {};
+  const done = new Promise<number>((resolve) => (finish = resolve));
+  const printer = new TrafficPrinter(path, print, { count, reached: () => finish(0) });
+  const watcher = await createWatcher(options, {
+    messages: (batch) => printer.messages(batch),
+    event(event) {
+      console.error(describeEvent(path, event));
+      const roundTrips = printer.event(event);
+      if (roundTrips) console.error(roundTrips);
+      if (event.type === 'error' && event.fatal) finish(1);
+      if (event.type === 'stopped') finish(1);
+    },
+  }, choice);
+  await watcher.start();
+  const interrupt = () => finish(0);
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  const code = await done;
+  process.off('SIGINT', interrupt);
+  process.off('SIGTERM', interrupt);
+  await watcher.stop();
+  printer.close();
+  return code;
+}
 
 function describeEvent(path: string, event: WatcherEvent): string {
   switch (event.type) {
@@ -84,6 +93,8 @@ function describeEvent(path: string, event: WatcherEvent): string {
       return `client ${describePeer(event.peer)} connected`;
     case 'disconnected':
       return `client ${describePeer(event.peer)} disconnected${event.reason ? `: ${event.reason}` : ''}`;
+    case 'notice':
+      return `notice: ${event.message}`;
     case 'error':
       return `${event.fatal ? 'error' : 'warning'}: ${event.message}`;
     case 'stopped':

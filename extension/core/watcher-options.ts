@@ -68,6 +68,10 @@ export const WATCHER_OPTIONS = {
     type: 'pipe', flag: 'proxy-to', arg: 'PIPE', kinds: ['pipe'],
     help: 'relay each client to the real server listening on this pipe, e.g. `\\\\.\\pipe\\ssnp-real`, and show both directions',
   },
+  intercept: {
+    type: 'boolean', flag: 'intercept', default: false, kinds: ['pipe'],
+    help: 'step in front of the server already serving this pipe, without restarting it, and show both directions of each new client (on Windows: instances of its own beside the server\'s; elsewhere: its socket moved aside)',
+  },
 } as const satisfies Record<string, WatcherOption>;
 
 /** The `netbios` object of a watcher: mailslots watched as NetBIOS datagrams. */

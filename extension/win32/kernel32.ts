@@ -66,6 +66,10 @@ export const k32 = {
   GetProcessHandleCount: lib.func('bool __stdcall GetProcessHandleCount(intptr_t process, void *count)'),
   FormatMessageW: lib.func('uint32_t __stdcall FormatMessageW(uint32_t flags, void *source, uint32_t id, uint32_t lang, void *buffer, uint32_t size, void *args)'),
   CreateEventW: lib.func('intptr_t __stdcall CreateEventW(void *security, bool manualReset, bool initialState, void *name)'),
+  // BOOL is a 32-bit int: declared as such, never `bool`.
+  GetNamedPipeServerProcessId: lib.func('int __stdcall GetNamedPipeServerProcessId(intptr_t h, void *pid)'),
+  GetNamedPipeHandleStateW: lib.func('int __stdcall GetNamedPipeHandleStateW(intptr_t h, void *state, void *curInstances, void *maxCollection, void *collectTimeout, void *userName, uint32_t userNameSize)'),
+  GetCurrentProcessId: lib.func('uint32_t __stdcall GetCurrentProcessId()'),
 };
 
 /** Native memory that stays put while the OS uses it (OVERLAPPED structures, overlapped read buffers). */

@@ -115,7 +115,7 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private watchers(): PanelWatcher[] {
-    return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, state, error }));
+    return this.services.watchers().map(({ id, endpoint, decode, state, error, notices }) => ({ id, endpoint, decode, state, error, notices }));
   }
 
   private post(message: ToWebviewMessage): void {
