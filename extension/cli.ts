@@ -8,7 +8,7 @@ import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
 import { interceptCommand } from './cli/intercept';
 
-const commands: Command[] = [watchCommand, interceptCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
+const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand, interceptCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 

@@ -72,3 +72,9 @@ test('decoder aliases of the decoders are accepted as written', () => {
   assert.deepEqual(problems, []);
   assert.equal(settings.watchers[0].decode, 'utf-16le');
 });
+
+test('a watcher intercepts the server of its own name or proxies to another, not both', () => {
+  const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\pipe\\x', intercept: true, proxyTo: '\\\\.\\pipe\\y' }, { endpoint: '\\\\.\\pipe\\z', intercept: true }] });
+  assert.deepEqual(problems, ['slotpipe.watchers[0].intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both']);
+  assert.deepEqual(settings.watchers.map((w) => [w.endpoint, w.intercept]), [['\\\\.\\pipe\\z', true]]);
+});
