@@ -43,6 +43,16 @@ static void finish(HANDLE pipe, ULONG pid, long echoed) {
   CloseHandle(pipe);
 }
 
+/* Waits for a client and prints `CONNECTED <pid>`; FALSE (GetLastError intact) when the wait failed. */
+static BOOL await_client(HANDLE pipe, ULONG *client_pid) {
+  if (!ConnectNamedPipe(pipe, NULL) && GetLastError() != ERROR_PIPE_CONNECTED && GetLastError() != ERROR_NO_DATA) return FALSE;
+  ULONG pid = 0;
+  GetNamedPipeClientProcessId(pipe, &pid);
+  emit("CONNECTED %lu", pid);
+  if (client_pid) *client_pid = pid;
+  return TRUE;
+}
+
 static DWORD WINAPI serve_client(LPVOID param) {
   HANDLE pipe = (HANDLE)param;
   ULONG pid = 0;
@@ -56,13 +66,7 @@ static int thread_per_client(void) {
   if (pipe == INVALID_HANDLE_VALUE) return fail("CreateNamedPipe");
   emit("READY");
   for (;;) {
-    if (!ConnectNamedPipe(pipe, NULL) && GetLastError() != ERROR_PIPE_CONNECTED && GetLastError() != ERROR_NO_DATA) {
-      CloseHandle(pipe);
-      return fail("ConnectNamedPipe");
-    }
-    ULONG pid = 0;
-    GetNamedPipeClientProcessId(pipe, &pid);
-    emit("CONNECTED %lu", pid);
+    if (!await_client(pipe, NULL)) return fail("ConnectNamedPipe");
     HANDLE client = pipe;
     /* The next instance listens before this client is served, as real servers do. */
     pipe = create_instance(0);
@@ -87,13 +91,8 @@ static int one_at_a_time(void) {
     if (failed) emit("LISTENING AGAIN");
     failed = 0;
     if (first) emit("READY");
-    if (!ConnectNamedPipe(pipe, NULL) && GetLastError() != ERROR_PIPE_CONNECTED && GetLastError() != ERROR_NO_DATA) {
-      CloseHandle(pipe);
-      return fail("ConnectNamedPipe");
-    }
     ULONG pid = 0;
-    GetNamedPipeClientProcessId(pipe, &pid);
-    emit("CONNECTED %lu", pid);
+    if (!await_client(pipe, &pid)) return fail("ConnectNamedPipe");
     finish(pipe, pid, echo(pipe));
   }
 }
