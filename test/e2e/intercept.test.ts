@@ -6,7 +6,7 @@
  * requests paired with the replies and their round-trip times.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,35 +14,34 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { codeServerInstalled, repoRoot } from './code-server';
 import { checkConversation } from './conversations';
+import { startPythonPipeServer, type PythonPipeServer } from './python-pipe-server';
 import { answerQuickInput, panelLocator, runCommand } from './workbench';
 import { openSession, waitUntil, type WorkbenchSession } from './workbench-session';
 
-const suffix = randomBytes(4).toString('hex');
-const pipeName = `slotpipe-e2e-icpt-${suffix}`;
+const pipeName = `slotpipe-e2e-icpt-${randomBytes(4).toString('hex')}`;
+/** The Python server's pause before each reply: every round trip is at least this long. */
 const REPLY_DELAY_MS = 40;
 const REQUESTS = 3;
+const skip = codeServerInstalled() ? false : 'code-server is not installed (node scripts/setup.mjs test)';
 
-describe('live intercept in a real workbench', { skip: codeServerInstalled() ? false : 'code-server is not installed (node scripts/setup.mjs test)', timeout: 600_000 }, () => {
+describe('live intercept in a real workbench', { skip, timeout: 600_000 }, () => {
+  let server: PythonPipeServer | undefined;
   let session: WorkbenchSession;
   let page: Page;
-  let server: ChildProcess | undefined;
-  let serverOutput = '';
   let socket = '';
+  /** The server's own socket file, to recognise it back at its name after the intercept. */
   let serverSocket = 0;
 
   before(async () => {
     session = await openSession({ area: 'intercept' });
     page = session.page;
-    socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
-    server = spawn('python3', [path.join(repoRoot, 'test/fixtures/peers/echo_server.py'), socket, String(REPLY_DELAY_MS)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (chunk) => (serverOutput += chunk));
-    server.stderr!.on('data', (chunk) => (serverOutput += chunk));
-    await waitUntil(() => serverOutput.includes('READY'), () => `the Python pipe server to listen (${serverOutput})`);
+    server = await startPythonPipeServer(session.pipeDir, pipeName, REPLY_DELAY_MS);
+    socket = server.socket;
     serverSocket = fs.statSync(socket).ino;
   });
 
   after(async () => {
-    server?.kill();
+    server?.stop();
     await session?.close();
   });
 
@@ -66,7 +65,7 @@ describe('live intercept in a real workbench', { skip: codeServerInstalled() ? f
     const seen = await checkConversation(page, { endpoint: pipeName, pairs: REQUESTS, minRttMs: REPLY_DELAY_MS });
     assert.equal(seen.rtts.length, REQUESTS);
     assert.deepEqual(seen.directions, ['in', 'out', 'in', 'out', 'in', 'out'], 'client → server in, server → client out, in the order exchanged');
-    assert.ok(serverOutput.split('\n').filter((l) => l.startsWith('REPLIED')).length >= REQUESTS, 'the real server answered');
+    assert.ok(server!.output().split('\n').filter((l) => l.startsWith('REPLIED')).length >= REQUESTS, 'the real server answered');
   });
 
   it('stopping the watcher hands the name back to the server', async () => {
