@@ -5,13 +5,28 @@
  * --go-file), sends --count messages (default 50) and reads each reply. Message n is --tag (default the
  * client's pid), a space, n, a space, then filler bytes up to --size (default 64) where byte i is (i*7+n)&0xff.
  * A reply that differs in any byte prints `MISMATCH <n>`. Ends with `DONE <sent> <replies intact>`,
- * exit 0 when every reply was intact. --byte reads byte-mode replies until the whole message is back. */
+ * exit 0 when every reply was intact. --byte reads byte-mode replies until the whole message is back.
+ *   --timing   also prints `TIMING <p50 ns> <p99 ns> <elapsed ns>`: each round trip from before WriteFile to its
+ *              whole reply read (QueryPerformanceCounter), and all of them from the first write to the last reply. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "pipe_read.h"
 #include "peer.h"
+
+static int by_value(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return x < y ? -1 : x > y;
+}
+
+static double now_ns(void) {
+  static LARGE_INTEGER frequency;
+  if (!frequency.QuadPart) QueryPerformanceFrequency(&frequency);
+  LARGE_INTEGER now;
+  QueryPerformanceCounter(&now);
+  return (double)now.QuadPart * 1e9 / (double)frequency.QuadPart;
+}
 
 static HANDLE open_pipe(const char *name) {
   for (int tries = 0;; tries++) {
@@ -54,9 +69,9 @@ static BOOL read_reply(HANDLE pipe, int byte_mode, DWORD length, unsigned char *
 
 int main(int argc, char **argv) {
   static const PeerOption options[] = {{"name", 1}, {"count", 1}, {"size", 1}, {"tag", 1}, {"interval", 1},
-                                       {"go-file", 1}, {"byte", 0}, {NULL, 0}};
+                                       {"go-file", 1}, {"byte", 0}, {"timing", 0}, {NULL, 0}};
   peer_start(argc, argv, options,
-             "echo_client [--name \\\\.\\pipe\\echo] [--count N] [--size N] [--tag T] [--interval MS] [--go-file PATH] [--byte]");
+             "echo_client [--name \\\\.\\pipe\\echo] [--count N] [--size N] [--tag T] [--interval MS] [--go-file PATH] [--byte] [--timing]");
   const char *name = opt_text("name", "\\\\.\\pipe\\echo");
   long count = opt_number("count", 50);
   DWORD size = (DWORD)opt_number("size", 64);
@@ -82,8 +97,11 @@ int main(int argc, char **argv) {
   unsigned char *reply = malloc(capacity + 1);
   long intact = 0;
   long sent = 0;
+  double *round_trips = malloc(sizeof(double) * (size_t)(count ? count : 1));
+  double first = now_ns();
   for (long n = 1; n <= count; n++) {
     DWORD length = make_message(message, size, tag, n);
+    double started = now_ns();
     DWORD written = 0;
     if (!WriteFile(pipe, message, length, &written, NULL) || written != length) {
       fail("WriteFile");
@@ -95,10 +113,17 @@ int main(int argc, char **argv) {
       fail("ReadFile");
       break;
     }
+    round_trips[sent - 1] = now_ns() - started;
     if (got == length && memcmp(reply, message, length) == 0) intact++;
     else emit("MISMATCH %ld", n);
     if (opt_flag("interval")) Sleep((DWORD)opt_number("interval", 0));
   }
+  if (opt_flag("timing") && sent) {
+    double elapsed = now_ns() - first;
+    qsort(round_trips, (size_t)sent, sizeof(double), by_value);
+    emit("TIMING %.0f %.0f %.0f", round_trips[(sent - 1) / 2], round_trips[(size_t)((double)sent * 0.99 < sent - 1 ? (double)sent * 0.99 : sent - 1)], elapsed);
+  }
+  free(round_trips);
   emit("DONE %ld %ld", sent, intact);
   CloseHandle(pipe);
   free(message);
