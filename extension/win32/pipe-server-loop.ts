@@ -132,17 +132,18 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
    * none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
    */
   const listenIntercepted = (first: boolean): boolean => {
+    let failed: Win32ErrorInfo | undefined;
     for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
       if (!listen(first)) return false;
       const took = upstreams!.take();
       if (took === 'held') return true;
       discardListener();
-      if (took !== 'own') report({ type: 'error', error: took, fatal: false });
+      if (took !== 'own') failed = took;
       else if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
       pause(RETAKE_PAUSE_MS);
     }
     if (!stopping) {
-      const error = errorInfo(ERROR.PIPE_BUSY, `intercept(${job.path})`, refusal.stoppedListening(job.path));
+      const error = errorInfo(failed?.code ?? ERROR.PIPE_BUSY, `intercept(${job.path})`, refusal.stoppedListening(job.path));
       report(first ? { type: 'failed', error } : { type: 'error', error, fatal: true });
       stopping = true;
     }

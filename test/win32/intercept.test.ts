@@ -150,6 +150,18 @@ describe('slotpipe intercept (live, Win32)', { skip: winSkip }, () => {
     assert.doesNotMatch(server.stdout(), /^ERROR/m, 'the server never failed');
   });
 
+  test('a server that goes away: Slotpipe notices it can no longer hold an instance of it and steps aside', async () => {
+    const { name, server } = await echoServer('icpt-gone');
+    const { proc } = await intercepting(name);
+    await server.kill();
+    // The next client reaches Slotpipe's instance; the server's held instance is gone with the server.
+    const late = await spawnPeer('echo_client', ['--name', name, '--count', '1']);
+    await late.exited;
+    const exit = await proc.exited;
+    assert.equal(exit.code, 1, exit.stderr);
+    assert.match(exit.stderr, /The server made no new instance of .*Slotpipe stepped aside and closed its instances/);
+  });
+
   describe('refusals', () => {
     test("the seed's one-instance server: the instance limit, and the rename proxy as the way out", async () => {
       const name = uniquePipe('icpt-limit');
