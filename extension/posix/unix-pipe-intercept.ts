@@ -41,9 +41,11 @@ export function interceptUnixPipe(options: WatchOptions, sink: WatcherSink): Wat
       if (!live) throw new Error(`cannot intercept ${endpoint.path}: ${refusal.noServer(endpoint.path)}`);
       if ((await socketFileState(asidePath)) !== 'absent') throw new Error(`cannot intercept ${endpoint.path}: ${asidePath} exists (is it intercepted already?)`);
       const before = sockets?.connections ?? 0;
+      // Whoever may connect to the server may connect to Slotpipe's socket in its place.
+      const mode = options.posix?.mode ?? (await fs.promises.stat(socketPath)).mode & 0o777;
       await fs.promises.rename(socketPath, asidePath);
       moved = true;
-      proxy = watchUnixPipe({ ...options, intercept: false, proxyTo: aside }, {
+      proxy = watchUnixPipe({ ...options, intercept: false, proxyTo: aside, posix: { ...options.posix, mode } }, {
         messages: (batch) => sink.messages(batch),
         event: (event) => sink.event(event.type === 'listening' ? { type: 'listening', detail: `${event.detail}; the server's socket waits at ${asidePath}` } : event),
       });

@@ -78,11 +78,12 @@ describe('pipe proxy and live intercept off Windows', { timeout: 60_000 }, () =>
     assert.equal(new Set(watched.received.map((m) => m.peer?.connection)).size, 1);
   });
 
-  test('intercept: the server keeps running; new clients seen both ways, earlier ones counted and untouched; stop puts its socket back', async () => {
+  test('intercept: the server keeps running; new clients seen both ways, earlier ones counted and untouched; stop puts its socket back; its permissions are kept', async () => {
     const name = unique('live');
     const socketPath = unixPipePath(name, dir);
     const server = await pythonServer(name);
     stops.push(server.stop);
+    fs.chmodSync(socketPath, 0o660);
     const inode = fs.statSync(socketPath).ino;
     const early = await pingPong(name, 'early', 1);
 
@@ -96,6 +97,7 @@ describe('pipe proxy and live intercept off Windows', { timeout: 60_000 }, () =>
       assert.deepEqual(notices, [`1 connection to ${name.path} existed before the intercept started and is not seen`]);
     }
     assert.ok((await listUnixPipes(dir)).some((p) => p.name === `${name.name}.slotpipe-intercepted`), 'the moved socket is listed under its new name');
+    assert.equal(fs.statSync(socketPath).mode & 0o777, 0o660, "Slotpipe's socket admits whom the server's admitted");
 
     const fresh = await pingPong(name, 'new', 3);
     await early.send(new TextEncoder().encode('ping early-2'));
