@@ -131,6 +131,25 @@ describe('slotpipe intercept (live, Win32)', { skip: winSkip }, () => {
     await proc.kill();
   });
 
+  test('--pairs: each request with its reply and round-trip time, per intercepted client', async () => {
+    const { name } = await echoServer('icpt-pairs');
+    const { proc } = await intercepting(name, ['--pairs', '--count', '10']);
+    const c = await client(name, 'paired', ['--count', '10']);
+    await finished(c.proc, 10);
+    const exit = await proc.exited;
+    assert.equal(exit.code, 0, exit.stderr);
+    const pairs = parseJsonLines(exit.stdout);
+    assert.equal(pairs.length, 10);
+    for (const pair of pairs) {
+      assert.equal(pair.request.direction, 'in');
+      assert.equal(pair.reply.direction, 'out');
+      assert.equal(pair.reply.size, MESSAGE_SIZE);
+      assert.ok(pair.rttMs >= 0);
+      assert.match(pair.peer.image, /echo_client\.exe$/i);
+    }
+    assert.equal(new Set(pairs.map((p) => p.conversation)).size, 1);
+  });
+
   test('stopping mid-stream hands the name back: new clients are served by the server directly', async () => {
     const { name, server } = await echoServer('icpt-stop');
     const { proc, serverPid } = await intercepting(name, ['--count', '40']);
