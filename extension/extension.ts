@@ -28,6 +28,7 @@ import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
 import type { SlotpipeApi } from './ui/extension-api';
+import { errorMessage } from './core/error-message';
 
 let stopWatchers: (() => Promise<void>) | undefined;
 
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerCaptureCommands(ctx),
   );
 
-  const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${(err as Error).message}`));
+  const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${errorMessage(err)}`));
   return { services, manager, servers, capture, repeater, ready };
 }
 

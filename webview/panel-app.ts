@@ -12,10 +12,12 @@ import { Decoding } from './decoding';
 import { DetailPane } from './detail';
 import { element } from './element';
 import { RowCache, type CachedRow } from './row-cache';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 import { VirtualTable, type TableSource } from './table';
 import { Toolbar } from './toolbar';
 import { initialState, vscode, type PanelState } from './vscode-api';
+import { errorMessage } from '../extension/core/error-message';
 
 /** Per-message decoder choices remembered at most (the oldest are forgotten first). */
 const MAX_MESSAGE_DECODERS = 500;
@@ -120,7 +122,7 @@ export class PanelApp implements TableSource {
       formatTime(row.time),
       row.endpoint,
       row.direction,
-      describePeer(row.peer),
+      describePeer(row.peer, 'brief'),
       String(row.size),
       flags + this.decoding.summary(row.bytes, this.choiceFor(row)),
     ];
@@ -314,7 +316,7 @@ export class PanelApp implements TableSource {
 
   private showError(error: unknown): void {
     this.banner.hidden = false;
-    this.banner.textContent = error instanceof Error ? error.message : String(error);
+    this.banner.textContent = errorMessage(error);
   }
 
   private saveSoon(): void {

@@ -6,6 +6,7 @@
 import fs from 'node:fs/promises';
 import type { TrafficMessage } from '../core/message';
 import { toRecord, type DescribeMessage } from './capture-record';
+import { errorMessage } from '../core/error-message';
 
 export class CaptureFileWriter {
   private queue: Promise<void> = Promise.resolve();
@@ -27,7 +28,7 @@ export class CaptureFileWriter {
       // Owner-only: captured messages may hold anything the peers sent.
       writer.handle = await fs.open(path, 'a', 0o600);
     } catch (err) {
-      throw new Error(`cannot open the capture file ${path}: ${(err as Error).message}`);
+      throw new Error(`cannot open the capture file ${path}: ${errorMessage(err)}`);
     }
     return writer;
   }
@@ -37,7 +38,7 @@ export class CaptureFileWriter {
     if (this.closed) return Promise.resolve();
     const failed = (err: unknown) => {
       this.lost += batch.length;
-      this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${(err as Error).message}`);
+      this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${errorMessage(err)}`);
     };
     let text: string;
     try {

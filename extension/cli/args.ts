@@ -1,6 +1,7 @@
 /** Argument parsing shared by the CLI commands: node's parseArgs plus Slotpipe's usage errors. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HexError, parseHex } from '../core/hex';
+import { errorMessage } from '../core/error-message';
 
 /** Bad usage: the CLI prints the one-line message and exits 2. */
 export class UsageError extends Error {
@@ -13,7 +14,7 @@ export function parse<O extends Options>(argv: string[], options: O, command: st
   try {
     return parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
-    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    const message = errorMessage(err).replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
     throw new UsageError(`${command}: ${message}`);
   }
 }

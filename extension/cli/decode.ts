@@ -8,6 +8,7 @@ import {
 import { describeCaptureDatagram, readCapture } from '../netbios/capture';
 import { hexOption, parse, UsageError } from './args';
 import type { Command } from './command';
+import { errorMessage } from '../core/error-message';
 
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
@@ -21,7 +22,7 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
     try {
       source = headerText(fs.readFileSync(file));
     } catch (err) {
-      throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`, { cause: err });
     }
     try {
       const summary = registry.addHeader(file, source);
@@ -40,7 +41,7 @@ export function decoderOption(value: string | undefined, registry: StructRegistr
   try {
     choice = parseDecoderChoice(value ?? 'auto');
   } catch (err) {
-    throw new UsageError(`--decode: ${(err as Error).message}`);
+    throw new UsageError(`--decode: ${errorMessage(err)}`);
   }
   const name = structOf(choice);
   if (name !== undefined && !registry.get(name)) {
@@ -66,7 +67,7 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
       try {
         return [{ bytes: new Uint8Array(fs.readFileSync(file)) }];
       } catch (err) {
-        throw new UsageError(`--file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw new UsageError(`--file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`);
       }
     },
   },
@@ -79,7 +80,7 @@ function captureInput(file: string): InputMessage[] {
   try {
     bytes = new Uint8Array(fs.readFileSync(file));
   } catch (err) {
-    throw new UsageError(`--pcap ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UsageError(`--pcap ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`);
   }
   const capture = readCapture(bytes);
   if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);

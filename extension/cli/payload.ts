@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import { encodeStruct, type StructRegistry } from '../decode/index';
 import { UsageError, hexOption, type Options } from './args';
+import { errorMessage } from '../core/error-message';
 
 export const payloadOptions = {
   hex: { type: 'string' },
@@ -34,7 +35,7 @@ export function buildPayload(text: string | undefined, values: PayloadValues, re
     try {
       return new Uint8Array(fs.readFileSync(values.file));
     } catch (err) {
-      throw new UsageError(`--file ${values.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw new UsageError(`--file ${values.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(err)}`);
     }
   }
   return structPayload(values.struct!, values.set ?? [], registry);
@@ -62,6 +63,6 @@ function structPayload(name: string, assignments: string[], registry: StructRegi
   try {
     return encodeStruct(layout, values);
   } catch (err) {
-    throw new UsageError(`--struct ${name}: ${(err as Error).message}`);
+    throw new UsageError(`--struct ${name}: ${errorMessage(err)}`);
   }
 }

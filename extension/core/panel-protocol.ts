@@ -9,6 +9,7 @@
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
+import { errorMessage } from './error-message';
 
 /** Every message type, split by direction. */
 export const ToWebview = {
@@ -229,7 +230,7 @@ export class PanelChannel<In extends Message, Out extends Message> {
         const body = await handler(message.body as PanelRequests[T]['request']);
         this.post({ type: 'response', id, body } as Message as Out);
       } catch (error) {
-        this.post({ type: 'response', id, error: error instanceof Error ? error.message : String(error) } as Message as Out);
+        this.post({ type: 'response', id, error: errorMessage(error) } as Message as Out);
       }
     });
   }

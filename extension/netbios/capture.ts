@@ -1,7 +1,7 @@
 /**
  * Reads a pcap or pcapng file and lists every mailslot datagram in it (UDP to or from the NetBIOS
  * datagram port), decoded through all layers; packets that are not IPv4/UDP are counted, fragments
- * and broken frames reported. Never throws. Pure: the webview opens captures with it too.
+ * and broken frames reported. Never throws. Pure: it reads bytes it is given, never a file.
  */
 import type { RawMessage } from '../core/message';
 import { MessageFlag } from '../core/message';

@@ -4,6 +4,7 @@ import { CaptureFileWriter } from '../capture/capture-file';
 import type { DescribeMessage } from '../capture/capture-record';
 import type { SlotpipeServicesHost } from './slotpipe-services';
 import { resolveWorkspacePath } from './slotpipe-services';
+import { errorMessage } from '../core/error-message';
 
 export class CaptureRecorder implements vscode.Disposable {
   private writer: CaptureFileWriter | undefined;
@@ -34,7 +35,7 @@ export class CaptureRecorder implements vscode.Disposable {
         this.writer = await CaptureFileWriter.open(path, this.describe, (message) => this.services.output.error(message));
         this.services.output.info(`capturing every message to ${path}`);
       } catch (err) {
-        this.services.output.error(`slotpipe.captureFile: ${(err as Error).message}`);
+        this.services.output.error(`slotpipe.captureFile: ${errorMessage(err)}`);
       }
     });
     return this.switching;

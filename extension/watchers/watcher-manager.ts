@@ -5,8 +5,10 @@
  * and errors are English; the one sentence a view shows on its own (why a watcher is held back) can
  * be handed in, in the display language.
  */
-import { parseEndpoint } from '../core/endpoint';
+import { parseEndpoint, watcherId } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
+import { errorMessage } from '../core/error-message';
+import { describeEvent } from '../core/event-text';
 import type { RawMessage } from '../core/message';
 import type { TrafficLog } from '../core/traffic-log';
 import type { ConnectionEvents } from '../core/conversations';
@@ -72,11 +74,6 @@ export class WatcherManager {
     this.rates = new RateMeter(() => this.countsById(), () => this.emit());
   }
 
-  /** The id a configured endpoint gets: its canonical path, lower case (Win32 names ignore case). */
-  static idFor(endpoint: string): string {
-    return parseEndpoint(endpoint).path.toLowerCase();
-  }
-
   /**
    * Brings the running set in line with the settings: removed watchers stop, changed ones restart,
    * new ones with `autoStart` start (unless the workspace is untrusted and they come from it).
@@ -84,7 +81,7 @@ export class WatcherManager {
   async apply(configured: readonly ConfiguredWatcher[], trusted: boolean): Promise<void> {
     const trustGained = !this.trusted && trusted;
     this.trusted = trusted;
-    const wanted = new Map(configured.map((c) => [WatcherManager.idFor(c.setting.endpoint), c]));
+    const wanted = new Map(configured.map((c) => [watcherId(c.setting.endpoint), c]));
     const work: Promise<void>[] = [];
     for (const entry of this.entries.values()) {
       if (!wanted.has(entry.id)) {
@@ -141,7 +138,7 @@ export class WatcherManager {
         this.setState(entry, 'listening');
         this.logger.info(`watching ${entry.setting.endpoint}`);
       } catch (err) {
-        const message = errorText(err);
+        const message = errorMessage(err);
         const watcher = entry.watcher;
         entry.watcher = undefined;
         await watcher?.stop().catch(() => undefined);
@@ -171,7 +168,7 @@ export class WatcherManager {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.stop(id).catch((err) => this.logger.error(errorText(err)))));
+    await Promise.all([...this.entries.keys()].map((id) => this.stop(id).catch((err) => this.logger.error(errorMessage(err)))));
   }
 
   /** Pipe watchers: writes to connected clients (all, or one connection). */
@@ -240,25 +237,26 @@ export class WatcherManager {
 
   private onEvent(entry: Entry, event: WatcherEvent): void {
     const name = entry.setting.endpoint;
+    const text = describeEvent(name, event);
     switch (event.type) {
       case 'listening':
-        this.logger.info(`${name}: listening${event.detail ? ` (${event.detail})` : ''}`);
+        this.logger.info(text);
         break;
       case 'connected':
-        this.logger.info(`${name}: client connected${peerText(event.peer)}`);
+        this.logger.info(text);
         this.connections?.connected(entry.id, parseEndpoint(name).path, event.peer, Date.now());
         break;
       case 'disconnected':
-        this.logger.info(`${name}: client disconnected${peerText(event.peer)}${event.reason ? `: ${event.reason}` : ''}`);
+        this.logger.info(text);
         this.connections?.disconnected(entry.id, event.peer, Date.now(), event.reason);
         break;
       case 'error':
         if (event.fatal) {
           entry.watcher = undefined;
           this.setState(entry, 'error', event.message);
-          this.logger.error(`${name} stopped: ${event.message}`);
+          this.logger.error(text);
         } else {
-          this.logger.warn(`${name}: ${event.message}`);
+          this.logger.warn(text);
         }
         break;
       case 'stopped':
@@ -310,22 +308,8 @@ function transportChanged(a: WatcherSetting, b: WatcherSetting): boolean {
 
 function safeId(id: string): string {
   try {
-    return WatcherManager.idFor(id);
+    return watcherId(id);
   } catch {
     return id;
   }
-}
-
-function peerText(peer: { pid?: number; image?: string; address?: string; connection?: number }): string {
-  const parts = [
-    peer.pid !== undefined ? `pid ${peer.pid}` : '',
-    peer.image ?? '',
-    peer.address ?? '',
-    peer.connection !== undefined ? `#${peer.connection}` : '',
-  ].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

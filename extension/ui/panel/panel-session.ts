@@ -12,6 +12,7 @@ import { panelHtml, panelOptions } from './panel-html';
 import { AnnouncePacer } from './announce-pacer';
 import { PanelResponder } from './panel-responder';
 import type { RateHistory } from './rate-history';
+import { errorMessage } from '../../core/error-message';
 
 export interface PauseState {
   readonly paused: boolean;
@@ -123,7 +124,7 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private report(what: string, error: unknown): void {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     this.services.output.error(`${what}: ${text}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}: {1}', what, text));
   }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { PipeInfo } from '../../core/backend';
 import { listPipes } from '../../backends';
+import { errorMessage } from '../../core/error-message';
 
 export const PIPES_VIEW_ID = 'slotpipe.pipes';
 
@@ -45,7 +46,7 @@ export class PipesTree implements vscode.TreeDataProvider<vscode.TreeItem>, vsco
         return this.pipes;
       })
       .catch((err: unknown) => {
-        this.error = err instanceof Error ? err.message : String(err);
+        this.error = errorMessage(err);
         this.output.error(`listing pipes failed: ${this.error}`);
         return [];
       })
