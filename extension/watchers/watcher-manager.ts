@@ -2,9 +2,10 @@
  * Starts and stops watchers from the settings, through backends.ts, into the TrafficLog.
  * Knows nothing of VS Code: the extension hands it the checked settings and the trust state, and
  * listens for changes. Every operation is async and never blocks the extension host. Its log lines
- * and errors are English; the one sentence a view shows on its own (why a watcher is held back) can
- * be handed in, in the display language.
+ * and errors are English; the one sentence a view shows on its own (why a watcher is held back) is
+ * in the display language (@vscode/l10n, given the extension's bundle at activation).
  */
+import * as l10n from '@vscode/l10n';
 import { parseEndpoint, watcherId } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
 import { errorMessage } from '../core/error-message';
@@ -30,14 +31,10 @@ export interface ManagerLogger {
 
 export type CreateWatcher = (options: WatchOptions, sink: WatcherSink, choice: BackendChoice) => Promise<Watcher>;
 
-export const UNTRUSTED_REASON =
-  'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)';
 
 export interface ManagerOptions {
   /** Opens the backend of a watcher (tests hand in their own). */
   create?: CreateWatcher;
-  /** Why a watcher from an untrusted workspace does not start; UNTRUSTED_REASON unless given. */
-  untrustedReason?: string;
   /** Told of every client connect and disconnect (the conversations). */
   connections?: ConnectionEvents;
 }
@@ -60,7 +57,6 @@ export class WatcherManager {
   private trusted = true;
   private disposed = false;
   private readonly create: CreateWatcher;
-  private readonly untrustedReason: string;
   private readonly connections: ConnectionEvents | undefined;
 
   constructor(
@@ -69,7 +65,6 @@ export class WatcherManager {
     options: ManagerOptions = {},
   ) {
     this.create = options.create ?? createWatcher;
-    this.untrustedReason = options.untrustedReason ?? UNTRUSTED_REASON;
     this.connections = options.connections;
     this.rates = new RateMeter(() => this.countsById(), () => this.emit());
   }
@@ -128,7 +123,7 @@ export class WatcherManager {
     const entry = this.require(id);
     return this.serialize(entry, async () => {
       if (entry.state === 'listening') return;
-      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${this.untrustedReason}`);
+      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${untrustedReason()}`);
       this.setState(entry, 'starting');
       try {
         // A watcher with NetBIOS options watches the wire, also on Windows.
@@ -211,7 +206,7 @@ export class WatcherManager {
       origin: entry.origin,
     };
     if (entry.error) status.error = entry.error;
-    if (!this.mayStart(entry.origin)) status.blocked = this.untrustedReason;
+    if (!this.mayStart(entry.origin)) status.blocked = untrustedReason();
     return status;
   }
 
@@ -304,6 +299,11 @@ function transportChanged(a: WatcherSetting, b: WatcherSetting): boolean {
   const { decode: _a, autoStart: _b, header: _c, ...left } = a;
   const { decode: _d, autoStart: _e, header: _f, ...right } = b;
   return JSON.stringify(left) !== JSON.stringify(right);
+}
+
+/** Why a watcher from an untrusted workspace does not start, in the display language (the one sentence a view shows on its own). */
+function untrustedReason(): string {
+  return l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)');
 }
 
 function safeId(id: string): string {

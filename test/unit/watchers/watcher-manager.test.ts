@@ -1,5 +1,6 @@
 // The watcher manager with the real backends of this platform (off Windows: Unix-socket pipes).
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { connectPipe, createWatcher } from '../../../extension/backends';
@@ -91,17 +92,21 @@ test('an untrusted workspace starts only watchers from user settings, and starts
   }
 });
 
-test('a held-back watcher shows the reason it was handed, and refuses to start with it', async () => {
+test('a held-back watcher shows its reason in the display language, and refuses to start with it', async () => {
   const reason = 'Arbeitsbereich nicht vertrauenswürdig';
-  const manager = new WatcherManager(new TrafficLog(10), quiet, { untrustedReason: reason });
+  const manager = new WatcherManager(new TrafficLog(10), quiet);
   const endpoint = pipeName();
   try {
     await manager.apply([{ setting: { endpoint, decode: 'auto', autoStart: true }, origin: 'workspace' }], false);
     const id = watcherId(endpoint);
+    const english = manager.get(id)?.blocked ?? '';
+    assert.match(english, /not trusted/);
+    l10n.config({ contents: { [english]: reason } });
     assert.equal(manager.get(id)?.state, 'stopped');
     assert.equal(manager.get(id)?.blocked, reason);
     await assert.rejects(manager.start(id), (err: Error) => err.message === `${endpoint}: ${reason}`);
   } finally {
+    l10n.config({ contents: {} });
     await manager.dispose();
   }
 });
