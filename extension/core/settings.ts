@@ -8,7 +8,7 @@ import {
   describeValue as describe, NETBIOS_WATCH_OPTIONS, optionProblem, WATCHER_OPTION_NAMES, WATCHER_OPTIONS,
   type NetbiosWatchValues, type WatcherOption, type WatcherOptionValues,
 } from './watcher-options';
-import { parseDecoderChoice } from '../decode/choice';
+import { parseDecoderChoice } from './decoder-choice';
 import { errorMessage } from './error-message';
 
 /** One entry of `slotpipe.watchers`: the endpoint and how to show it, plus the watcher options (core/watcher-options.ts). */

@@ -1,6 +1,6 @@
 /** The one entry point views call: bytes and a decoder choice in, a DecodedView out. Never throws. */
 import { autoDecode } from './auto';
-import { structOf, type DecoderChoice } from './choice';
+import { structOf, type DecoderChoice } from '../core/decoder-choice';
 import type { StructRegistry } from './registry';
 import type { DecodedView } from './decoded-view';
 import { hexView, structView, textView } from './view-builders';
