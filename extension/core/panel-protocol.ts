@@ -11,6 +11,9 @@ import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
 import { errorMessage } from './error-message';
 
+/** The element of the panel's page that holds the extension's l10n bundle as JSON (the webview's strings). */
+export const L10N_BUNDLE_ELEMENT_ID = 'slotpipe-l10n';
+
 /** Every message type, split by direction. */
 export const ToWebview = {
   /** Fire-and-forget: the rows in view changed (new traffic, a cleared log, a new filter). */
