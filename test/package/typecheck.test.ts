@@ -30,7 +30,8 @@ describe('the layers hold', () => {
     const base = JSON.parse(fs.readFileSync(path.join(root, project, 'tsconfig.json'), 'utf8').replace(/^\s*\/\/.*$/gm, '')) as { references?: { path: string }[] };
     fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
       extends: relative(`${project}/tsconfig.json`),
-      compilerOptions: { outDir: 'out', rootDir: '.' },
+      // Declarations go into the probe's folder (rootDir the repository, so none lands beside a source).
+      compilerOptions: { outDir: 'out', rootDir: relative('.'), tsBuildInfoFile: 'out/probe.tsbuildinfo' },
       include: ['probe.ts'],
       references: (base.references ?? []).map((ref) => ({ path: relative(path.join(project, ref.path)) })),
     }));
@@ -69,5 +70,11 @@ describe('the layers hold', () => {
   it('the host does not import the webview', () => {
     const out = compile('host', 'extension', "import { formatTime } from '../../../webview/row-text';\nexport const a = formatTime;\n");
     assert.match(out, /error TS6307: File '.*webview\/row-text\.ts' is not listed within the file list of project/, out);
+  });
+
+  it('writes no declaration beside the sources', () => {
+    const written = ['extension', 'webview'].flatMap((folder) => fs.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+      .filter((file) => file.endsWith('.d.ts') && !file.endsWith('globals.d.ts')).map((file) => path.join(folder, file)));
+    assert.deepEqual(written, []);
   });
 });

@@ -1,2 +1,0 @@
-import type { PipeInfo } from '../core/backend';
-export declare function listPipes(): Promise<PipeInfo[]>;
