@@ -205,6 +205,32 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     await retry(() => slotpipeSend([endpoint, 'after the reload'], { TMPDIR: session.pipeDir }));
     await restored.locator('.sp-rows .sp-row', { hasText: 'after the reload' }).waitFor({ timeout: STEP_TIMEOUT });
   });
+
+  it('comes back with a filter changed just before the reload, and applies it', async () => {
+    const panel = panelLocator(page);
+    const filter = panel.locator('.sp-filter');
+    await filter.fill('kept across');
+    await filter.press('Enter');
+    // No wait for the host to answer or the rows to change: the reload follows the change at once.
+    const reloaded = page.waitForEvent('load', { timeout: 120_000 });
+    await runCommand(page, 'Developer: Reload Window');
+    await reloaded;
+    await page.locator('.monaco-workbench').waitFor({ timeout: STEP_TIMEOUT });
+    const restored = panelLocator(page);
+    await restored.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
+    let shown = '';
+    await waitUntil(async () => (shown = await restored.locator('.sp-filter').inputValue().catch(() => '')) === 'kept across',
+      () => `the filter changed before the reload (shows "${shown}")`, session);
+    // The restored filter is the host's too: of two messages only the matching one shows.
+    const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
+    await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket} after the reload`, session);
+    await retry(() => slotpipeSend([endpoint, 'not this one'], { TMPDIR: session.pipeDir }));
+    await retry(() => slotpipeSend([endpoint, 'kept across the reload'], { TMPDIR: session.pipeDir }));
+    await restored.locator('.sp-status', { hasText: '1 of 2 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    const rows = restored.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
+    await waitForCount(rows, 1);
+    assert.match(await rows.first().innerText(), /kept across the reload/);
+  });
 });
 
 /** The socket may exist a moment before the restarted watcher accepts: try a few times. */
