@@ -2,6 +2,7 @@
 import { listPipes } from '../backends';
 import { UsageError, parse } from './args';
 import type { Command } from './command';
+import { quoteInput } from '../core/quote';
 
 const usage = `Usage: slotpipe pipes [--json]
 
@@ -15,7 +16,7 @@ export const pipesCommand: Command = {
   usage,
   async run(argv) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 'pipes');
-    if (positionals.length) throw new UsageError(`pipes takes no arguments, got "${positionals[0]}"`);
+    if (positionals.length) throw new UsageError(`pipes takes no arguments, got ${quoteInput(positionals[0])}`);
     const pipes = await listPipes();
     if (values.json) {
       console.log(JSON.stringify(pipes));

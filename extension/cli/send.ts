@@ -21,7 +21,8 @@ Payload (exactly one):
                          unset fields are zero and the magic is filled in
 Repeat:
   --count N              send N messages (default 1, or until Ctrl-C with --repeat)
-  --repeat SECONDS       wait this long between messages (the seed broadcaster: 5, the discovery server: 1)
+  --repeat SECONDS       wait this long between messages (the seed broadcaster: 5, the discovery server: 1);
+                         without --count at least 0.1, so an endless loop is never a flood
 Output:
   --json                 print each message sent (and pipe replies) as JSON lines
   --decode CHOICE, --header FILE   how replies and --json output are decoded
@@ -30,6 +31,9 @@ Pipes:
   --linger MS            after the last message, keep reading replies this long (default 300)
 NetBIOS datagrams (off Windows, or with --netbios):
   --port N --to ADDRESS --broadcast ADDRESS --workgroup NAME --name OWN_NAME --source-port N`;
+
+/** The shortest --repeat interval that may run without --count (until Ctrl-C). */
+const MIN_ENDLESS_INTERVAL = 0.1;
 
 /** Pipe writes allowed in flight at once, so a fast sender is not slowed by a round trip per message. */
 const WRITE_WINDOW = 64;
@@ -65,6 +69,9 @@ export const sendCommand: Command = {
     }
     const repeat = secondsOption(values.repeat, 'repeat', 0, 86400);
     const count = integerOption(values.count, 'count', 1) ?? (repeat === undefined ? 1 : Infinity);
+    if (count === Infinity && repeat! < MIN_ENDLESS_INTERVAL) {
+      throw new UsageError(`--repeat ${repeat} without --count would send as fast as it can until stopped (a flood, to a broadcast address a whole subnet's); give --count N, or --repeat ${MIN_ENDLESS_INTERVAL} or more`);
+    }
     const linger = integerOption(values.linger, 'linger', 0, 60000) ?? 300;
 
     const log = new TrafficLog(1024);

@@ -16,7 +16,8 @@ export function textView(bytes: Uint8Array, encoding: TextEncoding, why: string,
     reason: `${why}: ${ENCODING_LABEL[encoding]}, ${describeText(decoded)}`,
     text: decoded.text,
     nulTerminated: decoded.nulTerminated,
-    summary: clip(escapeText(decoded.text, true) + (decoded.nulTerminated ? '\\0' : ''), SUMMARY_LENGTH),
+    // Only the part the summary shows is escaped again: escapes never shorten text.
+    summary: clip(escapeText(decoded.text.slice(0, SUMMARY_LENGTH), true) + (decoded.nulTerminated ? '\\0' : ''), SUMMARY_LENGTH),
     problems: decoded.problems,
   };
 }

@@ -19,7 +19,7 @@ import { SinkBatcher } from '../core/sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
-import { NETBIOS_DATAGRAM_PORT } from './capture';
+import { NETBIOS_DATAGRAM_PORT } from './datagram';
 
 const RECEIVE_BUFFER = 4 * 1024 * 1024;
 /** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { captureMessages, describeCaptureDatagram, readCapture } from '../../extension/netbios/capture';
+import { captureMessages, describeCaptureDatagram, readCapture } from '../../extension/netbios/pcap-datagrams';
 import { decodeBrowserMessage } from '../../extension/netbios/browser';
 import { decodeMailslotDatagram, type MailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { decodeNameQueryResponse } from '../../extension/netbios/name-query';
@@ -60,7 +60,7 @@ const netbios: FuzzTarget = {
 
 const pcap: FuzzTarget = {
   name: 'pcap',
-  covers: /\/extension\/netbios\/(capture|capture-file|ipv4-udp|link-layer)\.ts/,
+  covers: /\/extension\/netbios\/(pcap-datagrams|pcap-reader|ipv4-udp|link-layer)\.ts/,
   seeds: () => filesIn('pcap', (n) => /\.pcap(ng)?$/.test(n)),
   dictionary: [Uint8Array.of(0x0a, 0x0d, 0x0d, 0x0a), Uint8Array.of(0x1a, 0x2b, 0x3c, 0x4d), Uint8Array.of(0xd4, 0xc3, 0xb2, 0xa1), Uint8Array.of(0x45, 0x00), Uint8Array.of(0x00, 0x8a, 0x00, 0x8a), Uint8Array.of(0x08, 0x00)],
   maxLength: 32 * 1024,

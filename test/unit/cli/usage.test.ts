@@ -39,7 +39,7 @@ test('bad usage: exit 2 with one line saying what is wrong', () => {
     [['send', '\\\\.\\mailslot\\x'], /give a payload: TEXT, --hex HEX, --file FILE or --struct NAME/],
     [['send', '\\\\.\\mailslot\\x', 'text', '--hex', 'aa'], /give one payload, not TEXT and --hex/],
     [['send', '\\\\.\\mailslot\\x', '--hex', 'abc'], /--hex: the hex group "abc" has an odd number of digits/],
-    [['send', '\\\\.\\mailslot\\x', '--file', '/nonexistent/file'], /--file \/nonexistent\/file: no such file/],
+    [['send', '\\\\.\\mailslot\\x', '--file', '/nonexistent/file'], /--file \/nonexistent\/file: cannot read it \(ENOENT\)/],
     [['send', '\\\\.\\mailslot\\x', '--struct', 'MS_MESSAGE', '--set', 'port'], /--set "port": write it as field=value/],
     [['send', '\\\\.\\mailslot\\x', '--struct', 'MS_MESSAGE', '--set', 'nosuch=1'], /--struct MS_MESSAGE: .*nosuch/],
     [['send', '\\\\.\\mailslot\\x', 'a', 'b'], /one TEXT argument expected, got 2/],
