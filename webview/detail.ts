@@ -3,6 +3,7 @@
  * and the default for its watcher), the decoded view (struct fields with offsets, or text with
  * escapes), the hex dump, and "copy as" hex / C array / text.
  */
+import { displayName } from '../extension/core/quote';
 import { hexDumpLines } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
@@ -67,7 +68,7 @@ export class DetailPane {
       return;
     }
     const peer = describePeer(row.peer);
-    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${row.endpoint}  ${row.direction}  ${row.size} bytes${peer ? `  ${peer}` : ''}`;
+    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${displayName(row.endpoint)}  ${row.direction}  ${row.size} bytes${peer ? `  ${peer}` : ''}`;
     fillChoices(this.messageChoice, ['', ...this.decoding.choices()], messageChoice, 'as watcher');
     fillChoices(this.watcherChoice, this.decoding.choices(), watcherChoice);
     this.view = this.decoding.view(row.bytes, messageChoice || watcherChoice);

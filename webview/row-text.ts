@@ -1,5 +1,6 @@
 /** How a row's time and peer read in the table and the detail pane. */
 import type { Peer } from '../extension/core/message';
+import { displayName } from '../extension/core/quote';
 
 /** Local wall-clock time with milliseconds: `14:03:07.125`. */
 export function formatTime(time: number): string {
@@ -12,5 +13,5 @@ export function formatTime(time: number): string {
 export function describePeer(peer: Peer | undefined): string {
   if (!peer) return '';
   const image = peer.image ? peer.image.split(/[\\/]/).pop() : undefined;
-  return [peer.pid, image, peer.address, peer.name].filter((part) => part !== undefined && part !== '').join(' ');
+  return displayName([peer.pid, image, peer.address, peer.name].filter((part) => part !== undefined && part !== '').join(' '));
 }

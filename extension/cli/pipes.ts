@@ -2,7 +2,7 @@
 import { listPipes } from '../backends';
 import { UsageError, parse } from './args';
 import type { Command } from './command';
-import { quoteInput } from '../core/quote';
+import { displayName, quoteInput } from '../core/quote';
 
 const usage = `Usage: slotpipe pipes [--json]
 
@@ -24,7 +24,8 @@ export const pipesCommand: Command = {
     }
     for (const pipe of pipes) {
       const instances = pipe.currentInstances === undefined ? '' : `${pipe.currentInstances}/${pipe.maxInstances ?? '∞'}`;
-      console.log(`${instances.padStart(9)}  ${pipe.path}`);
+      // Any local user can name a socket: its name may hold terminal escape sequences.
+      console.log(`${instances.padStart(9)}  ${displayName(pipe.path)}`);
     }
     console.error(`${pipes.length} pipe${pipes.length === 1 ? '' : 's'}`);
     return 0;

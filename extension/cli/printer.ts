@@ -9,6 +9,7 @@ import { TrafficLog } from '../core/traffic-log';
 import { MessageFlag } from '../core/message';
 import { decode, type DecoderChoice, type StructRegistry } from '../decode/index';
 import { toHex } from '../core/hex';
+import { displayName } from '../core/quote';
 
 export interface PrintOptions {
   json: boolean;
@@ -40,12 +41,13 @@ export function formatMessage(message: TrafficMessage, options: PrintOptions): s
   const time = clock(message.time);
   const peer = message.peer ? describePeer(message.peer) : '';
   const flags = flagNames(message.flags);
-  return `#${message.seq} ${time} ${message.direction === 'in' ? '<-' : '->'} ${message.endpoint}${peer ? ` [${peer}]` : ''} ${message.bytes.length} B${flags.length ? ` (${flags.join(', ')})` : ''}  ${view.summary}`;
+  return `#${message.seq} ${time} ${message.direction === 'in' ? '<-' : '->'} ${displayName(message.endpoint)}${peer ? ` [${peer}]` : ''} ${message.bytes.length} B${flags.length ? ` (${flags.join(', ')})` : ''}  ${view.summary}`;
 }
 
 export function describePeer(peer: Peer): string {
   const parts = [peer.connection !== undefined ? `#${peer.connection}` : undefined, peer.name, peer.address, peer.pid !== undefined ? `pid ${peer.pid}` : undefined, peer.image];
-  return parts.filter(Boolean).join(' ');
+  // Names and images come from other programs and the network: controls are shown escaped.
+  return displayName(parts.filter(Boolean).join(' '));
 }
 
 /**
