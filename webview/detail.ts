@@ -78,7 +78,7 @@ export class DetailPane {
 
   private renderDecoded(view: DecodedView): void {
     const parts: HTMLElement[] = [element('div', 'sp-reason', `Decoded as ${view.decoder} — ${view.reason}`)];
-    for (const problem of [...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
+    for (const problem of [...(this.row?.notes ?? []), ...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
     if (view.fields?.length) {
       const table = element('table', 'sp-fields');
       const head = element('tr');

@@ -11,6 +11,7 @@ import { CaptureProblems, readCaptureContainer, type ByteSource, type CapturePro
 import { readIpv4Udp } from './ipv4-udp';
 import { ipv4FromFrame } from './link-layer';
 import { decodeMailslotDatagram, type MailslotDatagram } from './mailslot-datagram';
+import { FragmentOrigins } from './fragment-origins';
 import { formatNetbiosName } from './netbios-name';
 
 export interface CaptureOptions {
@@ -59,6 +60,7 @@ export function readCapture(input: ByteSource | Uint8Array, options: CaptureOpti
   const ports = new Set(options.ports ?? [NETBIOS_DATAGRAM_PORT]);
   const datagrams: CaptureDatagram[] = [];
   const linkTypes = new Set<number>();
+  const fragments = new FragmentOrigins();
   let skipped = 0;
   const problems = new CaptureProblems();
   const container = readCaptureContainer(input, (packet) => {
@@ -82,6 +84,7 @@ export function readCapture(input: ByteSource | Uint8Array, options: CaptureOpti
     const { udp } = own;
     const decoded = decodeMailslotDatagram(udp.payload);
     const { sourceName, destinationName } = decoded.datagram;
+    const mailslot = fragments.follow(decoded);
     datagrams.push({
       packet: packet.number,
       time: packet.time,
@@ -89,8 +92,8 @@ export function readCapture(input: ByteSource | Uint8Array, options: CaptureOpti
       destination: `${udp.destination}:${udp.destinationPort}`,
       sourceName: sourceName ? formatNetbiosName(sourceName) : '',
       destinationName: destinationName ? formatNetbiosName(destinationName) : '',
-      mailslot: decoded.mailslot,
-      endpoint: mailslotEndpoint(decoded.mailslot),
+      mailslot,
+      endpoint: mailslotEndpoint(mailslot),
       data: decoded.data,
       decoded,
       wire,
