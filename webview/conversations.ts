@@ -8,7 +8,8 @@
 import { overdue, type ConversationPair, type ConversationSummary, type PairRequest } from '../extension/core/conversations';
 import type { ConversationsResponse, PairsResponse } from '../extension/core/panel-protocol';
 import { element } from './element';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 
 /** The pane's words, in one place for the host's l10n bundle. */
 export const conversationText = {
@@ -139,7 +140,7 @@ function headRow(names: string[]): HTMLTableRowElement {
 }
 
 function client(s: ConversationSummary): string {
-  return describePeer({ pid: s.pid, image: s.image }) || `#${s.connection}`;
+  return describePeer({ pid: s.pid, image: s.image }, 'brief') || `#${s.connection}`;
 }
 
 function size(request: PairRequest): string {

@@ -9,7 +9,8 @@ import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
 import type { Decoding } from './decoding';
 import { button, element } from './element';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 import type { CachedRow } from './row-cache';
 
 /** Bytes the hex dump shows at first and adds per click. */

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import { openRegularFile } from '../files/regular-file';
 import type { TrafficMessage } from '../core/message';
 import { toRecord, type DescribeMessage } from './capture-record';
+import { errorMessage } from '../core/error-message';
 
 export class CaptureFileWriter {
   private queue: Promise<void>;
@@ -30,7 +31,7 @@ export class CaptureFileWriter {
       try {
         this.handle = await openCaptureFile(path);
       } catch (err) {
-        throw new Error(`cannot open the capture file ${path}: ${(err as Error).message}`, { cause: err });
+        throw new Error(`cannot open the capture file ${path}: ${errorMessage(err)}`, { cause: err });
       }
     });
     // Batches appended while the file opens wait for it in the queue; if it cannot open they count as lost.
@@ -56,7 +57,7 @@ export class CaptureFileWriter {
     if (this.closed) return Promise.resolve();
     const failed = (err: unknown) => {
       this.lost += batch.length;
-      this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${(err as Error).message}`);
+      this.onError(`capture file ${this.path}: ${batch.length} message(s) not written: ${errorMessage(err)}`);
     };
     let text: string;
     try {
@@ -109,7 +110,7 @@ async function openCaptureFile(path: string): Promise<fs.FileHandle> {
     await handle.chmod(0o600);
   } catch (err) {
     await handle.close();
-    throw new Error(`cannot make it owner-only (0600): ${(err as Error).message}`, { cause: err });
+    throw new Error(`cannot make it owner-only (0600): ${errorMessage(err)}`, { cause: err });
   }
   return handle;
 }

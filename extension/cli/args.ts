@@ -3,6 +3,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HexError, parseHex } from '../core/hex';
 import { quoteInput } from '../core/quote';
 import { FileRefused } from '../files/regular-file';
+import { errorMessage } from '../core/error-message';
 
 /** Bad usage: the CLI prints the one-line message and exits 2. */
 export class UsageError extends Error {
@@ -11,11 +12,14 @@ export class UsageError extends Error {
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
-export function parse<O extends Options>(argv: string[], options: O, command: string) {
+/** What parse() returns: parseArgs' precise values for these options (named, so declarations can spell it). */
+export type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O & { help: { type: 'boolean'; short: 'h' } }; allowPositionals: true; strict: true }>>;
+
+export function parse<O extends Options>(argv: string[], options: O, command: string): Parsed<O> {
   try {
     return parseArgs({ args: withNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (err) {
-    const message = (err as Error).message.replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
+    const message = errorMessage(err).replace(/\. To specify a positional.*$/s, '').replace(/\s*\n\s*/g, ' ');
     throw new UsageError(`${command}: ${message}`);
   }
 }
@@ -69,7 +73,7 @@ export function hexOption(text: string, option: string): Uint8Array {
 /** A file option that could not be read: refused (not a regular file, too big) or the system's reason. */
 export function fileUsageError(option: string, file: string, err: unknown): UsageError {
   if (err instanceof FileRefused) return new UsageError(`--${option}: ${err.message}`, { cause: err });
-  return new UsageError(`--${option} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+  return new UsageError(`--${option} ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? errorMessage(err)})`, { cause: err });
 }
 
 export function oneOf<T extends string>(value: string | undefined, option: string, allowed: readonly T[]): T | undefined {

@@ -10,6 +10,7 @@ import { fileUsageError, hexOption, parse, UsageError } from './args';
 import { FILE_INPUT_LIMIT, readRegularFile, sizeText } from '../files/regular-file';
 import type { Command } from './command';
 import { quoteInput } from '../core/quote';
+import { errorMessage } from '../core/error-message';
 
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
@@ -42,7 +43,7 @@ export function decoderOption(value: string | undefined, registry: StructRegistr
   try {
     choice = parseDecoderChoice(value ?? 'auto');
   } catch (err) {
-    throw new UsageError(`--decode: ${(err as Error).message}`);
+    throw new UsageError(`--decode: ${errorMessage(err)}`);
   }
   const name = structOf(choice);
   if (name !== undefined && !registry.get(name)) {

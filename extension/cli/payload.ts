@@ -3,6 +3,7 @@ import { encodeStruct, type StructRegistry } from '../decode/index';
 import { UsageError, fileUsageError, hexOption, type Options } from './args';
 import { readRegularFile } from '../files/regular-file';
 import { quoteInput } from '../core/quote';
+import { errorMessage } from '../core/error-message';
 
 export const payloadOptions = {
   hex: { type: 'string' },
@@ -63,6 +64,6 @@ function structPayload(name: string, assignments: string[], registry: StructRegi
   try {
     return encodeStruct(layout, values);
   } catch (err) {
-    throw new UsageError(`--struct ${name}: ${(err as Error).message}`);
+    throw new UsageError(`--struct ${name}: ${errorMessage(err)}`);
   }
 }

@@ -11,6 +11,7 @@ import { decode, type DecoderChoice, type StructRegistry } from '../decode/index
 import { toHex } from '../core/hex';
 import { displayName } from '../core/quote';
 import { datagramNotes } from '../netbios/datagram-notes';
+import { describePeer } from '../core/peer-text';
 
 export interface PrintOptions {
   json: boolean;
@@ -42,15 +43,9 @@ export function formatMessage(message: TrafficMessage, options: PrintOptions): s
     });
   }
   const time = clock(message.time);
-  const peer = message.peer ? describePeer(message.peer) : '';
+  const peer = describePeer(message.peer);
   const flags = flagNames(message.flags);
   return `#${message.seq} ${time} ${message.direction === 'in' ? '<-' : '->'} ${displayName(message.endpoint)}${peer ? ` [${peer}]` : ''} ${message.bytes.length} B${flags.length ? ` (${flags.join(', ')})` : ''}${notes.length ? ` [${notes.join('; ')}]` : ''}  ${view.summary}`;
-}
-
-export function describePeer(peer: Peer): string {
-  const parts = [peer.connection !== undefined ? `#${peer.connection}` : undefined, peer.name, peer.address, peer.pid !== undefined ? `pid ${peer.pid}` : undefined, peer.image];
-  // Names and images come from other programs and the network: controls are shown escaped.
-  return displayName(parts.filter(Boolean).join(' '));
 }
 
 /**

@@ -95,6 +95,11 @@ function build(input: string, kind: EndpointKind, host: string, name: string): E
   return { kind, scope, host, name, path: `\\\\${host}\\${kind}\\${name}` };
 }
 
+/** The id of a watcher of `endpoint`: its canonical path in lower case (Win32 names ignore case). */
+export function watcherId(endpoint: string): string {
+  return parseEndpoint(endpoint).path.toLowerCase();
+}
+
 /** For things that can only be created on this computer: a mailslot server or a pipe server. */
 export function requireLocal(endpoint: Endpoint): Endpoint {
   if (endpoint.scope !== 'local') {

@@ -14,6 +14,7 @@
 import { HexError, parseHex } from './hex';
 import type { Direction, Peer } from './message';
 import { quoteInput } from './quote';
+import { describePeer } from './peer-text';
 
 export interface FilterableMessage {
   seq?: number;
@@ -149,8 +150,7 @@ function compile(term: FilterTerm, text: string, conversations: ConversationLook
 }
 
 function peerText(peer: Peer | undefined): string {
-  if (!peer) return '';
-  return [peer.pid, peer.image, peer.address, peer.name].filter((p) => p !== undefined).join(' ').toLowerCase();
+  return describePeer(peer).toLowerCase();
 }
 
 function utf16le(text: string): Uint8Array {

@@ -3,7 +3,7 @@
  * sequences), and cut to a readable length with the full size said, so a 120 KB argument gives a
  * one-line error.
  */
-import { escapeText } from '../decode/escape';
+import { escapeText } from './escape';
 
 /** Characters of the input an error shows at most. */
 export const QUOTED_LENGTH = 60;

@@ -3,7 +3,7 @@
  * often write strlen+1 bytes) is reported, not shown as text; further NULs are counted as padding.
  * Invalid bytes and control characters are escaped, never dropped, so what is shown is what was sent.
  */
-import { escapeByte, escapeCodePoint, isEscaped } from './escape';
+import { escapeByte, escapeCodePoint, isEscaped } from '../core/escape';
 import { hexByte } from '../core/hex';
 import { isUndefinedInWindows1252, windows1252CodePoint } from './windows-1252';
 

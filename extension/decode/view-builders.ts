@@ -1,5 +1,5 @@
 /** Builds the DecodedView for each kind of decoder from the pieces the decoders return. */
-import { clip, escapeText } from './escape';
+import { clip, escapeText } from '../core/escape';
 import { hexBytes } from '../core/hex';
 import { hexDump } from './hex';
 import type { StructLayout } from './layout';

@@ -23,6 +23,7 @@ import { NAME_SERVICE_PORT, resolveNetbiosName } from './name-resolver';
 import { listeningSocket } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
 import { subnetBroadcast } from './subnet-broadcast';
+import { errorMessage } from '../core/error-message';
 
 export const DEFAULT_WORKGROUP = 'WORKGROUP';
 
@@ -88,7 +89,7 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
           sourceName: ownName, destinationName: target.name, mailslot: endpoint.name, data: bytes,
         });
       } catch (err) {
-        return Promise.reject(new Error(`cannot send to ${endpoint.path}: ${(err as Error).message}`));
+        return Promise.reject(new Error(`cannot send to ${endpoint.path}: ${errorMessage(err)}`));
       }
       nextId = (nextId + 1) & 0xffff;
       lastWire = buildIpv4Udp(source.address, socket.address().port, target.address, target.port, datagram, nextId);

@@ -13,6 +13,7 @@ import type { Peer } from '../core/message';
 import { SinkBatcher } from '../core/sink-batcher';
 import { bindFolderPrefix, unixPipePath } from './pipe-path';
 import { removeIfStale, socketFileState } from './stale-socket';
+import { errorMessage } from '../core/error-message';
 
 const DEFAULT_MODE = 0o600;
 
@@ -122,7 +123,7 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
       try {
         await listen();
       } catch (err) {
-        const message = `cannot create ${endpoint.path}: ${(err as Error).message}`;
+        const message = `cannot create ${endpoint.path}: ${errorMessage(err)}`;
         sink.event({ type: 'error', message, code: (err as NodeJS.ErrnoException).code, fatal: true });
         throw Object.assign(new Error(message), { code: (err as NodeJS.ErrnoException).code });
       }

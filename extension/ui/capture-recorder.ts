@@ -4,6 +4,7 @@ import { CaptureFileWriter } from '../capture/capture-file';
 import type { DescribeMessage } from '../capture/capture-record';
 import type { SlotpipeServicesHost } from './slotpipe-services';
 import { resolveWorkspacePath } from './slotpipe-services';
+import { errorMessage } from '../core/error-message';
 
 export class CaptureRecorder implements vscode.Disposable {
   private writer: CaptureFileWriter | undefined;
@@ -37,7 +38,7 @@ export class CaptureRecorder implements vscode.Disposable {
         this.services.output.info(`capturing every message to ${writer.path}`);
       } catch (err) {
         if (this.writer === writer) this.writer = undefined;
-        this.services.output.error(`slotpipe.captureFile: ${(err as Error).message}`);
+        this.services.output.error(`slotpipe.captureFile: ${errorMessage(err)}`);
       }
     });
     return this.switching;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { PipeInfo } from '../../core/backend';
 import { listPipes } from '../../backends';
 import { displayName } from '../../core/quote';
+import { errorMessage } from '../../core/error-message';
 
 export const PIPES_VIEW_ID = 'slotpipe.pipes';
 
@@ -47,7 +48,7 @@ export class PipesTree implements vscode.TreeDataProvider<vscode.TreeItem>, vsco
         return this.pipes;
       })
       .catch((err: unknown) => {
-        this.error = err instanceof Error ? err.message : String(err);
+        this.error = errorMessage(err);
         this.output.error(`listing pipes failed: ${this.error}`);
         return [];
       })

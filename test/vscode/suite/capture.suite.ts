@@ -1,16 +1,16 @@
 /** Export Capture writes JSON Lines and pcapng that Open Capture File reads back; the capture file setting records live traffic. */
+import { watcherId } from '../../../extension/core/endpoint';
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
 import { bytesOf, freeUdpPort, messagesOf, sendFromAnotherProcess, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
 describe('capture files', () => {
   const mailslot = `\\\\.\\mailslot\\${uniqueName('capture')}`;
-  const id = WatcherManager.idFor(mailslot);
+  const id = watcherId(mailslot);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-vscode-capture-'));
   let port = 0;
 

@@ -1,0 +1,2 @@
+import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
+export declare function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher;

@@ -1,0 +1,2 @@
+import type { PipeInfo } from '../core/backend';
+export declare function listPipes(): Promise<PipeInfo[]>;

@@ -1,0 +1,109 @@
+/** What crosses between the main thread and the Win32 I/O worker (structured clone; batches transfer their buffer). */
+import type { PipeDirection, PipeMode } from '../core/backend';
+import type { MessagePort } from 'node:worker_threads';
+import type { Win32ErrorInfo } from './errors';
+export type WorkerJob = {
+    kind: 'mailslot';
+    path: string;
+    maxMessageSize: number;
+    readTimeout: number;
+} | {
+    kind: 'pipe-server';
+    path: string;
+    direction: PipeDirection;
+    pipeMode: PipeMode;
+    maxInstances: number;
+    allowRemoteClients: boolean;
+    /** SDDL for the pipe's security descriptor. */
+    security: string;
+    /** Proxy mode: relay each client to this pipe (the real server), both directions. */
+    proxyTo?: string;
+    busyTimeout: number;
+    inBufferSize: number;
+    outBufferSize: number;
+} | {
+    kind: 'pipe-client';
+    path: string;
+    busyTimeout: number;
+};
+export interface WorkerInit {
+    job: WorkerJob;
+    /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending. */
+    flags: SharedArrayBuffer;
+    /** Commands for completion-port jobs; read synchronously after a wake-up. */
+    commands: MessagePort;
+}
+/** What the worker's loop is asked to do. */
+export type WorkerCommand = {
+    type: 'write';
+    id: number;
+    bytes: Uint8Array;
+    connection?: number;
+} | {
+    type: 'stop';
+};
+/**
+ * Commands as they cross to the worker: the bytes of every write back to back in one transferred buffer,
+ * since cloning a buffer per write costs more than the write's own work (command-inbox.ts unpacks them).
+ */
+export interface CommandBatch {
+    data: ArrayBuffer;
+    commands: ({
+        type: 'write';
+        id: number;
+        length: number;
+        connection?: number;
+    } | {
+        type: 'stop';
+    })[];
+}
+/** A message of this many bytes or more travels in a buffer of its own (in `large`), not packed into `data`. */
+export declare const LARGE_MESSAGE: number;
+/** Messages in one transfer: small ones' bytes back to back in `data`, large ones' in `large` (in order), the rest per message. */
+export interface MessageBatch {
+    type: 'batch';
+    data: ArrayBuffer;
+    large: ArrayBuffer[];
+    lengths: Uint32Array;
+    times: Float64Array;
+    connections: Int32Array;
+    flags: Uint8Array;
+    /** 1 where the message went out (a proxy's server-to-client direction). */
+    outbound: Uint8Array;
+    /** Writes finished since the last batch, in the order they were made. */
+    written: WriteResult[];
+}
+export interface WriteResult {
+    id: number;
+    error?: Win32ErrorInfo;
+}
+export interface ClientInfo {
+    connection: number;
+    pid?: number;
+    image?: string;
+}
+export type WorkerReport = 
+/** `port`: the completion port to post wake-ups to (pipe jobs). */
+{
+    type: 'ready';
+    port?: number;
+    messageMode?: boolean;
+    detail?: string;
+} | {
+    type: 'failed';
+    error: Win32ErrorInfo;
+} | MessageBatch | ({
+    type: 'connected';
+} & ClientInfo) | {
+    type: 'disconnected';
+    connection: number;
+    reason: string;
+} | {
+    type: 'error';
+    error: Win32ErrorInfo;
+    fatal: boolean;
+} | {
+    type: 'stopped';
+};
+/** Completion key the main thread uses to wake a completion-port loop for new commands. */
+export declare const WAKE_KEY = 65535;
