@@ -31,7 +31,7 @@ export async function openRegularFile(path: string, flags: number, mode?: number
 export function readRegularFile(path: string, limit = FILE_INPUT_LIMIT): Uint8Array {
   const { fd, size } = openRegularFileSync(path);
   try {
-    if (size > limit) throw new FileRefused(`${path} is ${sizeText(size)}; at most ${sizeText(limit)} is read`);
+    refuseOver(path, size, limit);
     // One byte more than the size tells a file that grew since its size was read.
     const bytes = new Uint8Array(size + 1);
     let length = 0;
@@ -45,6 +45,24 @@ export function readRegularFile(path: string, limit = FILE_INPUT_LIMIT): Uint8Ar
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The same for the extension host: the open never waits on a FIFO, so no thread of the pool is held. */
+export async function readRegularFileAsync(path: string, limit = FILE_INPUT_LIMIT): Promise<Uint8Array> {
+  const handle = await openRegularFile(path, fs.constants.O_RDONLY);
+  try {
+    const { size } = await handle.stat();
+    refuseOver(path, size, limit);
+    const bytes = new Uint8Array(size);
+    const { bytesRead } = await handle.read(bytes, 0, size, 0);
+    return bytes.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function refuseOver(path: string, size: number, limit: number): void {
+  if (size > limit) throw new FileRefused(`${path} is ${sizeText(size)}; at most ${sizeText(limit)} is read`);
 }
 
 /** Opens a regular file for reading (synchronously, for the command line). */
