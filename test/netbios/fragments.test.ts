@@ -2,8 +2,8 @@
 // continuation no longer dropped), each saying it is a fragment; a malformed datagram says why, in the
 // CLI's text and JSON and in the panel's rows. Loopback only.
 import assert from 'node:assert/strict';
-import dgram from 'node:dgram';
 import { describe, test } from 'node:test';
+import { sendRaw } from './send-raw';
 import type { WatcherSink } from '../../extension/core/backend';
 import { parseEndpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
@@ -27,15 +27,6 @@ const split = 300;
 const header = { type: DatagramType.directUnique, nodeType: 0, id: 77, sourceIp: '127.0.0.1', sourcePort: 138, sourceName: { name: 'PEER', suffix: 0, scope: '' }, destinationName: { name: 'ME', suffix: 0, scope: '' } };
 const first = encodeDatagram({ ...header, more: true, first: true, offset: 0, userData: userData.subarray(0, split) });
 const continuation = encodeDatagram({ ...header, more: false, first: false, offset: split, userData: userData.subarray(split) });
-
-function sendRaw(bytes: Uint8Array, port: number): Promise<void> {
-  const socket = dgram.createSocket('udp4');
-  return new Promise((resolve, reject) => socket.send(bytes, port, '127.0.0.1', (err) => {
-    socket.close();
-    if (err) reject(err);
-    else resolve();
-  }));
-}
 
 async function receive(endpoint: string, datagrams: Uint8Array[], count: number): Promise<RawMessage[]> {
   const port = randomPort();
