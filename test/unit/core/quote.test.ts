@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { describePeer } from '../../../extension/core/peer-text';
 import { displayName, QUOTED_LENGTH, quoteInput } from '../../../extension/core/quote';
 
 test('quoteInput: short input as it is, in quotes; long input cut with its length said', () => {
@@ -12,4 +13,9 @@ test('quoteInput and displayName escape controls, so a name cannot drive a termi
   assert.equal(quoteInput('a\x1b[31mb\n'), '"a\\x1b[31mb\\n"');
   assert.equal(displayName('CoreFxPipe_evil\x1b]0;title\x07\u202e'), 'CoreFxPipe_evil\\x1b]0;title\\x07\\u202e');
   assert.equal(displayName('plain name'), 'plain name');
+});
+
+test('the one peer text (CLI lines, output channel, panel and its filter) escapes what other programs named', () => {
+  assert.equal(describePeer({ name: 'EVIL\x1b[2J<00>', address: '10.0.0.5:138' }), '10.0.0.5:138 EVIL\\x1b[2J<00>');
+  assert.equal(describePeer({ pid: 7, image: 'C:\\x\\a\x07.exe' }, 'brief'), 'pid 7 a\\x07.exe');
 });
