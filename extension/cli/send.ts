@@ -8,6 +8,7 @@ import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings } from './endpoint-options';
 import { buildPayload, payloadOptions } from './payload';
 import { formatMessage } from './printer';
+import { FILE_INPUT_LIMIT, sizeText } from '../files/regular-file';
 
 const usage = `Usage: slotpipe send <endpoint> [TEXT] [options]
 
@@ -16,7 +17,7 @@ Sends TEXT (UTF-8), or the bytes given by --hex / --file / --struct, to a mailsl
 Payload (exactly one):
   TEXT                   the text, UTF-8 (--utf16 for UTF-16LE, --nul to add the C terminator)
   --hex HEX              bytes as hex: "aabbcc", "aa bb cc", "0xaa,0xbb"
-  --file FILE            the file's bytes
+  --file FILE            the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO)
   --struct NAME --set field=value ...   a struct from --header files (or the built-in MS_MESSAGE);
                          unset fields are zero and the magic is filled in
 Repeat:

@@ -55,7 +55,7 @@ describe('bounded input on the command line', { timeout: 120_000 }, () => {
       assert.match(r.stderr, /--file: .*big\.bin is 100 MiB; at most 16 MiB is read/);
       assert.ok(r.peakMB < 150, `peak ${r.peakMB} MB`);
     }
-    assert.match(slotpipe(['decode', '--help']).stdout, /--file FILE +the bytes of a regular file of at most 16 MiB \(not a device or FIFO\)/);
+    for (const command of ['decode', 'send']) assert.match(slotpipe([command, '--help']).stdout, /--file FILE +the bytes of a regular file of at most 16 MiB \(not a device or FIFO\)/, command);
   });
 
   test('a sparse 1 GB pcap (a header, then zeros) fails fast in bounded memory', () => {
