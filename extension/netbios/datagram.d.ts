@@ -4,8 +4,6 @@
  * Decoding never throws: every problem is a precise sentence in `problems`. Pure.
  */
 import { type NetbiosName } from './netbios-name';
-/** The UDP port of the NetBIOS Datagram Service. */
-export declare const NETBIOS_DATAGRAM_PORT = 138;
 export declare const DatagramType: {
     readonly directUnique: 16;
     readonly directGroup: 17;

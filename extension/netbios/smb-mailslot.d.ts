@@ -11,8 +11,6 @@ export interface MailslotWrite {
     class: number;
     /** Where the data started, counted from the SMB header as DataOffset is. */
     dataOffset: number;
-    /** DataCount: the message's length as the header gives it (more than `data` in a first fragment). */
-    dataCount: number;
     problems: string[];
 }
 export interface MailslotWriteFields {
@@ -28,8 +26,5 @@ export declare function mailslotWireName(name: string): string;
 export declare function encodeMailslotWrite(fields: MailslotWriteFields): Uint8Array;
 /** True when the bytes start with an SMB1 header (`FF 'SMB'`). */
 export declare function isSmb(bytes: Uint8Array): boolean;
-/**
- * Decodes a mailslot write; `undefined` fields mean the bytes ended or lied before them. Never throws.
- * `continues`: the bytes are a first datagram fragment, so the byte block and data end early by design.
- */
-export declare function decodeMailslotWrite(bytes: Uint8Array, continues?: boolean): MailslotWrite;
+/** Decodes a mailslot write; `undefined` fields mean the bytes ended or lied before them. Never throws. */
+export declare function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite;
