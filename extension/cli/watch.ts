@@ -1,12 +1,13 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
-import type { WatcherEvent, WatchOptions } from '../core/backend';
+import type { WatchOptions } from '../core/backend';
 import { createWatcher, type BackendChoice } from '../backends';
 import { parseEndpoint } from '../core/endpoint';
+import { describeEvent } from '../core/event-text';
 import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
 import { UsageError, integerOption, parse } from './args';
 import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, pairsOption, printOptions, printSettings } from './endpoint-options';
-import { describePeer, TrafficPrinter, type PrintOptions } from './printer';
+import { TrafficPrinter, type PrintOptions } from './printer';
 import { flagHelp, flagOptions, flagValues } from './watcher-flags';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
@@ -61,6 +62,7 @@ export const watchCommand: Command = {
 export async function watchAndPrint(options: WatchOptions, print: PrintOptions, count: number | undefined, choice: BackendChoice = {}): Promise<number> {
   const path = options.endpoint.path;
   let finish: (code: number) => void = () => {};
+  let reportedFatal = false;
   const done = new Promise<number>((resolve) => (finish = resolve));
   const printer = new TrafficPrinter(path, print, { count, reached: () => finish(0) });
   const watcher = await createWatcher(options, {
@@ -69,11 +71,20 @@ export async function watchAndPrint(options: WatchOptions, print: PrintOptions, 
       console.error(describeEvent(path, event));
       const roundTrips = printer.event(event);
       if (roundTrips) console.error(roundTrips);
-      if (event.type === 'error' && event.fatal) finish(1);
+      if (event.type === 'error' && event.fatal) {
+        reportedFatal = true;
+        finish(1);
+      }
       if (event.type === 'stopped') finish(1);
     },
   }, choice);
-  await watcher.start();
+  try {
+    await watcher.start();
+  } catch (err) {
+    // The watcher reported why as a fatal error event, printed above: once is enough.
+    if (reportedFatal) return 1;
+    throw err;
+  }
   const interrupt = () => finish(0);
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
@@ -83,21 +94,4 @@ export async function watchAndPrint(options: WatchOptions, print: PrintOptions, 
   await watcher.stop();
   printer.close();
   return code;
-}
-
-function describeEvent(path: string, event: WatcherEvent): string {
-  switch (event.type) {
-    case 'listening':
-      return `watching ${path}${event.detail ? ` (${event.detail})` : ''}`;
-    case 'connected':
-      return `client ${describePeer(event.peer)} connected`;
-    case 'disconnected':
-      return `client ${describePeer(event.peer)} disconnected${event.reason ? `: ${event.reason}` : ''}`;
-    case 'notice':
-      return `notice: ${event.message}`;
-    case 'error':
-      return `${event.fatal ? 'error' : 'warning'}: ${event.message}`;
-    case 'stopped':
-      return `stopped watching ${path}`;
-  }
 }
