@@ -4,6 +4,7 @@
  * escapes), the hex dump, and "copy as" hex / C array / text.
  */
 import * as l10n from '@vscode/l10n';
+import { displayName } from '../extension/core/quote';
 import { hexDumpLines } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
@@ -69,7 +70,7 @@ export class DetailPane {
       return;
     }
     const peer = describePeer(row.peer);
-    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${row.endpoint}  ${row.direction}  ${l10n.t('{0} bytes', row.size)}${peer ? `  ${peer}` : ''}`;
+    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${displayName(row.endpoint)}  ${row.direction}  ${l10n.t('{0} bytes', row.size)}${peer ? `  ${peer}` : ''}`;
     fillChoices(this.messageChoice, ['', ...this.decoding.choices()], messageChoice, l10n.t('as watcher'));
     fillChoices(this.watcherChoice, this.decoding.choices(), watcherChoice);
     this.view = this.decoding.view(row.bytes, messageChoice || watcherChoice);
@@ -79,7 +80,7 @@ export class DetailPane {
 
   private renderDecoded(view: DecodedView): void {
     const parts: HTMLElement[] = [element('div', 'sp-reason', l10n.t('Decoded as {0} — {1}', view.decoder, view.reason))];
-    for (const problem of [...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
+    for (const problem of [...(this.row?.notes ?? []), ...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
     if (view.fields?.length) {
       const table = element('table', 'sp-fields');
       const head = element('tr');

@@ -3,6 +3,7 @@
  * table shows through the row cache, decodes what is on screen, and keeps its state across reloads.
  */
 import { MessageFlag } from '../extension/core/message';
+import { displayName } from '../extension/core/quote';
 import {
   FromWebview, PanelChannel, ToWebview,
   type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage, type ViewAnnouncement,
@@ -119,7 +120,7 @@ export class PanelApp implements TableSource {
     const flags = [row.flags & MessageFlag.truncated ? '[truncated] ' : '', row.flags & MessageFlag.malformed ? '[malformed] ' : ''].join('');
     return [
       formatTime(row.time),
-      row.endpoint,
+      displayName(row.endpoint),
       row.direction,
       describePeer(row.peer, 'brief'),
       String(row.size),

@@ -52,6 +52,7 @@ export const watchCommand: Command = {
     };
 
     let finish: (code: number) => void = () => {};
+    let reportedFatal = false;
     const done = new Promise<number>((resolve) => (finish = resolve));
     const printer = new TrafficPrinter(endpoint.path, print, { count, reached: () => finish(0) });
     const watcher = await createWatcher(options, {
@@ -60,11 +61,20 @@ export const watchCommand: Command = {
         console.error(describeEvent(endpoint.path, event));
         const roundTrips = printer.event(event);
         if (roundTrips) console.error(roundTrips);
-        if (event.type === 'error' && event.fatal) finish(1);
+        if (event.type === 'error' && event.fatal) {
+          reportedFatal = true;
+          finish(1);
+        }
         if (event.type === 'stopped') finish(1);
       },
     }, backendChoice(values));
-    await watcher.start();
+    try {
+      await watcher.start();
+    } catch (err) {
+      // The watcher reported why as a fatal error event, printed above: once is enough.
+      if (reportedFatal) return 1;
+      throw err;
+    }
     const interrupt = () => finish(0);
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);

@@ -13,6 +13,7 @@
  */
 import { HexError, parseHex } from './hex';
 import type { Direction, Peer } from './message';
+import { quoteInput } from './quote';
 import { describePeer } from './peer-text';
 
 export interface FilterableMessage {
@@ -39,7 +40,7 @@ export interface ConversationLookup {
 
 export class FilterError extends Error {
   constructor(readonly input: string, reason: string) {
-    super(`Invalid filter ${JSON.stringify(input)}: ${reason}`);
+    super(`Invalid filter ${quoteInput(input)}: ${reason}`);
     this.name = 'FilterError';
   }
 }

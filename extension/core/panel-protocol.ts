@@ -101,6 +101,8 @@ export interface PanelRow {
   flags: number;
   offset: number;
   size: number;
+  /** A datagram's problems at every layer: why it is flagged malformed, or that it is a fragment. */
+  notes?: string[];
 }
 
 export interface RowsRequest {

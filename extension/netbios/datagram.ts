@@ -5,6 +5,9 @@
  */
 import { decodeNetbiosName, encodeNetbiosName, type NetbiosName } from './netbios-name';
 
+/** The UDP port of the NetBIOS Datagram Service. */
+export const NETBIOS_DATAGRAM_PORT = 138;
+
 export const DatagramType = {
   directUnique: 0x10,
   directGroup: 0x11,

@@ -5,6 +5,6 @@
 export { watchDatagrams, type NetbiosWatcher } from './udp-watcher';
 export { ALL_MAILSLOTS } from '../core/endpoint';
 export { openDatagramSender, defaultNetbiosName, type NetbiosSender } from './udp-sender';
-export { readCapture, captureMessages, type CaptureResult, type CaptureDatagram, type CaptureOptions } from './capture';
+export { readCapture, captureMessages, type CaptureResult, type CaptureDatagram, type CaptureOptions } from './pcap-datagrams';
 export { writePcapng } from './pcapng-writer';
 export { decodeMailslotDatagram, type MailslotDatagram } from './mailslot-datagram';

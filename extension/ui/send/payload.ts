@@ -1,5 +1,5 @@
 /** The payload forms Send Message offers, as plain data, and the bytes each one means. */
-import fs from 'node:fs/promises';
+import { readRegularFileAsync } from '../../files/regular-file';
 import * as vscode from 'vscode';
 import { parseHex } from '../../core/hex';
 import { encodeStruct, type StructRegistry } from '../../decode/index';
@@ -31,7 +31,7 @@ export async function payloadBytes(spec: PayloadSpec, structs: StructRegistry): 
       }
     case 'file':
       try {
-        return new Uint8Array(await fs.readFile(spec.path));
+        return await readRegularFileAsync(spec.path);
       } catch (err) {
         throw new Error(vscode.l10n.t('payload file {0}: {1}', spec.path, errorMessage(err)));
       }
