@@ -3,7 +3,8 @@
  * unit; the next bit field shares the unit only if its type has the same size and it fits whole (a
  * field never straddles units); any other member closes the unit. `: 0` after a bit field closes it
  * and aligns what follows to its type; after anything else it is ignored. In a union every bit field
- * starts at bit 0 of offset 0 and, as MSVC does, adds its size but not its alignment.
+ * starts at bit 0 of offset 0, aligned as its type but only as long as the bytes its bits need (as
+ * mingw-w64 lays it out: `#pragma pack(1) union { DWORD f : 16; }` is 2 bytes).
  */
 import { alignUp } from './layout';
 
@@ -44,7 +45,7 @@ export class BitFieldPlacer {
       const follows = this.unit !== undefined;
       this.unit = undefined;
       if (!follows) return { offset: end, position: 0, width, end, align: 1 };
-      if (this.union) return { offset: 0, position: 0, width, end: Math.max(end, unitSize), align: 1 };
+      if (this.union) return { offset: 0, position: 0, width, end, align: 1 }; // changes nothing in a union
       const offset = alignUp(end, align);
       return { offset, position: 0, width, end: offset, align };
     }
@@ -55,8 +56,13 @@ export class BitFieldPlacer {
       return { offset: end - unitSize, position, width, end, align: 1 };
     }
     this.unit = { size: unitSize, free: bits - width };
-    if (this.union) return { offset: 0, position: 0, width, end: Math.max(end, unitSize), align: 1 };
+    if (this.union) return { offset: 0, position: 0, width, end: Math.max(end, Math.ceil(width / 8)), align };
     const offset = alignUp(end, align);
     return { offset, position: 0, width, end: offset + unitSize, align };
   }
+}
+
+/** The bytes a bit field's value is in: from its unit's offset up to its highest bit (never past it). */
+export function bitFieldBytes(position: number, width: number): number {
+  return Math.ceil((position + width) / 8);
 }

@@ -8,6 +8,7 @@
 import { clip, escapeText } from './escape';
 import { hexBytes } from '../core/hex';
 import { describeIpv4, isIpFieldName } from './ipv4';
+import { bitFieldBytes } from './bits';
 import { sizeOf, typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 import { isSigned, SCALAR_SIZE, type Primitive } from './primitives';
 import { sdkDisplay } from './sdk-display';
@@ -137,14 +138,22 @@ class FieldReader {
     return typeof raw === 'number' ? BigInt(Math.trunc(raw)) : BigInt(raw);
   }
 
+  /** A bit field's bits, unsigned; only the bytes they are in are read (a union's may be shorter than the unit). */
+  private bitsAt(offset: number, position: number, width: number): bigint | undefined {
+    const end = offset + bitFieldBytes(position, width);
+    if (end > this.bytes.length) return undefined;
+    let unit = 0n;
+    for (let k = end - 1; k >= offset; k--) unit = (unit << 8n) | BigInt(this.bytes[k]);
+    return BigInt.asUintN(width, unit >> BigInt(position));
+  }
+
   private bitField(f: StructField, offset: number): Decoded {
     this.budget--;
     const { position, width } = f.bits!;
     const prim = f.type.kind === 'enum' ? f.type.base : (f.type as CType & { kind: 'primitive' }).prim;
     const base = { name: f.name, type: `${typeName(f.type)} : ${width}`, offset, size: f.size, bits: { position, width } };
-    const unit = this.integerAt(f.type, offset);
-    if (unit === undefined) return { field: { ...base, value: null, display: '(missing)' }, brief: '(missing)' };
-    const bits = BigInt.asUintN(width, BigInt.asUintN(f.size * 8, unit) >> BigInt(position));
+    const bits = this.bitsAt(offset, position, width);
+    if (bits === undefined) return { field: { ...base, value: null, display: '(missing)' }, brief: '(missing)' };
     const signed = isSigned(prim.scalar) ? BigInt.asIntN(width, bits) : bits;
     const where = width === 1 ? `bit ${position}` : `bits ${position}–${position + width - 1}`;
     const asValue = (n: bigint) => (f.size === 8 ? n.toString() : Number(n));
@@ -166,8 +175,7 @@ class FieldReader {
     const selector = parent.fields.find((s) => s.name === tag.field);
     let value: bigint | undefined;
     if (selector?.bits) {
-      const unit = this.integerAt(selector.type, offset + selector.offset);
-      if (unit !== undefined) value = BigInt.asUintN(selector.bits.width, BigInt.asUintN(selector.size * 8, unit) >> BigInt(selector.bits.position));
+      value = this.bitsAt(offset + selector.offset, selector.bits.position, selector.bits.width);
     } else if (selector) {
       value = this.integerAt(selector.type, offset + selector.offset);
     }
