@@ -206,3 +206,22 @@ export function layoutStruct(naming: StructNaming, specs: FieldSpec[]): StructLa
     ...(naming.origin ? { origin: naming.origin } : {}),
   };
 }
+
+/**
+ * The member `name` of a struct or union as C finds it: its own, or one of an anonymous member's
+ * (then `via` lists the anonymous members passed, outermost first). Offsets are from the layout's start.
+ */
+export function memberNamed(layout: StructLayout, name: string): { field: StructField; offset: number; via: StructField[] } | undefined {
+  for (const f of layout.fields) if (f.name === name && !f.anonymous) return { field: f, offset: f.offset, via: [] };
+  for (const f of layout.fields) {
+    if (!f.anonymous || f.type.kind !== 'struct') continue;
+    const inner = memberNamed(f.type.layout, name);
+    if (inner) return { field: inner.field, offset: f.offset + inner.offset, via: [f, ...inner.via] };
+  }
+  return undefined;
+}
+
+/** The names a person can write after `.`: anonymous members' members included. */
+export function memberNames(layout: StructLayout): string[] {
+  return reachableNames(layout.fields);
+}
