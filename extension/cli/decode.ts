@@ -5,17 +5,36 @@ import {
   decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
   type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
 } from '../decode/index';
+import { parseArch, type Arch } from '../core/arch';
+import { diskHeaderFiles } from '../header-thread/disk-header-files';
 import { describeCaptureDatagram, readCapture } from '../netbios/capture';
 import { hexOption, parse, UsageError } from './args';
 import type { Command } from './command';
 
+/** Where headers' `#include`s are looked for and the target the structs are laid out for. */
+export interface HeaderOptions {
+  includeDirs?: string[];
+  arch?: Arch;
+}
+
+/** `--arch` as typed: x64 (default), x86 or arm64. */
+export function archOption(value: string | undefined): Arch {
+  try {
+    return parseArch(value ?? 'x64');
+  } catch (err) {
+    throw new UsageError(`--arch: ${(err as Error).message}`);
+  }
+}
+
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
- * ones' constants and types). Throws a UsageError naming the file: unreadable, or file:line:column
- * of the first problem in it. `note` receives declarations that were skipped (not types or constants).
+ * ones' constants and types), for the target; `#include "x.h"` is looked for beside the including
+ * file, then in the include folders. Throws a UsageError naming the file: unreadable, or
+ * file:line:column of the first problem in it. `note` receives declarations that were skipped.
  */
-export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void): StructRegistry {
-  const registry = StructRegistry.withBuiltins();
+export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void, options: HeaderOptions = {}): StructRegistry {
+  const registry = StructRegistry.withBuiltins(options.arch);
+  const files = diskHeaderFiles(options.includeDirs ?? []);
   for (const file of headerFiles) {
     let source: string;
     try {
@@ -24,7 +43,7 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
       throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
     }
     try {
-      const summary = registry.addHeader(file, source);
+      const summary = registry.addHeader(file, source, files);
       for (const skipped of summary.skipped) note?.(`skipped ${skipped}`);
     } catch (err) {
       if (err instanceof HeaderError) throw new UsageError(`--header ${err.message}`, { cause: err });
@@ -191,14 +210,20 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
+                      [--include-dir DIR ...] [--arch x64|x86|arm64]
                       (--hex HEX | --file FILE | --pcap FILE) [--json]
 
 Decodes one message the way the watcher shows it.
   --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
                  is, else printable text, else hex. text = UTF-8, utf16 = UTF-16LE, ansi =
                  Windows-1252, hex = a hex dump, struct:NAME = a struct from a header or built in
-                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME).
-  --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
+                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME, LARGE_INTEGER, POINT, RECT, ...).
+  --header FILE  a C header with structs, unions, bit fields, enums, #define, #include and
+                 #pragma pack (repeatable).
+  --include-dir DIR  where #include "x.h" is looked for after the including file's folder
+                 (repeatable); <windows.h> and the other SDK headers need none.
+  --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
+                 SIZE_T, HANDLE) or arm64.
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a file.
   --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
@@ -220,6 +245,8 @@ export const decodeCommand: Command = {
       {
         decode: { type: 'string' },
         header: { type: 'string', multiple: true },
+        'include-dir': { type: 'string', multiple: true },
+        arch: { type: 'string' },
         hex: { type: 'string' },
         file: { type: 'string' },
         pcap: { type: 'string' },
@@ -229,7 +256,7 @@ export const decodeCommand: Command = {
       'decode',
     );
     if (positionals.length) throw new UsageError(`decode: unexpected argument "${positionals[0]}" (give the bytes with --hex or --file)`);
-    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');

@@ -3,6 +3,7 @@
  * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
  * this check is what the extension trusts, because settings files can hold anything.
  */
+import { DEFAULT_ARCH, isArch, type Arch } from './arch';
 import { parseEndpoint } from './endpoint';
 import {
   describeValue as describe, NETBIOS_WATCH_OPTIONS, optionProblem, WATCHER_OPTION_NAMES, WATCHER_OPTIONS,
@@ -29,6 +30,10 @@ export interface SlotpipeSettings {
   /** The most the log holds, in MiB of message bytes. */
   logMaxMegabytes: number;
   headers: string[];
+  /** Folders searched for the headers' `#include "x.h"` after the including file's own. */
+  includePath: string[];
+  /** The target struct layouts are for, unless a watcher says otherwise. */
+  arch: Arch;
   /** Empty: no capture file. */
   captureFile: string;
   /** A request waiting longer than this for its reply is flagged in the conversations. */
@@ -71,6 +76,8 @@ export function checkSettings(raw: {
   logCapacity?: unknown;
   logMaxMegabytes?: unknown;
   headers?: unknown;
+  includePath?: unknown;
+  arch?: unknown;
   captureFile?: unknown;
   unansweredAfterMs?: unknown;
 }): SettingsCheck {
@@ -81,7 +88,9 @@ export function checkSettings(raw: {
       watchers,
       logCapacity: checkLogCapacity(raw.logCapacity, problems),
       logMaxMegabytes: checkLogMegabytes(raw.logMaxMegabytes, problems),
-      headers: checkHeaders(raw.headers, problems),
+      headers: checkPaths(raw.headers, 'slotpipe.headers', 'C header file', problems),
+      includePath: checkPaths(raw.includePath, 'slotpipe.includePath', 'folder', problems),
+      arch: checkArch(raw.arch, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
       unansweredAfterMs: checkUnansweredAfter(raw.unansweredAfterMs, problems),
     },
@@ -200,18 +209,24 @@ function checkUnansweredAfter(value: unknown, problems: string[]): number {
   return integerIn(value, 'slotpipe.unansweredAfterMs', 1, MAX_UNANSWERED_AFTER_MS, problems) ?? DEFAULT_UNANSWERED_AFTER_MS;
 }
 
-function checkHeaders(value: unknown, problems: string[]): string[] {
+function checkPaths(value: unknown, at: string, what: string, problems: string[]): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    problems.push(`slotpipe.headers: expected an array of C header file paths, found ${describe(value)}`);
+    problems.push(`${at}: expected an array of ${what} paths, found ${describe(value)}`);
     return [];
   }
   const out: string[] = [];
   value.forEach((entry, index) => {
     if (typeof entry === 'string' && entry.trim() !== '') out.push(entry);
-    else problems.push(`slotpipe.headers[${index}]: expected the path of a C header file, found ${describe(entry)}`);
+    else problems.push(`${at}[${index}]: expected the path of a ${what}, found ${describe(entry)}`);
   });
   return out;
+}
+
+function checkArch(value: unknown, problems: string[]): Arch {
+  if (value === undefined || value === null || isArch(value)) return value ?? DEFAULT_ARCH;
+  problems.push(`slotpipe.arch: expected "x64", "x86" or "arm64", found ${describe(value)}`);
+  return DEFAULT_ARCH;
 }
 
 function checkCaptureFile(value: unknown, problems: string[]): string {

@@ -11,5 +11,6 @@ export { headerText } from './header-text';
 export { StructRegistry, type HeaderSummary, type RegistrySnapshot } from './registry';
 export { encodeStruct, EncodeError } from './struct-encode';
 export { decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS } from './struct-decode';
+export { filesFromMap, KNOWN_SYSTEM_HEADERS, type HeaderFiles } from './includes';
 export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 export type { DecodedField, DecodedView } from './decoded-view';

@@ -22,7 +22,7 @@ describe('Decoding (webview)', () => {
     const decoding = new Decoding();
     decoding.setHeaders([
       { fileName: 'point.h', source: 'typedef struct { int x; int y; } POINT_MSG;' },
-      { fileName: 'broken.h', source: 'typedef struct { int x : 3; } BITS;' },
+      { fileName: 'broken.h', source: 'typedef struct { int x : 33; } BITS;' },
     ]);
     assert.ok(decoding.choices().includes('struct:POINT_MSG'));
     assert.equal(decoding.headerProblems.length, 1);
