@@ -2,6 +2,7 @@
  * The webview side of the traffic panel: listens to the host's announcements, pulls the rows the
  * table shows through the row cache, decodes what is on screen, and keeps its state across reloads.
  */
+import { DEFAULT_ARCH, type Arch } from '../extension/core/arch';
 import { MessageFlag } from '../extension/core/message';
 import {
   FromWebview, PanelChannel, ToWebview,
@@ -90,8 +91,8 @@ export class PanelApp implements TableSource {
       for (const watcher of watchers) this.watchers.set(watcher.id, watcher);
       this.refresh();
     });
-    this.channel.on(ToWebview.Headers, ({ headers }) => {
-      this.decoding.setHeaders(headers);
+    this.channel.on(ToWebview.Headers, ({ headers, included, includePath }) => {
+      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [] });
       this.refresh();
     });
     this.channel.on(ToWebview.SetPaused, ({ paused }) => this.setPaused(paused, false));
@@ -122,7 +123,7 @@ export class PanelApp implements TableSource {
       row.direction,
       describePeer(row.peer),
       String(row.size),
-      flags + this.decoding.summary(row.bytes, this.choiceFor(row)),
+      flags + this.decoding.summary(row.bytes, this.choiceFor(row), this.archFor(row)),
     ];
   }
 
@@ -281,6 +282,10 @@ export class PanelApp implements TableSource {
 
   // --- helpers -----------------------------------------------------------------------------
 
+  private archFor(row: CachedRow): Arch {
+    return this.watchers.get(row.watcherId)?.arch ?? DEFAULT_ARCH;
+  }
+
   private choiceFor(row: CachedRow): string {
     return this.messageDecoders.get(row.seq) || this.watchers.get(row.watcherId)?.decode || 'auto';
   }
@@ -294,7 +299,7 @@ export class PanelApp implements TableSource {
       this.detail.show(undefined, '', '');
       return;
     }
-    this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto');
+    this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto', this.archFor(row));
   }
 
   /** Shows the row once fetched, if it is still the one selected (and, after a reload, still the same message). */

@@ -6,6 +6,8 @@
  * hidden); the webview pulls the row ranges it shows. Message bytes travel as one ArrayBuffer per
  * range, never as JSON number arrays.
  */
+import type { HeaderSet, HeaderSource } from '../decode/header-set';
+import type { Arch } from './arch';
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
@@ -54,6 +56,8 @@ export interface PanelWatcher {
   id: string;
   endpoint: string;
   decode: string;
+  /** The target its messages are laid out for (x64 when not given). */
+  arch?: Arch;
   state: 'stopped' | 'starting' | 'listening' | 'error';
   error?: string;
 }
@@ -163,7 +167,8 @@ export interface PanelRequests {
 export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
-  | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
+  /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
   | { type: typeof ToWebview.SetPaused; paused: boolean }
   | ResponseMessage<typeof ToWebview.Response>;
 

@@ -109,10 +109,10 @@ test('usage errors exit 2 and name the problem', () => {
 
 test('a broken header is reported with file:line:column', () => {
   const bad = path.join(dir, 'bad.h');
-  fs.writeFileSync(bad, 'typedef struct {\n  DWORD flags : 3;\n} BITS;\n');
+  fs.writeFileSync(bad, 'typedef struct {\n  DWORD flags : 33;\n} BITS;\n');
   const r = slotpipe('decode', '--header', bad, '--hex', '00');
   assert.equal(r.code, 2);
-  assert.match(r.err, new RegExp(`--header ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:15: bit fields are not supported yet`));
+  assert.match(r.err, new RegExp(`--header ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:17: bit field flags is 33 bits wide, more than the 32 bits of DWORD`));
 });
 
 test('loadStructRegistry: headers in order, skipped declarations noted, errors as usage errors naming the file', () => {

@@ -4,7 +4,7 @@ import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNA
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], includePath: [], arch: 'x64', captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
