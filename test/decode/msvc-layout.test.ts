@@ -13,11 +13,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import fc from 'fast-check';
 import type { Arch } from '../../extension/core/arch';
 import { sizeOf, type CType, type StructLayout } from '../../extension/decode/layout';
 import { StructRegistry } from '../../extension/decode/registry';
 import { filesFromMap } from '../../extension/decode/includes';
+import { randomHeaders } from '../fixtures/random-headers';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const FIXTURE = path.join(root, 'test/fixtures/headers/unions-bits.h');
@@ -26,38 +26,6 @@ const COMPILERS: Record<'x64' | 'x86', string> = { x64: 'x86_64-w64-mingw32-gcc'
 
 function onPath(program: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0;
-}
-
-// ── random headers ───────────────────────────────────────────────────────
-
-const SCALARS = ['BYTE', 'CHAR', 'WORD', 'SHORT', 'DWORD', 'LONG', 'ULONGLONG', 'LONGLONG', 'double', 'HANDLE', 'SIZE_T', 'BOOLEAN', 'float'];
-const BIT_TYPES: [string, number][] = [['BYTE', 8], ['char', 8], ['WORD', 16], ['SHORT', 16], ['DWORD', 32], ['int', 32], ['unsigned', 32], ['BOOL', 32], ['ULONGLONG', 64], ['LONGLONG', 64], ['E', 32]];
-const PACKS = ['', '#pragma pack(1)', '#pragma pack(2)', '#pragma pack(4)', '#pragma pack(8)'];
-
-const memberArb = (earlier: number, prefix: string): fc.Arbitrary<(name: string) => string> => fc.oneof(
-  fc.tuple(fc.constantFrom(...SCALARS), fc.integer({ min: 0, max: 3 })).map(([t, n]) => (name: string) => `${t} ${name}${n > 1 ? `[${n}]` : ''};`),
-  fc.tuple(fc.constantFrom(...BIT_TYPES), fc.integer({ min: 1, max: 64 })).map(([[t, bits], w]) => (name: string) => `${t === 'E' ? `${prefix}E` : t} ${name} : ${1 + (w % bits)};`),
-  fc.tuple(fc.constantFrom(...BIT_TYPES), fc.integer({ min: 0, max: 3 })).map(([[t, bits], w]) => () => `${t === 'E' ? `${prefix}E` : t} : ${w === 0 ? 0 : 1 + (w % bits)};`),
-  ...(earlier > 0 ? [fc.integer({ min: 0, max: earlier - 1 }).map((j) => (name: string) => `${prefix}${j} ${name};`)] : []),
-);
-
-const innerArb = (earlier: number, prefix: string) => fc.tuple(fc.constantFrom('struct', 'union'), fc.boolean(), fc.array(memberArb(earlier, prefix), { minLength: 1, maxLength: 4 }))
-  .map(([kind, named, members]) => (name: string) => `${kind} {\n${members.map((m, k) => `    ${m(`${name}_${k}`)}`).join('\n')}\n    ${name}_last : 1; } ${named ? name : ''};`.replace(`    ${name}_last : 1; }`, `    BYTE ${name}_last : 1;\n  }`));
-
-/** A header of up to 4 structs or unions named `${prefix}0`…, each member a scalar, a bit field, an earlier one or an inner struct/union. */
-function headerArb(prefix: string) {
-  return fc.integer({ min: 1, max: 4 }).chain((count) => fc.tuple(...Array.from({ length: count }, (_, i) => fc.record({
-    kind: fc.constantFrom('struct', 'union', 'struct'),
-    pack: fc.constantFrom(...PACKS),
-    members: fc.array(fc.oneof({ weight: 4, arbitrary: memberArb(i, prefix) }, { weight: 1, arbitrary: innerArb(i, prefix) }), { minLength: 1, maxLength: 8 }),
-  }))).map((aggregates) => `typedef enum { ${prefix}E_A, ${prefix}E_B } ${prefix}E;\n` + aggregates.map((a, i) => {
-    const body = a.members.map((m, k) => `  ${m(`f${k}`)}`);
-    return `${a.pack}\ntypedef ${a.kind} _${prefix}${i} {\n  BYTE first;\n${body.join('\n')}\n} ${prefix}${i};\n#pragma pack()`;
-  }).join('\n')));
-}
-
-function randomHeaders(count: number, seed: number): string[] {
-  return fc.sample(fc.integer({ min: 0, max: 1 << 20 }), { seed, numRuns: count }).map((s, k) => fc.sample(headerArb(`R${k}_`), { seed: s, numRuns: 1 })[0]);
 }
 
 // ── what Slotpipe says, as C assertions and probes ───────────────────────
@@ -182,8 +150,8 @@ for (const arch of ['x64', 'x86'] as const) {
   });
 
   test(`random headers with unions, bit fields and packing match ${COMPILERS[arch]} (${arch})`, { skip, timeout: 600_000 }, () => {
-    const headers = randomHeaders(60, arch === 'x64' ? 1601 : 1980).map((text, k) => ({ name: `random${k}.h`, text }));
+    const headers = randomHeaders(200, arch === 'x64' ? 1601 : 1980).map((text, k) => ({ name: `random${k}.h`, text }));
     const checked = crossCheck(arch, headers, () => []);
-    assert.ok(checked.layouts >= 60 && checked.probes >= 100, JSON.stringify(checked));
+    assert.ok(checked.layouts >= 200 && checked.probes >= 400, JSON.stringify(checked));
   });
 }
