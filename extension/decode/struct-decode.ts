@@ -60,7 +60,8 @@ export function decodeStruct(bytes: Uint8Array, layout: StructLayout): DecodedSt
     const extra = bytes.subarray(layout.size);
     problems.push(`${extra.length} byte(s) left over after ${layout.name} (${layout.size} bytes): ${hexBytes(extra.subarray(0, 16))}${extra.length > 16 ? ' …' : ''}`);
   }
-  const summary = clip(`${layout.name} ${decoded.map((d) => `${d.field.name}=${d.brief}`).join(' ')}`, 240);
+  const readable = bytes.length >= layout.size ? sdkDisplay(layout.name, decoded.map((d) => d.field)) : undefined;
+  const summary = clip(`${layout.name} ${readable ?? decoded.map((d) => `${d.field.name}=${d.brief}`).join(' ')}`, 240);
   return { fields: decoded.map((d) => d.field), summary, problems };
 }
 

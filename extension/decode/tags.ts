@@ -79,7 +79,7 @@ export function findUnionTags(layout: StructLayout, constant: Constant, fail: (p
     const named = annotation(field.comment, 'tag');
     if (named !== undefined) {
       const selector = layout.fields.find((f) => f.name === named);
-      if (!selector || selector === field) fail(`"tag: ${named}" beside ${field.name || 'an anonymous union'}: ${layout.name} has no field ${named} to choose by`);
+      if (!selector || selector === field) fail(`"tag: ${named}" beside ${field.name || 'an anonymous union'}: no member ${named} beside it to choose by`);
       let cases = casesFor(union, selector.type, constant, fail);
       if (cases.length === 0 && selector.type.kind !== 'enum') cases = constantCases(union, constantNames(), constant);
       field.tag = { field: named, cases, why: `// tag: ${named} at ${layout.origin ?? layout.name}` };
