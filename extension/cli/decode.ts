@@ -129,13 +129,13 @@ export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, u
 }
 
 /** A field as JSON; an array decoded only in part says how many elements it has (`elements`). */
-function fieldJson({ name, type, offset, size, value, display, elements }: DecodedField): Record<string, unknown> {
-  return { name, type, offset, size, value, display, ...(elements !== undefined ? { elements } : {}) };
+function fieldJson({ name, type, offset, size, bits, value, display, elements }: DecodedField): Record<string, unknown> {
+  return { name, type, offset, size, ...(bits ? { bits } : {}), value, display, ...(elements !== undefined ? { elements } : {}) };
 }
 
 /** Fields as an aligned table, one a line. */
 function fieldLines(fields: DecodedField[]): string[] {
-  const rows = fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
+  const rows = fields.map((f) => [`+${f.offset}${f.bits ? `.${f.bits.position}` : ''}`, f.name, f.type, f.display]);
   const widths = [0, 1, 2].map((c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
   return rows.map((r) => `  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
 }

@@ -37,9 +37,17 @@ function folderOf(file: string): string {
   return cut < 0 ? '' : file.slice(0, cut + 1);
 }
 
+/** `folder` + `name` with `.` and `..` resolved, in the folder's separator style. */
 function joinPath(folder: string, name: string): string {
-  if (/^([A-Za-z]:)?[\\/]/.test(name) || folder === '') return name;
-  return /[\\/]$/.test(folder) ? folder + name : `${folder}/${name}`;
+  const joined = /^([A-Za-z]:)?[\\/]/.test(name) || folder === '' ? name : `${folder.replace(/[\\/]$/, '')}/${name}`;
+  const separator = joined.includes('\\') && !joined.includes('/') ? '\\' : /^[A-Za-z]:\\/.test(joined) ? '\\' : '/';
+  const parts: string[] = [];
+  for (const part of joined.split(/[\\/]/)) {
+    if (part === '.') continue;
+    if (part === '..' && parts.length && parts[parts.length - 1] !== '..' && parts[parts.length - 1] !== '' && !/^[A-Za-z]:$/.test(parts[parts.length - 1])) parts.pop();
+    else parts.push(part);
+  }
+  return parts.join(separator);
 }
 
 /** The paths tried for `name`, in order. */

@@ -124,3 +124,25 @@ test('loadStructRegistry: headers in order, skipped declarations noted, errors a
   assert.deepEqual(notes, [`skipped ${extra}:1: void Start ( void ) ; (not a type or constant)`]);
   assert.throws(() => loadStructRegistry([extra]), (err) => err instanceof UsageError && err.message.startsWith(`--header ${extra}:2:18: unknown type "SHAPE"`));
 });
+
+test('--include-dir finds #include "x.h" and --arch x86 lays out with 4-byte pointers', () => {
+  const inc = path.join(dir, 'inc');
+  fs.mkdirSync(inc, { recursive: true });
+  fs.writeFileSync(path.join(inc, 'hdr.h'), '#pragma once\ntypedef struct { WORD kind : 4; WORD flags : 12; } HDR;\n');
+  const main = path.join(dir, 'ptr.h');
+  fs.writeFileSync(main, '#include <windows.h>\n#include "hdr.h"\ntypedef struct { HDR h; HANDLE owner; SIZE_T size; } PTR_MSG;\n');
+  const hex = '35 12 00 00 78 56 34 12 10 00 00 00';
+  const missing = slotpipe('decode', '--header', main, '--hex', hex);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /ptr\.h:2:1: cannot find "hdr\.h" \(looked for [^)]*hdr\.h\); add its folder to the include path/);
+  const r = slotpipe('decode', '--header', main, '--include-dir', inc, '--arch', 'x86', '--decode', 'struct:PTR_MSG', '--hex', hex);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.trimEnd().split('\n').slice(1).map((l) => l.trim().split(/\s{2,}/)), [
+    ['+0', 'h', 'HDR', '{ kind: 5, bits 0–3, flags: 291 (0x123), bits 4–15 }'],
+    ['+4', 'owner', 'HANDLE', '0x12345678'],
+    ['+8', 'size', 'SIZE_T', '16'],
+  ]);
+  const json = JSON.parse(slotpipe('decode', '--header', path.join(inc, 'hdr.h'), '--decode', 'struct:HDR', '--hex', '35 12', '--json').out);
+  assert.deepEqual(json.fields.map((f: { name: string; offset: number; bits: unknown; value: unknown }) => [f.name, f.offset, f.bits, f.value]), [['kind', 0, { position: 0, width: 4 }, 5], ['flags', 0, { position: 4, width: 12 }, 0x123]]);
+  assert.match(slotpipe('decode', '--arch', 'sparc', '--hex', '00').err, /--arch: unknown target "sparc"; use x64, x86 or arm64/);
+});
