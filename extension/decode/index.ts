@@ -12,5 +12,6 @@ export { StructRegistry, type HeaderSummary, type RegistrySnapshot } from './reg
 export { encodeStruct, EncodeError } from './struct-encode';
 export { decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS } from './struct-decode';
 export { filesFromMap, KNOWN_SYSTEM_HEADERS, type HeaderFiles } from './includes';
+export { formFields, overlapsFilled, MAX_FORM_FIELDS, type FormField } from './form-fields';
 export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 export type { DecodedField, DecodedView } from './decoded-view';

@@ -13,6 +13,7 @@ import { StructRegistry } from '../../../extension/decode/registry';
 import { decodeElements } from '../../../extension/decode/struct-decode';
 import { EncodeError, encodeStruct } from '../../../extension/decode/struct-encode';
 import { fileTimeText } from '../../../extension/decode/sdk-display';
+import { formFields, overlapsFilled } from '../../../extension/decode/form-fields';
 import type { DecodedField } from '../../../extension/decode/decoded-view';
 
 const fixture = fs.readFileSync(path.join(import.meta.dirname, '../../fixtures/headers/unions-bits.h'), 'utf8');
@@ -237,4 +238,23 @@ test('decodeElements follows paths through unions and tagged unions', () => {
   // The panel's path: member positions as declared (b is member 1 of the union), then the array.
   const more = decodeElements(bytes, layout, [1, member.member!, 1], 4000, 1);
   assert.deepEqual(more.map((f) => [f.name, f.value]), [['items[4000]', 77]]);
+});
+
+test("Send Message's struct form asks for nested fields, bit fields and one member of each union", () => {
+  const r = registry();
+  const form = formFields(r.get('VK_MESSAGE')!);
+  assert.deepEqual(form.slice(0, 8).map((f) => [f.path, f.type, f.offset, f.bit]), [
+    ['magic', 'DWORD', 0, undefined], ['kind', 'VK_KIND', 4, undefined], ['body.ping', 'DWORD', 8, undefined],
+    ['body.status.code', 'DWORD', 8, undefined], ['body.status.when.LowPart', 'DWORD', 16, undefined], ['body.status.when.HighPart', 'LONG', 20, undefined],
+    ['body.status.when.u.LowPart', 'DWORD', 16, undefined], ['body.status.when.u.HighPart', 'LONG', 20, undefined],
+  ]);
+  assert.deepEqual(form.filter((f) => /^d[xy]$/.test(f.path)).map((f) => [f.type, f.offset, f.bit]), [['SHORT : 6', 36, 0], ['SHORT : 6', 36, 6]]);
+  // Once body.status.code is filled, body.ping and body.fileInfo overlap it; status's other fields do not.
+  const code = form.find((f) => f.path === 'body.status.code')!;
+  const filled = new Map(code.unions.map((u) => [u.union, u.member]));
+  const asked = form.filter((f) => f.path.startsWith('body.') && !overlapsFilled(f, filled)).map((f) => f.path);
+  assert.ok(asked.includes('body.status.code') && asked.includes('body.status.when.QuadPart'), asked.join(' '));
+  assert.ok(!asked.some((p) => p.startsWith('body.ping') || p.startsWith('body.fileInfo')));
+  // Every field the form asks for is one encodeStruct takes.
+  for (const f of form) assert.doesNotThrow(() => encodeStruct(r.get('VK_MESSAGE')!, { [f.path]: /^(WCHAR|char)\[/.test(f.type) ? 'x' : /^BYTE\[/.test(f.type) ? '01' : '1' }), f.path);
 });
