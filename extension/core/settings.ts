@@ -30,6 +30,8 @@ export interface SlotpipeSettings {
   /** The most the log holds, in MiB of message bytes. */
   logMaxMegabytes: number;
   headers: string[];
+  /** Headers given as `{ "path", "arch" }`: the target their structs are laid out for, by path. */
+  headerArchs: Record<string, Arch>;
   /** Folders searched for the headers' `#include "x.h"` after the including file's own. */
   includePath: string[];
   /** The target struct layouts are for, unless a watcher says otherwise. */
@@ -88,7 +90,7 @@ export function checkSettings(raw: {
       watchers,
       logCapacity: checkLogCapacity(raw.logCapacity, problems),
       logMaxMegabytes: checkLogMegabytes(raw.logMaxMegabytes, problems),
-      headers: checkPaths(raw.headers, 'slotpipe.headers', 'C header file', problems),
+      ...checkHeaders(raw.headers, problems),
       includePath: checkPaths(raw.includePath, 'slotpipe.includePath', 'folder', problems),
       arch: checkArch(raw.arch, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
@@ -223,10 +225,23 @@ function checkPaths(value: unknown, at: string, what: string, problems: string[]
   return out;
 }
 
-function checkArch(value: unknown, problems: string[]): Arch {
+function checkArch(value: unknown, problems: string[], at = 'slotpipe.arch'): Arch {
   if (value === undefined || value === null || isArch(value)) return value ?? DEFAULT_ARCH;
-  problems.push(`slotpipe.arch: expected "x64", "x86" or "arm64", found ${describe(value)}`);
+  problems.push(`${at}: expected "x64", "x86" or "arm64", found ${describe(value)}`);
   return DEFAULT_ARCH;
+}
+
+/** `slotpipe.headers`: paths, or `{ "path": "old.h", "arch": "x86" }` for a header of a program built for another target. */
+function checkHeaders(value: unknown, problems: string[]): { headers: string[]; headerArchs: Record<string, Arch> } {
+  const headerArchs: Record<string, Arch> = {};
+  const objects = Array.isArray(value) ? value.map((entry, index) => {
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+    const { path, arch, ...rest } = entry as Record<string, unknown>;
+    for (const key of Object.keys(rest)) problems.push(`slotpipe.headers[${index}].${key}: unknown property (a header has "path" and "arch")`);
+    if (typeof path === 'string' && path.trim() !== '' && arch !== undefined) headerArchs[path] = checkArch(arch, problems, `slotpipe.headers[${index}].arch`);
+    return path;
+  }) : value;
+  return { headers: checkPaths(objects, 'slotpipe.headers', 'C header file', problems), headerArchs };
 }
 
 function checkCaptureFile(value: unknown, problems: string[]): string {

@@ -12,6 +12,8 @@ export interface HeaderSource {
   fileName: string;
   /** Where the header is, for `#include "x.h"` beside it (the file name when not given). */
   path?: string;
+  /** The target this header's programs were built for, whatever the view's. */
+  arch?: Arch;
   source: string;
 }
 
@@ -31,7 +33,7 @@ export function registryFor(set: HeaderSet, arch: Arch): { registry: StructRegis
   const problems: string[] = [];
   for (const header of set.headers) {
     try {
-      registry.addHeader(header.path ?? header.fileName, header.source, files);
+      registry.addHeader(header.path ?? header.fileName, header.source, files, header.arch);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
     }

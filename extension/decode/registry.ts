@@ -61,13 +61,17 @@ export class StructRegistry {
   }
 
   /**
-   * Parses a header and adds its structs, enums and constants. All or nothing: on a HeaderError
+   * Parses a header and adds its structs, enums and constants, laid out for `arch` when given (else the
+   * registry's target). `files` reads what it #includes. All or nothing: on a HeaderError
    * (file:line:column and what was expected) the registry is unchanged. A user header may redefine a
    * built-in struct; two user headers may only define the same name with the same layout.
    */
-  addHeader(fileName: string, source: string, files?: HeaderFiles): HeaderSummary {
+  addHeader(fileName: string, source: string, files?: HeaderFiles, arch?: Arch): HeaderSummary {
     const scope = cloneScope(this.scope);
+    // A header of a program built for another target keeps that target's layouts here.
+    if (arch) scope.arch = arch;
     const parsed = parseHeader(source, fileName, scope, files);
+    scope.arch = this.scope.arch;
     const named = parsed.structs.filter((layout) => !layout.name.startsWith('(anonymous'));
     for (const layout of named) {
       for (const alias of layout.aliases) {

@@ -5,7 +5,7 @@ import type { HeaderSummary, RegistrySnapshot } from '../decode/index';
 /** workerData: header files in the order they are added, as read from disk, and how to lay them out. */
 export interface HeaderJob {
   /** `path`: where the header is on disk, for its `#include "x.h"` (the file name when not given). */
-  headers: { fileName: string; path?: string; bytes: Uint8Array }[];
+  headers: { fileName: string; path?: string; arch?: Arch; bytes: Uint8Array }[];
   /** Absolute folders searched for `#include "x.h"` after the including file's own. */
   includePath?: string[];
   arch?: Arch;

@@ -9,11 +9,11 @@ const { headers, includePath, arch } = workerData as HeaderJob;
 const registry = StructRegistry.withBuiltins(arch);
 const files = diskHeaderFiles(includePath ?? []);
 const outcomes: HeaderOutcome[] = [];
-for (const [index, { fileName, path, bytes }] of headers.entries()) {
+for (const [index, { fileName, path, arch: own, bytes }] of headers.entries()) {
   post({ type: 'parsing', index });
   const source = headerText(bytes);
   try {
-    outcomes.push({ fileName, source, summary: registry.addHeader(path ?? fileName, source, files) });
+    outcomes.push({ fileName, source, summary: registry.addHeader(path ?? fileName, source, files, own) });
   } catch (err) {
     outcomes.push({ fileName, problem: err instanceof HeaderError ? err.message : `${fileName}: ${(err as Error).message}` });
   }

@@ -53,7 +53,7 @@ export async function parseHeadersOffThread(
 
 function runWorker(headers: HeaderJob['headers'], budget: HeaderBudget, workerFile: string, layout: HeaderLayout): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const job: HeaderJob = { headers: headers.map(({ fileName, path, bytes }) => ({ fileName, path, bytes })), ...layout };
+    const job: HeaderJob = { headers: headers.map(({ fileName, path, arch, bytes }) => ({ fileName, path, arch, bytes })), ...layout };
     const worker = new Worker(workerFile, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: budget.heapMegabytes } });
     let parsing = 0;
     let settled = false;

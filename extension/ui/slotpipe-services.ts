@@ -25,7 +25,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
   readonly onDidApplySettings = this.settingsChanged.event;
   private headers: HeaderSet = EMPTY_HEADER_SET;
   /** The header files last parsed (names and bytes) and how, so an unchanged set is not parsed again. */
-  private headerFiles: { fileName: string; bytes: Uint8Array }[] = [];
+  private headerFiles: { fileName: string; arch?: Arch; bytes: Uint8Array }[] = [];
   private headerLayout = '';
   private registry = StructRegistry.withBuiltins();
   private current: ReadSettings;
@@ -134,17 +134,17 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
    * reported and left out; the panel is sent only those that did.
    */
   private async loadHeaders(): Promise<void> {
-    const read: { fileName: string; path: string; bytes: Uint8Array }[] = [];
+    const read: { fileName: string; path: string; arch?: Arch; bytes: Uint8Array }[] = [];
     for (const file of this.current.settings.headers) {
       const uri = resolveWorkspacePath(file);
       try {
-        read.push({ fileName: file, path: uri.fsPath, bytes: await vscode.workspace.fs.readFile(uri) });
+        read.push({ fileName: file, path: uri.fsPath, arch: this.current.settings.headerArchs[file], bytes: await vscode.workspace.fs.readFile(uri) });
       } catch (err) {
         this.output.warn(`slotpipe.headers: cannot read ${file}: ${(err as Error).message}`);
       }
     }
     const layout = { includePath: this.current.settings.includePath.map((dir) => resolveWorkspacePath(dir).fsPath), arch: this.current.settings.arch };
-    const same = JSON.stringify(layout) === this.headerLayout && read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
+    const same = JSON.stringify(layout) === this.headerLayout && read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && h.arch === this.headerFiles[i].arch && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
     if (same) return;
     this.headerFiles = read;
     this.headerLayout = JSON.stringify(layout);
@@ -153,9 +153,9 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
       const problems = parsed.outcomes.flatMap((o) => (o.problem !== undefined ? [o.problem] : []));
       for (const problem of problems) this.output.warn(`slotpipe.headers: ${problem}`);
       if (problems.length) void vscode.window.showWarningMessage(vscode.l10n.t('Slotpipe: a header was left out: {0}', problems[0]));
-      const paths = new Map(read.map((h) => [h.fileName, h.path]));
+      const files = new Map(read.map((h) => [h.fileName, h]));
       this.headers = {
-        headers: parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, path: paths.get(o.fileName), source: o.source }] : [])),
+        headers: parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, path: files.get(o.fileName)?.path, arch: files.get(o.fileName)?.arch, source: o.source }] : [])),
         included: parsed.included,
         includePath: layout.includePath,
       };
