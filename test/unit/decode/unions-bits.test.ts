@@ -258,3 +258,15 @@ test("Send Message's struct form asks for nested fields, bit fields and one memb
   // Every field the form asks for is one encodeStruct takes.
   for (const f of form) assert.doesNotThrow(() => encodeStruct(r.get('VK_MESSAGE')!, { [f.path]: /^(WCHAR|char)\[/.test(f.type) ? 'x' : /^BYTE\[/.test(f.type) ? '01' : '1' }), f.path);
 });
+
+test('auto picks the struct by its magic, then the body by its tag', () => {
+  const r = registry(`${fixture}\n#define VK_MESSAGE_ID 0x564b4d31\n`);
+  assert.equal(r.get('VK_MESSAGE')!.magic?.constant, 'VK_MESSAGE_ID');
+  const bytes = encodeStruct(r.get('VK_MESSAGE')!, { 'body.fileInfo.name': 'log.txt', 'body.fileInfo.size.QuadPart': '1048576' });
+  const view = decode(bytes, 'auto', r);
+  assert.equal(view.decoder, 'struct:VK_MESSAGE');
+  const body = view.fields!.find((f) => f.name === 'body')!;
+  assert.deepEqual(body.children!.map((c) => c.name), ['fileInfo']);
+  assert.match(body.display, /^fileInfo: \{ name: "log\.txt", size: 1048576 \} \(kind = VK_FILE_INFO\)$/);
+  assert.match(view.summary, /^VK_MESSAGE magic=0x564b4d31 kind=VK_FILE_INFO body=fileInfo\{…\}/);
+});
