@@ -270,3 +270,11 @@ test('auto picks the struct by its magic, then the body by its tag', () => {
   assert.match(body.display, /^fileInfo: \{ name: "log\.txt", size: 1048576 \} \(kind = VK_FILE_INFO\)$/);
   assert.match(view.summary, /^VK_MESSAGE magic=0x564b4d31 kind=VK_FILE_INFO body=fileInfo\{…\}/);
 });
+
+test('two headers may define the same struct only with the same bits and the same kind', () => {
+  const r = StructRegistry.withBuiltins();
+  r.addHeader('a.h', 'typedef struct { DWORD a : 3; DWORD b : 5; } SAME;');
+  r.addHeader('b.h', 'typedef struct { DWORD a : 3; DWORD b : 5; } SAME;');
+  assert.throws(() => r.addHeader('c.h', 'typedef struct { DWORD a : 4; DWORD b : 4; } SAME;'), /struct SAME is already defined at b.h:1 with a different layout/);
+  assert.throws(() => r.addHeader('d.h', 'typedef union { DWORD a : 3; DWORD b : 5; } SAME;'), /different layout/);
+});
