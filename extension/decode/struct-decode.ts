@@ -184,7 +184,7 @@ class FieldReader {
     const name = f.anonymous ? '(anonymous union)' : f.name;
     const whole = this.field(name, f.type, offset + f.offset);
     if (!chosen || !whole.field.children) {
-      const why = value === undefined ? `${tag.field} is missing` : `${tag.field} = ${value} chooses no member`;
+      const why = value === undefined ? `${tag.field} is missing` : chosen ? `${tag.field} = ${chosen.constant ?? value} chooses ${chosen.member}` : `${tag.field} = ${value} chooses no member`;
       return { field: { ...whole.field, display: `(${why}) ${whole.field.display}` }, brief: whole.brief };
     }
     const index = union.fields.findIndex((m) => m.name === chosen.member);
