@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { loadStructRegistry } from '../../../extension/cli/decode';
+import { buildPayload } from '../../../extension/cli/payload';
 import { UsageError } from '../../../extension/cli/args';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -145,4 +146,19 @@ test('--include-dir finds #include "x.h" and --arch x86 lays out with 4-byte poi
   const json = JSON.parse(slotpipe('decode', '--header', path.join(inc, 'hdr.h'), '--decode', 'struct:HDR', '--hex', '35 12', '--json').out);
   assert.deepEqual(json.fields.map((f: { name: string; offset: number; bits: unknown; value: unknown }) => [f.name, f.offset, f.bits, f.value]), [['kind', 0, { position: 0, width: 4 }, 5], ['flags', 0, { position: 4, width: 12 }, 0x123]]);
   assert.match(slotpipe('decode', '--arch', 'sparc', '--hex', '00').err, /--arch: unknown target "sparc"; use x64, x86 or arm64/);
+});
+
+test('send --struct --set writes bit fields, union members and their tag, laid out for --arch (what send sends, decoded back)', () => {
+  const header = path.join(headers, 'status', 'status-protocol.h');
+  const registry = loadStructRegistry([header], undefined, { arch: 'x86' });
+  const bytes = buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=2', 'flags.urgent=1', 'body.status.code=503', 'body.status.job=0x1a4'] }, registry);
+  assert.equal(bytes.length, 88);
+  assert.deepEqual([...bytes.subarray(0, 12)], [0x53, 0x50, 0x50, 0x31, 0x82, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]);
+  const r = slotpipe('decode', '--header', header, '--arch', 'x86', '--hex', Buffer.from(bytes).toString('hex'), '--json');
+  assert.equal(r.code, 0, r.err);
+  const view = JSON.parse(r.out);
+  assert.match(view.reason, /^auto: 88 bytes and magic = 0x31505053 \(SP_MESSAGE_ID\) match SP_MESSAGE/);
+  const body = view.fields.find((f: { name: string }) => f.name === 'body');
+  assert.deepEqual(body.value, { status: { code: 503, uptime: { LowPart: 0, HighPart: 0, u: { LowPart: 0, HighPart: 0 }, QuadPart: '0' }, started: { dwLowDateTime: 0, dwHighDateTime: 0 }, job: 0x1a4 } });
+  assert.throws(() => buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=16'] }, registry), /--struct SP_MESSAGE: flags.version is a bit field \(WORD : 4\): 0 to 15, "16" is out of range/);
 });
