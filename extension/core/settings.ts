@@ -225,23 +225,37 @@ function checkPaths(value: unknown, at: string, what: string, problems: string[]
   return out;
 }
 
-function checkArch(value: unknown, problems: string[], at = 'slotpipe.arch'): Arch {
+function checkArch(value: unknown, problems: string[]): Arch {
   if (value === undefined || value === null || isArch(value)) return value ?? DEFAULT_ARCH;
-  problems.push(`${at}: expected "x64", "x86" or "arm64", found ${describe(value)}`);
+  problems.push(`slotpipe.arch: expected "x64", "x86" or "arm64", found ${describe(value)}`);
   return DEFAULT_ARCH;
 }
 
 /** `slotpipe.headers`: paths, or `{ "path": "old.h", "arch": "x86" }` for a header of a program built for another target. */
 function checkHeaders(value: unknown, problems: string[]): { headers: string[]; headerArchs: Record<string, Arch> } {
   const headerArchs: Record<string, Arch> = {};
-  const objects = Array.isArray(value) ? value.map((entry, index) => {
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return entry;
+  if (!Array.isArray(value)) return { headers: checkPaths(value, 'slotpipe.headers', 'C header file', problems), headerArchs };
+  const headers: string[] = [];
+  value.forEach((entry, index) => {
+    const at = `slotpipe.headers[${index}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      if (typeof entry === 'string' && entry.trim() !== '') headers.push(entry);
+      else problems.push(`${at}: expected the path of a C header file, found ${describe(entry)}`);
+      return;
+    }
     const { path, arch, ...rest } = entry as Record<string, unknown>;
-    for (const key of Object.keys(rest)) problems.push(`slotpipe.headers[${index}].${key}: unknown property (a header has "path" and "arch")`);
-    if (typeof path === 'string' && path.trim() !== '' && arch !== undefined) headerArchs[path] = checkArch(arch, problems, `slotpipe.headers[${index}].arch`);
-    return path;
-  }) : value;
-  return { headers: checkPaths(objects, 'slotpipe.headers', 'C header file', problems), headerArchs };
+    const unknown = Object.keys(rest);
+    if (unknown.length) problems.push(`${at}: unknown property ${JSON.stringify(unknown[0])} (a header entry has "path" and "arch")`);
+    if (typeof path !== 'string' || path.trim() === '') {
+      problems.push(`${at}: expected "path", the header file, found ${describe(path)}`);
+      return;
+    }
+    headers.push(path);
+    if (arch === undefined) return;
+    if (isArch(arch)) headerArchs[path] = arch;
+    else problems.push(`${at}: "arch" is ${describe(arch)}; expected "x64", "x86" or "arm64"`);
+  });
+  return { headers, headerArchs };
 }
 
 function checkCaptureFile(value: unknown, problems: string[]): string {

@@ -80,12 +80,12 @@ test('slotpipe.headers entries may name the target of their header; slotpipe.arc
     includePath: ['inc', ''],
   });
   assert.deepEqual(settings.headers, ['a.h', 'old32.h', 'b.h', 'c.h']);
-  assert.deepEqual(settings.headerArchs, { 'old32.h': 'x86', 'b.h': 'x64' });
+  assert.deepEqual(settings.headerArchs, { 'old32.h': 'x86' });
   assert.equal(settings.arch, 'arm64');
   assert.deepEqual(settings.includePath, ['inc']);
   assert.deepEqual(problems, [
-    'slotpipe.headers[2].arch: expected "x64", "x86" or "arm64", found "sparc"',
-    'slotpipe.headers[3].size: unknown property (a header has "path" and "arch")',
+    'slotpipe.headers[2]: "arch" is "sparc"; expected "x64", "x86" or "arm64"',
+    'slotpipe.headers[3]: unknown property "size" (a header entry has "path" and "arch")',
     'slotpipe.includePath[1]: expected the path of a folder, found ""',
   ]);
   assert.deepEqual(checkSettings({ arch: 'x32' }).problems, ['slotpipe.arch: expected "x64", "x86" or "arm64", found "x32"']);
