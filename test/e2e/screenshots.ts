@@ -79,7 +79,7 @@ async function shootDecode(): Promise<string> {
   const session = await openSession({
     area: 'screenshots',
     theme: THEMES.dark,
-    viewport: { width: 1440, height: 900 },
+    viewport: { width: 1440, height: 1100 },
     settings: {
       'slotpipe.headers': [header],
       'slotpipe.watchers': [{ endpoint: '\\\\.\\mailslot\\status', decode: 'auto', arch: 'x86', autoStart: true, netbios: { port, bind: '127.0.0.1' } }],
