@@ -7,14 +7,12 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
 import { StructRegistry } from '../../extension/decode/registry';
 import { encodeStruct } from '../../extension/decode/struct-encode';
 import { filesFromMap } from '../../extension/decode/includes';
 import { repoRoot } from './code-server';
-import { openPanelHarness, type PanelHarness } from './panel-harness';
-import { launchBrowser } from './workbench';
+import { harnessForSuite } from './panel-harness';
 
 interface Harness {
   appendFrom(watcher: { id: string; endpoint: string; decode: string; arch?: string }, bytes: number[]): void;
@@ -37,21 +35,10 @@ function message(): number[] {
 }
 
 describe('the detail pane shows unions, bit fields and tagged messages', { timeout: 120_000 }, () => {
-  let browser: Browser;
-  let harness: PanelHarness;
-  let page: Page;
-
-  before(async () => {
-    browser = await launchBrowser();
-    harness = await openPanelHarness(browser);
-    page = harness.page;
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  const suite = harnessForSuite();
 
   it('lays the message out for its watcher, with each row readable', async () => {
+    const { page, console } = suite.current;
     await page.evaluate((args) => {
       slotpipeHarness.setHeaders([{ fileName: 'proto.h', path: '/proj/proto.h', source: args.main }], [{ path: '/shared/unions-bits.h', source: args.shared }], ['/shared']);
       slotpipeHarness.appendFrom({ id: 'vk', endpoint: '\\\\.\\mailslot\\vk', decode: 'auto', arch: 'x86' }, args.bytes);
@@ -76,6 +63,6 @@ describe('the detail pane shows unions, bit fields and tagged messages', { timeo
     assert.deepEqual(row('id'), ['0x0030', 'id', 'GUID', '{00000000-0000-0000-0000-000000000000}']);
     // Nested rows are indented under their union and struct.
     assert.ok(rows.some((r) => r[1] === '(anonymous union)') && rows.some((r) => r[1] === '(anonymous struct)'));
-    assert.deepEqual(harness.console.filter((line) => /error|violat/i.test(line)), []);
+    assert.deepEqual(console.filter((line) => /error|violat/i.test(line)), []);
   });
 });
