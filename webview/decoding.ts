@@ -7,7 +7,9 @@
 import { DEFAULT_ARCH, type Arch } from '../extension/core/arch';
 import { PLAIN_DECODERS } from '../extension/core/settings';
 import { decode, decodeElements, ELEMENTS_PER_REQUEST, parseDecoderChoice, structOf, type DecodedField, type DecodedView, type StructRegistry } from '../extension/decode/index';
-import { EMPTY_HEADER_SET, registryFor, type HeaderSet, type HeaderSource } from '../extension/decode/header-set';
+import { registryFor } from '../extension/decode/header-set';
+import { EMPTY_HEADER_SET, type HeaderSet, type HeaderSource } from '../extension/core/header-set';
+import { errorMessage } from '../extension/core/error-message';
 
 export class Decoding {
   private set: HeaderSet = EMPTY_HEADER_SET;
@@ -48,7 +50,7 @@ export class Decoding {
     } catch (error) {
       // A choice from an older setting that no longer parses: show the message anyway, and say why.
       const view = decode(bytes, 'auto', registry);
-      return { ...view, problems: [error instanceof Error ? error.message : String(error), ...view.problems] };
+      return { ...view, problems: [errorMessage(error), ...view.problems] };
     }
   }
 

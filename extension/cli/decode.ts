@@ -1,5 +1,4 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
-import fs from 'node:fs';
 import { once } from 'node:events';
 import {
   decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
@@ -7,9 +6,13 @@ import {
 } from '../decode/index';
 import { parseArch, type Arch } from '../core/arch';
 import { diskHeaderFiles } from '../header-thread/disk-header-files';
-import { describeCaptureDatagram, readCapture } from '../netbios/capture';
-import { hexOption, parse, UsageError } from './args';
+import { describeCaptureDatagram, readCapture, type CaptureResult } from '../netbios/pcap-datagrams';
+import { openFileSource, type FileSource } from '../files/file-source';
+import { fileUsageError, hexOption, parse, UsageError } from './args';
+import { FILE_INPUT_LIMIT, readRegularFile, sizeText } from '../files/regular-file';
 import type { Command } from './command';
+import { quoteInput } from '../core/quote';
+import { errorMessage } from '../core/error-message';
 
 /** Where headers' `#include`s are looked for and the target the structs are laid out for. */
 export interface HeaderOptions {
@@ -38,9 +41,9 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
   for (const file of headerFiles) {
     let source: string;
     try {
-      source = headerText(fs.readFileSync(file));
+      source = headerText(readRegularFile(file));
     } catch (err) {
-      throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw fileUsageError('header', file, err);
     }
     try {
       const summary = registry.addHeader(file, source, files);
@@ -59,7 +62,7 @@ export function decoderOption(value: string | undefined, registry: StructRegistr
   try {
     choice = parseDecoderChoice(value ?? 'auto');
   } catch (err) {
-    throw new UsageError(`--decode: ${(err as Error).message}`);
+    throw new UsageError(`--decode: ${errorMessage(err)}`);
   }
   const name = structOf(choice);
   if (name !== undefined && !registry.get(name)) {
@@ -83,9 +86,9 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
     option: 'file',
     read: (file) => {
       try {
-        return [{ bytes: new Uint8Array(fs.readFileSync(file)) }];
+        return [{ bytes: readRegularFile(file) }];
       } catch (err) {
-        throw new UsageError(`--file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw fileUsageError('file', file, err);
       }
     },
   },
@@ -94,13 +97,18 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
 
 /** Every mailslot datagram in a pcap/pcapng file; what the file could not give is reported on stderr. */
 function captureInput(file: string): InputMessage[] {
-  let bytes: Uint8Array;
+  let source: FileSource;
   try {
-    bytes = new Uint8Array(fs.readFileSync(file));
+    source = openFileSource(file);
   } catch (err) {
-    throw new UsageError(`--pcap ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fileUsageError('pcap', file, err);
   }
-  const capture = readCapture(bytes);
+  let capture: CaptureResult;
+  try {
+    capture = readCapture(source);
+  } finally {
+    source.close();
+  }
   if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
   for (const p of capture.problems) console.error(`slotpipe: ${file}: ${p.packet ? `packet ${p.packet}: ` : ''}${p.message}`);
   if (!capture.datagrams.length) console.error(`slotpipe: ${file}: no mailslot datagrams (UDP 138) among its ${capture.packets} packets`);
@@ -225,7 +233,7 @@ Decodes one message the way the watcher shows it.
   --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
                  SIZE_T, HANDLE) or arm64.
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
-  --file FILE    the bytes of a file.
+  --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
   --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
                  time, source, NetBIOS names and mailslot; browser announcements are named too.
   --elements PATH  with struct:NAME: elements of one array instead of the whole struct, e.g.
@@ -255,7 +263,7 @@ export const decodeCommand: Command = {
       },
       'decode',
     );
-    if (positionals.length) throw new UsageError(`decode: unexpected argument "${positionals[0]}" (give the bytes with --hex or --file)`);
+    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex or --file)`);
     const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);

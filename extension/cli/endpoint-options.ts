@@ -5,6 +5,7 @@ import type { BackendChoice } from '../backends';
 import { UsageError, integerOption, type Options } from './args';
 import { archOption, loadStructRegistry } from './decode';
 import type { PrintOptions } from './printer';
+import { errorMessage } from '../core/error-message';
 
 export const printOptions = {
   decode: { type: 'string' },
@@ -45,7 +46,7 @@ export function printSettings(values: { decode?: string; header?: string[]; 'inc
     try {
       decoder = parseDecoderChoice(values.decode);
     } catch (err) {
-      throw new UsageError(`--decode: ${(err as Error).message}`);
+      throw new UsageError(`--decode: ${errorMessage(err)}`);
     }
   }
   const registry = loadStructRegistry(values.header ?? [], undefined, { includeDirs: values['include-dir'], arch: archOption(values.arch) });

@@ -10,6 +10,7 @@
  */
 import { ARCHES } from './arch';
 import { parseEndpoint, type EndpointKind } from './endpoint';
+import { errorMessage } from './error-message';
 
 export type WatcherOptionType = 'integer' | 'boolean' | 'enum' | 'string' | 'pipe' | 'address';
 
@@ -126,7 +127,7 @@ function pipeProblem(value: unknown): string | undefined {
   try {
     return parseEndpoint(value, 'pipe').kind === 'pipe' ? undefined : expected;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

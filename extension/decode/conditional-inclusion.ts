@@ -10,6 +10,7 @@
  * file from being read twice, and a file that includes itself without a guard is an error.
  */
 import type { Arch } from '../core/arch';
+import { errorMessage } from '../core/error-message';
 import { lexHeader, type Comment, type Token } from './c-lexer';
 import { describe, evaluate, MAX_NESTING, type ExpressionContext } from './constant-expression';
 import { HeaderError, HeaderLimitError } from './header-error';
@@ -81,7 +82,12 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
     };
     const named = includeName(body);
     if (!named) fail(`expected "file.h" or <file.h> after #include, found ${body[0] ? describe(body[0]) : 'end of line'}`);
-    const found = findInclude(inclusion.files, named.name, from, named.angled);
+    let found: ReturnType<typeof findInclude>;
+    try {
+      found = findInclude(inclusion.files, named.name, from, named.angled);
+    } catch (err) {
+      return fail(`cannot read ${named.angled ? `<${named.name}>` : `"${named.name}"`}: ${errorMessage(err)}`);
+    }
     if ('known' in found) return;
     if ('missing' in found) {
       const shown = named.angled ? `<${named.name}>` : `"${named.name}"`;

@@ -15,6 +15,7 @@ import { describe, evaluate, truncate, type ExpressionContext } from './constant
 import { HeaderError, HeaderLimitError } from './header-error';
 import { bitFieldUnit, layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
 import { canonicalKeywordType, isInteger, isSigned, pointerTo, primitiveNamed, SCALAR_SIZE, TYPE_KEYWORDS, type Primitive } from './primitives';
+import { errorMessage } from '../core/error-message';
 
 export interface ConstantDef {
   value: bigint;
@@ -473,7 +474,7 @@ class HeaderParser {
     try {
       layout = layoutStruct({ name, cName: tag ? `${what} ${tag.text}` : name, aliases: tag ? [tag.text] : [], pack, origin: this.origin(keyword), union: what === 'union' }, specs);
     } catch (err) {
-      return this.fail(specs.length ? close : open, (err as Error).message);
+      return this.fail(specs.length ? close : open, errorMessage(err));
     }
     if (layout.size > MAX_TYPE_SIZE) this.fail(close, `${what} ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
     if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `${what} ${name} nests structs, unions and arrays more than ${MAX_TYPE_DEPTH} levels deep`);

@@ -7,7 +7,7 @@
  */
 
 export interface HeaderFiles {
-  /** The text of the file at `path`, or undefined when there is none. */
+  /** The text of the file at `path`, or undefined when there is none; throws when it is there but cannot be read. */
   read(path: string): string | undefined;
   /** Folders searched after the including file's own (`slotpipe.includePath`, `--include-dir`). */
   includePath: readonly string[];

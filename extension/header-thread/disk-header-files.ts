@@ -2,9 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { headerText, type HeaderFiles } from '../decode/index';
-
-/** Larger files are refused as headers (the header itself is read by its caller). */
-const MAX_INCLUDED_BYTES = 16 * 1024 * 1024;
+import { readRegularFile } from '../files/regular-file';
 
 /** Files read for `#include`, and `readFiles`: each one read, by its path. */
 export function diskHeaderFiles(includePath: readonly string[]): HeaderFiles & { readFiles: Map<string, string> } {
@@ -15,15 +13,11 @@ export function diskHeaderFiles(includePath: readonly string[]): HeaderFiles & {
     read(file) {
       const known = readFiles.get(file);
       if (known !== undefined) return known;
-      try {
-        const stat = fs.statSync(file);
-        if (!stat.isFile() || stat.size > MAX_INCLUDED_BYTES) return undefined;
-        const text = headerText(fs.readFileSync(file));
-        readFiles.set(file, text);
-        return text;
-      } catch {
-        return undefined;
-      }
+      // No file there: the next place is tried. One that is there but no regular file, or too big, is an error.
+      if (!fs.existsSync(file)) return undefined;
+      const text = headerText(readRegularFile(file));
+      readFiles.set(file, text);
+      return text;
     },
   };
 }

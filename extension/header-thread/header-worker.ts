@@ -3,6 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { HeaderError, headerText, StructRegistry } from '../decode/index';
 import { diskHeaderFiles } from './disk-header-files';
 import type { HeaderJob, HeaderOutcome, HeaderReport } from './header-protocol';
+import { errorMessage } from '../core/error-message';
 
 const post = (report: HeaderReport) => parentPort!.postMessage(report);
 const { headers, includePath, arch } = workerData as HeaderJob;
@@ -15,7 +16,7 @@ for (const [index, { fileName, path, arch: own, bytes }] of headers.entries()) {
   try {
     outcomes.push({ fileName, source, summary: registry.addHeader(path ?? fileName, source, files, own) });
   } catch (err) {
-    outcomes.push({ fileName, problem: err instanceof HeaderError ? err.message : `${fileName}: ${(err as Error).message}` });
+    outcomes.push({ fileName, problem: err instanceof HeaderError ? err.message : `${fileName}: ${errorMessage(err)}` });
   }
 }
 post({ type: 'done', outcomes, snapshot: registry.snapshot(), included: [...files.readFiles].map(([path, source]) => ({ path, source })) });

@@ -6,7 +6,7 @@ import type * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
 import type { Conversations } from '../core/conversations';
 import type { Arch } from '../core/arch';
-import type { HeaderSet } from '../decode/header-set';
+import type { HeaderSet } from '../core/header-set';
 import type { WatcherStatus } from '../watchers/watcher-status';
 
 export type { WatcherOrigin, WatcherState, WatcherStatus } from '../watchers/watcher-status';

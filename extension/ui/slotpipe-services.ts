@@ -12,8 +12,9 @@ import { StructRegistry } from '../decode/index';
 import { parseHeadersOffThread } from '../header-thread/parse-headers';
 import type { SlotpipeServices } from './services';
 import type { Arch } from '../core/arch';
-import { EMPTY_HEADER_SET, type HeaderSet } from '../decode/header-set';
+import { EMPTY_HEADER_SET, type HeaderSet } from '../core/header-set';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
+import { errorMessage } from '../core/error-message';
 
 export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable {
   private readonly watchersChanged = new vscode.EventEmitter<void>();
@@ -140,7 +141,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
       try {
         read.push({ fileName: file, path: uri.fsPath, arch: this.current.settings.headerArchs[file], bytes: await vscode.workspace.fs.readFile(uri) });
       } catch (err) {
-        this.output.warn(`slotpipe.headers: cannot read ${file}: ${(err as Error).message}`);
+        this.output.warn(`slotpipe.headers: cannot read ${file}: ${errorMessage(err)}`);
       }
     }
     const layout = { includePath: this.current.settings.includePath.map((dir) => resolveWorkspacePath(dir).fsPath), arch: this.current.settings.arch };
@@ -161,7 +162,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
       };
       this.registry = parsed.registry;
     } catch (err) {
-      this.output.error(`slotpipe.headers: the headers could not be parsed: ${(err as Error).message}`);
+      this.output.error(`slotpipe.headers: the headers could not be parsed: ${errorMessage(err)}`);
       this.headers = EMPTY_HEADER_SET;
       this.registry = StructRegistry.withBuiltins(layout.arch);
     }
