@@ -4,7 +4,7 @@ import { HexError, parseHex } from '../core/hex';
 import { connectPipe } from '../backends';
 import { integerOption, parse } from './args';
 import type { Command } from './command';
-import { endpointArgument, pairsOption, printOptions, printSettings } from './endpoint-options';
+import { endpointArgument, pairsOption, printOptions, printSettings, HEADER_OPTIONS_HELP } from './endpoint-options';
 import { TrafficPrinter } from './printer';
 import { errorMessage } from '../core/error-message';
 
@@ -16,6 +16,7 @@ as one message; replies are printed as they arrive. End with Ctrl-D (or Ctrl-C).
   --nul                  add a C terminator to each text line
   --decode CHOICE        how replies are shown (auto, text, utf16, ansi, hex, struct:NAME)
   --header FILE          C header with struct definitions (repeatable)
+${HEADER_OPTIONS_HELP}
   --json                 print replies (and what is sent) as JSON lines
   --pairs                print each line sent with its reply and the round-trip time (one JSON object
                          each with --json); a line the server did not answer is printed as unanswered

@@ -18,6 +18,7 @@ On Linux and macOS a mailslot is watched as NetBIOS datagrams (UDP) and a pipe a
 Options:
   --decode auto|text|utf16|ansi|hex|struct:NAME   how to show each message (default auto)
   --header FILE          a C header with struct definitions (repeatable)
+  --include-dir DIR      where #include "x.h" in a header is looked for (repeatable)
   --count N              exit 0 after N messages (with --pairs: N pairs)
   --json                 one JSON object per line: seq, time, endpoint, direction, size, hex, text, ...
   --pairs                print each request with its reply and the round-trip time instead of messages
@@ -43,7 +44,8 @@ export const watchCommand: Command = {
     const endpoint = endpointArgument(positionals, 'watch');
     const count = integerOption(values.count, 'count', 1);
     const print = printSettings(values);
-    const { proxyTo, ...watch } = flagValues(WATCHER_OPTIONS, values) as WatcherOptionValues;
+    // --arch chose the layouts for printing (printSettings); the backend has no use for it.
+    const { proxyTo, arch: _arch, ...watch } = flagValues(WATCHER_OPTIONS, values) as WatcherOptionValues;
     const options: WatchOptions = {
       ...watch,
       endpoint,

@@ -6,6 +6,8 @@
  * hidden); the webview pulls the row ranges it shows. Message bytes travel as one ArrayBuffer per
  * range, never as JSON number arrays.
  */
+import type { HeaderSet, HeaderSource } from './header-set';
+import type { Arch } from './arch';
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
@@ -57,6 +59,8 @@ export interface PanelWatcher {
   id: string;
   endpoint: string;
   decode: string;
+  /** The target its messages are laid out for (x64 when not given). */
+  arch?: Arch;
   state: 'stopped' | 'starting' | 'listening' | 'error';
   error?: string;
 }
@@ -168,7 +172,8 @@ export interface PanelRequests {
 export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
-  | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
+  /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
   | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 
