@@ -27,6 +27,7 @@ import { registerTrafficCommands } from './ui/commands/traffic-commands';
 import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
+import { registerServerCommands } from './ui/commands/server-commands';
 import type { SlotpipeApi } from './ui/extension-api';
 
 let stopWatchers: (() => Promise<void>) | undefined;
@@ -43,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   });
   stopWatchers = () => manager.dispose();
   const services = new SlotpipeServicesHost(log, conversations, manager, output);
-  const servers = new DiscoveredServers();
+  const servers = new DiscoveredServers({ mappings: () => services.settings.settings.serverAnnouncements, registry: () => services.structRegistry() });
   const unobserve = log.onAppend((batch) => servers.observe(batch));
   const describe = createDescriber((watcherId) => manager.get(watcherId)?.decode, () => services.structRegistry());
   const capture = new CaptureRecorder(services, describe);
@@ -73,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     pipesTree,
     serversTree,
     { dispose: unobserve },
+    { dispose: () => servers.dispose() },
     { dispose: () => conversations.dispose() },
     vscode.window.registerTreeDataProvider(WATCHERS_VIEW_ID, watchersTree),
     vscode.window.registerTreeDataProvider(PIPES_VIEW_ID, pipesTree),
@@ -83,6 +85,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerSendCommands(ctx, sender, repeater),
     ...registerPipeCommands(ctx),
     ...registerCaptureCommands(ctx),
+    ...registerServerCommands(ctx),
   );
 
   const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${(err as Error).message}`));
