@@ -6,8 +6,9 @@ import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
+import { chatCommand } from './cli/chat';
 
-const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
+const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand, chatCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 
