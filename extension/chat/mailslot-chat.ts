@@ -93,14 +93,26 @@ export async function openMailslotChat(options: ChatOptions, listener: ChatListe
     { netbios },
   );
   await watcher.start();
-  let sender: Sender;
+  const open = () => openSender(endpoint, { netbios: { port: options.port, to: options.to, name } }, { netbios });
+  // A datagram sender keeps its socket. A mailslot is opened for each line and closed again: a writer that
+  // holds it open makes the seed's writers (CreateFile with FILE_SHARE_READ only) fail with a sharing violation.
+  let sender: Sender | undefined;
   try {
-    sender = await openSender(endpoint, { netbios: { port: options.port, to: options.to, name } }, { netbios });
+    sender = netbios ? await open() : undefined;
   } catch (err) {
     await watcher.stop();
     throw err;
   }
-  const target = 'target' in sender ? (sender as { target: { address: string; port: number } }).target : undefined;
+  const sendLine = async (bytes: Uint8Array) => {
+    if (sender) return sender.send(bytes);
+    const once = await open();
+    try {
+      await once.send(bytes);
+    } finally {
+      await once.close();
+    }
+  };
+  const target = sender && 'target' in sender ? (sender as { target: { address: string; port: number } }).target : undefined;
   return {
     counts,
     description: netbios
@@ -110,11 +122,11 @@ export async function openMailslotChat(options: ChatOptions, listener: ChatListe
       // Without a sender in the message (Windows), the line carries its own name.
       const bytes = new TextEncoder().encode(netbios ? text : `${name}: ${text}`);
       pending.push({ key: toHex(bytes), until: Date.now() + OWN_ECHO_MS });
-      await sender.send(bytes);
+      await sendLine(bytes);
       counts.sent++;
     },
     async close() {
-      await sender.close();
+      await sender?.close();
       await watcher.stop();
     },
   };
