@@ -28,6 +28,7 @@ import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
 import { registerServerCommands } from './ui/commands/server-commands';
+import { registerChatCommands } from './ui/commands/chat-commands';
 import type { SlotpipeApi } from './ui/extension-api';
 
 let stopWatchers: (() => Promise<void>) | undefined;
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerPipeCommands(ctx),
     ...registerCaptureCommands(ctx),
     ...registerServerCommands(ctx),
+    ...registerChatCommands(ctx),
   );
 
   const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${(err as Error).message}`));

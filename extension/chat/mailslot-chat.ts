@@ -20,8 +20,8 @@ export interface ChatOptions {
   to?: string;
   /** UDP port of the datagrams (default 138). */
   port?: number;
-  /** Our name: the NetBIOS source name, or the `name:` of each line on Windows. Default: this computer's name. */
-  name: string;
+  /** Our name: the NetBIOS source name, or the `name:` of each line on Windows. Default: this computer's NetBIOS name. */
+  name?: string;
   platform?: NodeJS.Platform;
 }
 
@@ -34,6 +34,8 @@ export interface ChatLine {
 export interface ChatListener {
   line(line: ChatLine): void;
   event(event: WatcherEvent): void;
+  /** Every message the chat received, its own echoes included (for the traffic log). */
+  messages?(batch: RawMessage[]): void;
 }
 
 export interface ChatCounts {
@@ -44,6 +46,8 @@ export interface ChatCounts {
 }
 
 export interface MailslotChat {
+  /** Who we are in the chat. */
+  readonly name: string;
   readonly counts: ChatCounts;
   /** How the chat travels, for a status line. */
   readonly description: string;
@@ -57,7 +61,9 @@ const OWN_ECHO_MS = 10_000;
 const NAMED_LINE = /^([^:\r\n]{1,32}): ([\s\S]*)$/;
 
 export async function openMailslotChat(options: ChatOptions, listener: ChatListener): Promise<MailslotChat> {
-  const { endpoint, name } = options;
+  const { endpoint } = options;
+  // Loaded here, not at activation: the NetBIOS code is only needed once someone chats.
+  const name = options.name ?? (await import('../netbios/index')).defaultNetbiosName();
   if (endpoint.kind !== 'mailslot') throw new Error(`a chat runs on a mailslot; ${endpoint.path} is a pipe`);
   const netbios = options.netbios || (options.platform ?? process.platform) !== 'win32';
   const local = parseEndpoint(`\\\\.\\mailslot\\${endpoint.name}`);
@@ -79,6 +85,7 @@ export async function openMailslotChat(options: ChatOptions, listener: ChatListe
     { endpoint: local, ...(netbios ? { netbios: { port: options.port } } : {}) },
     {
       messages(batch) {
+        listener.messages?.(batch);
         for (const message of batch) {
           if (ownEcho(message)) {
             counts.own++;
@@ -114,6 +121,7 @@ export async function openMailslotChat(options: ChatOptions, listener: ChatListe
   };
   const target = sender && 'target' in sender ? (sender as { target: { address: string; port: number } }).target : undefined;
   return {
+    name,
     counts,
     description: netbios
       ? `NetBIOS datagrams as ${name.toUpperCase()} to ${target ? `${target.address}:${target.port}` : endpoint.path}`

@@ -1,5 +1,4 @@
 /** `slotpipe chat`: the mailslot conference — each stdin line goes to everyone, everyone else's lines are printed. */
-import os from 'node:os';
 import readline from 'node:readline';
 import { EndpointError, parseEndpoint, type Endpoint } from '../core/endpoint';
 import { openMailslotChat } from '../chat/mailslot-chat';
@@ -35,10 +34,9 @@ export const chatCommand: Command = {
     if (positionals.length !== 1) throw new UsageError('chat: name one mailslot, e.g. \\\\*\\mailslot\\cb');
     const endpoint = chatEndpoint(positionals[0]);
     if (values.to !== undefined && !/^\d{1,3}(\.\d{1,3}){3}$/.test(values.to)) throw new UsageError(`--to takes an IPv4 address, got "${values.to}"`);
-    const name = values.name ?? os.hostname().split('.')[0].slice(0, 15).toUpperCase();
     let finish: (code: number) => void = () => {};
     const done = new Promise<number>((resolve) => (finish = resolve));
-    const chat = await openMailslotChat({ endpoint, netbios: values.netbios, to: values.to, port: portOption(values.port), name }, {
+    const chat = await openMailslotChat({ endpoint, netbios: values.netbios, to: values.to, port: portOption(values.port), name: values.name }, {
       line: (line) => console.log(`${line.from}: ${line.text}`),
       event(event) {
         if (event.type === 'error') console.error(`${event.fatal ? 'error' : 'warning'}: ${event.message}`);

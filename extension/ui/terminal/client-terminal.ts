@@ -12,6 +12,7 @@ import type { RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { toHex, parseHex } from '../../core/hex';
 import { decode, type StructRegistry } from '../../decode/index';
+import { clock, CYAN, DIM, GREEN, LineTerminal, RED, RESET, YELLOW } from './line-terminal';
 
 export type ClientTerminalState = 'connecting' | 'connected' | 'closed' | 'failed';
 
@@ -35,13 +36,6 @@ export interface PingOptions {
   seconds: number;
 }
 
-const TRANSCRIPT_LIMIT = 64 * 1024;
-const RESET = '\x1b[0m';
-const DIM = '\x1b[2m';
-const RED = '\x1b[31m';
-const GREEN = '\x1b[32m';
-const CYAN = '\x1b[36m';
-const YELLOW = '\x1b[33m';
 
 function help(): string {
   return [
@@ -55,21 +49,15 @@ function help(): string {
   ].join('\n');
 }
 
-export class ClientTerminal implements vscode.Pseudoterminal {
-  private readonly writeEmitter = new vscode.EventEmitter<string>();
-  private readonly closeEmitter = new vscode.EventEmitter<number | void>();
+export class ClientTerminal extends LineTerminal {
   private readonly stateEmitter = new vscode.EventEmitter<ClientTerminalState>();
-  readonly onDidWrite = this.writeEmitter.event;
-  readonly onDidClose = this.closeEmitter.event;
   /** For callers (and tests) that follow the connection. */
   readonly onDidChangeState = this.stateEmitter.event;
   private client: PipeClient | undefined;
-  private line = '';
   private showHex = false;
   private hexInput = false;
   private appendNewline = false;
   private current: ClientTerminalState = 'connecting';
-  private written = '';
   private readonly watcherId: string;
   private ping: { timer: ReturnType<typeof setInterval>; options: PingOptions; sentAt?: number } | undefined;
   /** Round-trip times measured by /ping, in ms (for callers and tests). */
@@ -83,16 +71,12 @@ export class ClientTerminal implements vscode.Pseudoterminal {
     private readonly conversations?: ConnectionEvents,
     private readonly startPing?: PingOptions,
   ) {
+    super();
     this.watcherId = `client:${target.path.toLowerCase()}`;
   }
 
   get state(): ClientTerminalState {
     return this.current;
-  }
-
-  /** The last 64 KiB written to the terminal, escape codes included. */
-  get transcript(): string {
-    return this.written;
   }
 
   open(): void {
@@ -127,34 +111,11 @@ export class ClientTerminal implements vscode.Pseudoterminal {
     this.disconnect();
   }
 
-  handleInput(data: string): void {
-    if (this.current === 'failed' || this.current === 'closed') {
-      this.closeEmitter.fire();
-      return;
-    }
-    for (const ch of data) {
-      if (ch === '\r' || ch === '\n') {
-        const line = this.line;
-        this.line = '';
-        this.write('\r\n');
-        void this.submit(line);
-      } else if (ch === '\x7f' || ch === '\b') {
-        if (this.line.length) {
-          this.line = this.line.slice(0, -1);
-          this.write('\b \b');
-        }
-      } else if (ch === '\x03') {
-        this.line = '';
-        this.write('^C\r\n');
-        this.prompt();
-      } else if (ch >= ' ') {
-        this.line += ch;
-        this.write(ch);
-      }
-    }
+  protected accepting(): boolean {
+    return this.current !== 'failed' && this.current !== 'closed';
   }
 
-  private async submit(line: string): Promise<void> {
+  protected async submit(line: string): Promise<void> {
     const command = /^\/(\w+)\s*(.*)$/.exec(line.trim());
     try {
       if (command) {
@@ -297,24 +258,4 @@ export class ClientTerminal implements vscode.Pseudoterminal {
     this.current = state;
     this.stateEmitter.fire(state);
   }
-
-  private prompt(): void {
-    this.write(`${DIM}▶${RESET} ${this.line}`);
-  }
-
-  private write(data: string): void {
-    this.written = (this.written + data).slice(-TRANSCRIPT_LIMIT);
-    this.writeEmitter.fire(data);
-  }
-
-  private print(text: string): void {
-    this.write(`${text.replace(/\r?\n/g, '\r\n')}\r\n`);
-  }
-}
-
-/** `12:00:00.123` in local time. */
-function clock(time: number): string {
-  const d = new Date(time);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, '0')}`;
 }
