@@ -1,5 +1,6 @@
 /** Open Capture File: JSON Lines written by Slotpipe (or its CLI's --json), or a .pcap/.pcapng of NetBIOS mailslot traffic. */
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
+import { openRegularFile, readRegularFileAsync } from '../files/regular-file';
 import type { LoadedMessage } from './capture-record';
 import { decodePcap } from './pcap-bridge';
 import { readRecordFile } from './record-reader';
@@ -15,7 +16,7 @@ const PCAP_MAGICS = [0x0a0d0d0a, 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1]
 
 /** Whether the file starts like a pcap or pcapng capture (only its first four bytes are read). */
 export async function isPcapFile(path: string): Promise<boolean> {
-  const handle = await fs.open(path, 'r');
+  const handle = await openRegularFile(path, fs.constants.O_RDONLY);
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
@@ -27,6 +28,6 @@ export async function isPcapFile(path: string): Promise<boolean> {
 
 /** `ports`: UDP ports that carry NetBIOS datagrams in a pcap file (default 138). */
 export async function readCaptureFile(path: string, ports?: number[]): Promise<LoadedCapture> {
-  if (await isPcapFile(path)) return { format: 'pcap', ...(await decodePcap(new Uint8Array(await fs.readFile(path)), path, ports)) };
+  if (await isPcapFile(path)) return { format: 'pcap', ...(await decodePcap(await readRegularFileAsync(path, Infinity), path, ports)) };
   return { format: 'jsonl', ...(await readRecordFile(path)) };
 }

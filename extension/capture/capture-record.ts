@@ -6,6 +6,8 @@
  */
 import { MessageFlag, type Direction, type Peer, type RawMessage, type TrafficMessage } from '../core/message';
 import { toHex, parseHex } from '../core/hex';
+import { errorMessage } from '../core/error-message';
+import { datagramNotes } from '../netbios/datagram-notes';
 
 export const CAPTURE_FORMAT = 'slotpipe-capture';
 
@@ -27,6 +29,8 @@ export interface CaptureRecord {
   text?: string;
   /** The whole datagram as on the wire (network traffic only). */
   wireHex?: string;
+  /** Why a datagram was flagged malformed, or that it is one fragment of a larger one (read from wireHex). */
+  datagramProblems?: string[];
   /** The message as its decoder shows it (text, struct fields, …). */
   decoded?: unknown;
 }
@@ -56,6 +60,8 @@ export function toRecord(message: TrafficMessage, describe?: DescribeMessage): C
   const text = textOf(message.bytes);
   if (text !== undefined) record.text = text;
   if (message.wire) record.wireHex = toHex(message.wire);
+  const notes = datagramNotes(message);
+  if (notes.length) record.datagramProblems = notes;
   const decoded = describe?.(message);
   if (decoded !== undefined) record.decoded = decoded;
   return record;
@@ -97,7 +103,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   try {
     value = JSON.parse(line);
   } catch (err) {
-    throw new RecordError(`line ${lineNumber}: not JSON (${(err as Error).message})`);
+    throw new RecordError(`line ${lineNumber}: not JSON (${errorMessage(err)})`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new RecordError(`line ${lineNumber}: expected an object`);
   const record = value as Record<string, unknown>;
@@ -118,6 +124,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   optional('iso', (v) => typeof v === 'string', 'a string');
   optional('text', (v) => typeof v === 'string', 'a string');
   optional('flagNames', (v) => Array.isArray(v) && v.every((n) => typeof n === 'string'), 'a list of strings');
+  optional('datagramProblems', (v) => Array.isArray(v) && v.every((n) => typeof n === 'string'), 'a list of strings');
   optional('wireHex', (v) => typeof v === 'string', 'a hex string');
   optional('peer', (v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'an object');
   const bytes = hexField(record.hex as string, 'hex', lineNumber);
@@ -153,9 +160,8 @@ function hexField(text: string, field: string, lineNumber: number): Uint8Array {
   try {
     return parseHex(text);
   } catch (err) {
-    // The hex parser quotes the bad part, which may be most of a long line.
-    const message = (err as Error).message.replace(/"([^"]{40})[^"]+"/g, '"$1…"');
-    throw new RecordError(`line ${lineNumber}: "${field}": ${message}`);
+    // The hex parser quotes the bad part cut to a readable length.
+    throw new RecordError(`line ${lineNumber}: "${field}": ${errorMessage(err)}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { openMailslotChat } from '../chat/mailslot-chat';
 import { parse, UsageError } from './args';
 import type { Command } from './command';
 import { portOption } from './endpoint-options';
+import { errorMessage } from '../core/error-message';
 
 const usage = `Usage: slotpipe chat <mailslot> [--netbios] [--to ADDRESS] [--port N] [--name NAME]
 
@@ -54,7 +55,7 @@ export const chatCommand: Command = {
         try {
           await chat.say(line);
         } catch (err) {
-          console.error(`not sent: ${(err as Error).message}`);
+          console.error(`not sent: ${errorMessage(err)}`);
         }
       }
       // Lines of others still on their way are read for a moment after the last one of ours.

@@ -68,5 +68,5 @@ export function runMailslot(job: Extract<WorkerJob, { kind: 'mailslot' }>, stopp
 }
 
 function setWait(handle: number, ms: number): boolean {
-  return k32.SetMailslotInfo(handle, ms);
+  return k32.SetMailslotInfo(handle, ms) !== 0;
 }

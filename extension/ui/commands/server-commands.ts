@@ -10,6 +10,7 @@ import { ClientTerminal, type ClientTarget, type PingOptions } from '../terminal
 import { requireTrustToSend } from '../workspace-trust';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
+import { errorMessage } from '../../core/error-message';
 
 /** A server as the commands get it: a tree item, or `host:port` / `tcp://host:port` from the palette or a test. */
 type ServerTarget = ServerItem | string | undefined;
@@ -76,7 +77,7 @@ async function serverAddress(ctx: CommandContext, target: ServerTarget, title: s
           parseTcpAddress(value, true);
           return undefined;
         } catch (err) {
-          return (err as Error).message;
+          return errorMessage(err);
         }
       },
     });

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { DiscoveredServer, DiscoveredServers } from '../../watchers/server-announcements';
+import { displayName } from '../../core/quote';
 
 export const SERVERS_VIEW_ID = 'slotpipe.servers';
 
@@ -23,7 +24,8 @@ export class ServerItem extends vscode.TreeItem {
       : vscode.l10n.t('gone · {0}', heard);
     this.tooltip = [
       vscode.l10n.t('{0}, announced as {1}', server.address, server.struct),
-      server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, server.from) : vscode.l10n.t('via {0}', server.endpoint),
+      // Who announced it comes off the network as it was sent: controls are shown escaped.
+      server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, displayName(server.from)) : vscode.l10n.t('via {0}', server.endpoint),
       server.interval !== undefined ? vscode.l10n.t('announces every {0} s', (server.interval / 1000).toFixed(1)) : vscode.l10n.t('announced once so far'),
       vscode.l10n.t('first seen {0}', new Date(server.firstSeen).toLocaleString()),
       vscode.l10n.t('last seen {0}', new Date(server.lastSeen).toLocaleString()),

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { openMailslotChat, type ChatOptions, type MailslotChat } from '../../chat/mailslot-chat';
 import type { TrafficLog } from '../../core/traffic-log';
 import { clock, DIM, GREEN, LineTerminal, RED, RESET } from './line-terminal';
+import { errorMessage } from '../../core/error-message';
 
 export class ChatTerminal extends LineTerminal {
   private chat: MailslotChat | undefined;
@@ -54,7 +55,7 @@ export class ChatTerminal extends LineTerminal {
       },
       (err: unknown) => {
         this.failed = true;
-        this.print(`${RED}✖ ${vscode.l10n.t('Cannot join the chat on {0}: {1}', endpoint.path, (err as Error).message)}${RESET}`);
+        this.print(`${RED}✖ ${vscode.l10n.t('Cannot join the chat on {0}: {1}', endpoint.path, errorMessage(err))}${RESET}`);
         this.print(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}`);
       },
     );
@@ -81,7 +82,7 @@ export class ChatTerminal extends LineTerminal {
       if (!this.chat) throw new Error(vscode.l10n.t('not in the chat yet'));
       if (line.trim() !== '') await this.chat.say(line);
     } catch (err) {
-      this.print(`${RED}✖ ${(err as Error).message}${RESET}`);
+      this.print(`${RED}✖ ${errorMessage(err)}${RESET}`);
     }
     if (this.chat) this.prompt();
   }

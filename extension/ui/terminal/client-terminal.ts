@@ -13,6 +13,7 @@ import type { TrafficLog } from '../../core/traffic-log';
 import { toHex, parseHex } from '../../core/hex';
 import { decode, type StructRegistry } from '../../decode/index';
 import { clock, CYAN, DIM, GREEN, LineTerminal, RED, RESET, YELLOW } from './line-terminal';
+import { errorMessage } from '../../core/error-message';
 
 export type ClientTerminalState = 'connecting' | 'connected' | 'closed' | 'failed';
 
@@ -101,7 +102,7 @@ export class ClientTerminal extends LineTerminal {
       },
       (err: unknown) => {
         this.setState('failed');
-        this.print(`${RED}✖ ${vscode.l10n.t('Cannot connect to {0}: {1}', this.target.path, (err as Error).message)}${RESET}`);
+        this.print(`${RED}✖ ${vscode.l10n.t('Cannot connect to {0}: {1}', this.target.path, errorMessage(err))}${RESET}`);
         this.print(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}`);
       },
     );
@@ -124,7 +125,7 @@ export class ClientTerminal extends LineTerminal {
         await this.send(this.hexInput ? parseHex(line) : new TextEncoder().encode(this.appendNewline ? `${line}\n` : line));
       }
     } catch (err) {
-      this.print(`${RED}✖ ${(err as Error).message}${RESET}`);
+      this.print(`${RED}✖ ${errorMessage(err)}${RESET}`);
     }
     if (this.current === 'connected') this.prompt();
   }
@@ -181,7 +182,7 @@ export class ClientTerminal extends LineTerminal {
       if (!this.ping) return;
       if (this.ping.sentAt !== undefined) this.print(`\r\x1b[K${YELLOW}⌛ ${vscode.l10n.t('no reply within {0} s', options.seconds)}${RESET}`);
       this.ping.sentAt = performance.now();
-      this.send(options.probe).catch((err: unknown) => this.print(`\r\x1b[K${RED}✖ ${(err as Error).message}${RESET}`));
+      this.send(options.probe).catch((err: unknown) => this.print(`\r\x1b[K${RED}✖ ${errorMessage(err)}${RESET}`));
     };
     this.ping = { timer: setInterval(tick, options.seconds * 1000), options };
     this.print(`${DIM}${vscode.l10n.t('pinging every {0} s with {1} bytes', options.seconds, options.probe.length)}${RESET}`);

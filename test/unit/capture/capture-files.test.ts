@@ -76,7 +76,7 @@ test('every field is checked at load, so nothing that loads breaks the panel or 
     [{ seq: 0 }, /line 9: "seq" must be a whole number from 1/],
     [{ watcherId: 5 }, /line 9: "watcherId" must be a non-empty string/],
     [{ endpoint: '' }, /line 9: "endpoint" must be a non-empty string/],
-    [{ hex: '0'.repeat(100_001) }, /line 9: "hex": the hex group "0{20,}…" has an odd number of digits/],
+    [{ hex: '0'.repeat(100_001) }, /line 9: "hex": the hex group "0{20,}…" \(100,001 characters\) has an odd number of digits/],
   ];
   for (const [extra, expected] of refused) assert.throws(() => fromRecordLine(line(extra), 9), expected, JSON.stringify(extra).slice(0, 80));
   const error = (() => {

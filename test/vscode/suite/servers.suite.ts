@@ -6,14 +6,14 @@
 import * as assert from 'node:assert/strict';
 import net from 'node:net';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
+import { watcherId } from '../../../extension/core/endpoint';
 import { writeAnnouncement } from '../../../extension/watchers/server-announcements';
 import type { ClientTerminal } from '../../../extension/ui/terminal/client-terminal';
 import { freeUdpPort, messagesOf, sendFromAnotherProcess, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
 describe('discovered servers', () => {
   const mailslot = `\\\\.\\mailslot\\${uniqueName('servers')}`;
-  const id = WatcherManager.idFor(mailslot);
+  const id = watcherId(mailslot);
   let port = 0;
   let server: net.Server;
   let address = '';
