@@ -6,9 +6,10 @@ import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
+import { chatCommand } from './cli/chat';
 import { errorMessage } from './core/error-message';
 
-const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
+const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand, chatCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 

@@ -4,10 +4,15 @@ import { createWatcher } from '../backends';
 import { parseEndpoint } from '../core/endpoint';
 import { describeEvent } from '../core/event-text';
 import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
-import { integerOption, parse } from './args';
+import { integerOption, parse, UsageError } from './args';
+import type { RawMessage } from '../core/message';
+import type { StructRegistry } from '../decode/index';
 import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, pairsOption, printOptions, printSettings } from './endpoint-options';
 import { TrafficPrinter } from './printer';
+import { formatServerChange, serverStructOption } from './server-printer';
+import { TrafficLog } from '../core/traffic-log';
+import { DiscoveredServers } from '../watchers/server-announcements';
 import { flagHelp, flagOptions, flagValues } from './watcher-flags';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
@@ -24,6 +29,12 @@ Options:
   --pairs                print each request with its reply and the round-trip time instead of messages
                          (a request: a run of messages one way; its reply: the first message back);
                          with --json: conversation, peer, request, reply, rttMs (reply null if none came)
+  --servers              print the servers announced here instead of messages: each once when first
+                         announced (MS_MESSAGE, or --server-struct), again when it goes late (silent for
+                         3 usual intervals), gone (10) or comes back; with --json: event, address, host,
+                         port, struct, firstSeen, lastSeen, count, intervalMs, from
+  --server-struct NAME:ADDRESS:PORT   a struct of yours (from --header) that announces a server, and
+                         its address and port fields, e.g. SERVER_HELLO:host,addr:port (repeatable)
 ${flagHelp(WATCHER_OPTIONS)}
   --netbios              watch mailslot datagrams on the network even on Windows
 ${flagHelp(NETBIOS_WATCH_OPTIONS)}`;
@@ -40,6 +51,8 @@ export const watchCommand: Command = {
       ...flagOptions(WATCHER_OPTIONS),
       ...flagOptions(NETBIOS_WATCH_OPTIONS),
       count: { type: 'string' },
+      servers: { type: 'boolean' },
+      'server-struct': { type: 'string', multiple: true },
     }, 'watch');
     const endpoint = endpointArgument(positionals, 'watch');
     const count = integerOption(values.count, 'count', 1);
@@ -57,8 +70,9 @@ export const watchCommand: Command = {
     let reportedFatal = false;
     const done = new Promise<number>((resolve) => (finish = resolve));
     const printer = new TrafficPrinter(endpoint.path, print, { count, reached: () => finish(0) });
+    const servers = values.servers || values['server-struct'] ? serverPrinter(print.registry, values['server-struct'] ?? [], print.json, count, () => finish(0)) : undefined;
     const watcher = await createWatcher(options, {
-      messages: (batch) => printer.messages(batch),
+      messages: (batch) => (servers ? servers.messages(endpoint.path, batch) : printer.messages(batch)),
       event(event) {
         console.error(describeEvent(endpoint.path, event));
         const roundTrips = printer.event(event);
@@ -85,6 +99,29 @@ export const watchCommand: Command = {
     process.off('SIGTERM', interrupt);
     await watcher.stop();
     printer.close();
+    servers?.dispose();
     return code;
   },
 };
+
+/** Feeds what arrives to a DiscoveredServers and prints its changes; `count` counts the lines printed. */
+function serverPrinter(registry: StructRegistry, structs: string[], json: boolean, count: number | undefined, reached: () => void) {
+  const mappings = structs.map(serverStructOption);
+  for (const mapping of mappings) {
+    if (!registry.get(mapping.struct)) throw new UsageError(`--server-struct: no struct named ${mapping.struct}; add its header with --header FILE`);
+  }
+  const log = new TrafficLog(1024);
+  const servers = new DiscoveredServers({ mappings: () => mappings, registry: () => registry });
+  let printed = 0;
+  servers.onDidChangeLiveness((changes) => {
+    for (const change of changes) {
+      if (count !== undefined && printed >= count) return;
+      console.log(formatServerChange(change, json, Date.now()));
+      if (++printed === count) reached();
+    }
+  });
+  return {
+    messages: (endpoint: string, batch: RawMessage[]) => servers.observe(log.append(endpoint.toLowerCase(), endpoint, batch)),
+    dispose: () => servers.dispose(),
+  };
+}

@@ -4,7 +4,7 @@ import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNA
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS, serverAnnouncements: [], chat: {} });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
@@ -89,4 +89,20 @@ test('slotpipe.headers entries may name the target of their header; slotpipe.arc
     'slotpipe.includePath[1]: expected the path of a folder, found ""',
   ]);
   assert.deepEqual(checkSettings({ arch: 'x32' }).problems, ['slotpipe.arch: expected "x64", "x86" or "arm64", found "x32"']);
+});
+
+test('server announcement mappings and the chat settings: good ones kept, bad ones named', () => {
+  const { settings, problems } = checkSettings({
+    serverAnnouncements: [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }, { struct: 'X', address: 'a b', port: 7 }, 'no'],
+    chat: { to: '10.77.1.255', port: 13800, name: 'ALICE', colour: 1 },
+  });
+  assert.deepEqual(settings.serverAnnouncements, [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }]);
+  assert.deepEqual(settings.chat, { to: '10.77.1.255', port: 13800, name: 'ALICE' });
+  assert.deepEqual(problems, [
+    'slotpipe.serverAnnouncements[1].address: expected a field name or a list of them, found "a b"',
+    'slotpipe.serverAnnouncements[1].port: expected a field name, found number 7',
+    'slotpipe.serverAnnouncements[2]: expected an object like {"struct": "SERVER_HELLO", "address": "host", "port": "port"}, found "no"',
+    'slotpipe.chat.colour: unknown property (known: to, port, name)',
+  ]);
+  assert.deepEqual(checkSettings({ chat: { to: 'everyone', port: 0, name: 'A NAME LONGER THAN 15' } }).problems.length, 3);
 });
