@@ -63,6 +63,8 @@ export interface PanelWatcher {
   arch?: Arch;
   state: 'stopped' | 'starting' | 'listening' | 'error';
   error?: string;
+  /** What the watcher could not see (a live intercept's notices). */
+  notices?: string[];
 }
 
 /** What the host knows about the rows in view. Indexes count matching messages since the log began. */

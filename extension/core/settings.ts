@@ -186,6 +186,9 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
     else problems.push(`${at}.autoStart: expected true or false, found ${describe(record.autoStart)}`);
   }
   Object.assign(watcher, checkOptions(WATCHER_OPTIONS, record, at, problems) as WatcherOptionValues);
+  if (watcher.intercept && watcher.proxyTo !== undefined) {
+    problems.push(`${at}.intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both`);
+  }
   if (record.netbios !== undefined) watcher.netbios = checkNetbios(record.netbios, `${at}.netbios`, problems);
   for (const key of Object.keys(watcher) as (keyof WatcherSetting)[]) if (watcher[key] === undefined) delete watcher[key];
   return watcher;

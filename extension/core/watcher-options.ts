@@ -74,6 +74,10 @@ export const WATCHER_OPTIONS = {
     type: 'enum', flag: 'arch', values: ARCHES, defaultText: 'slotpipe.arch, else x64', kinds: ['mailslot', 'pipe'],
     help: 'the target the peer was built for: its structs are laid out with 8-byte (`x64`, `arm64`) or 4-byte (`x86`) pointers, `SIZE_T` and handles',
   },
+  intercept: {
+    type: 'boolean', flag: 'intercept', default: false, kinds: ['pipe'],
+    help: 'step in front of the server already serving this pipe, without restarting it, and show both directions of each new client (on Windows: instances of its own beside the server\'s; elsewhere: its socket moved aside)',
+  },
 } as const satisfies Record<string, WatcherOption>;
 
 /** The `netbios` object of a watcher: mailslots watched as NetBIOS datagrams. */

@@ -16,6 +16,7 @@ import { panelPacing } from './cases/panel-pacing';
 import { win32Ingest } from './cases/win32-ingest';
 import { win32Latency } from './cases/win32-latency';
 import { win32Send } from './cases/win32-send';
+import { win32Intercept } from './cases/win32-intercept';
 import { NOTES, WHY } from './findings';
 import { killAll, repoRoot } from './processes';
 import type { BenchRow } from './results';
@@ -47,6 +48,7 @@ const cases: [number[], string, () => Promise<BenchRow[]>][] = [
   [[8], 'Idle cost', () => idleCost(scale.idleSeconds, WHY.idle)],
   [[9], 'Memory', () => memory(scale.memory, WHY.memory)],
   [[10], 'Activation and VSIX size', () => activation()],
+  [[11], 'Live intercept, Win32', () => win32Intercept(quick ? 500 : 5_000)],
 ];
 
 async function main(): Promise<number> {

@@ -110,7 +110,7 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private watchers(): PanelWatcher[] {
-    return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error }));
+    return this.services.watchers().map(({ id, endpoint, decode, state, error, notices }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error, notices }));
   }
 
   private postHeaders(): void {

@@ -106,3 +106,9 @@ test('server announcement mappings and the chat settings: good ones kept, bad on
   ]);
   assert.deepEqual(checkSettings({ chat: { to: 'everyone', port: 0, name: 'A NAME LONGER THAN 15' } }).problems.length, 3);
 });
+
+test('a watcher intercepts the server of its own name or proxies to another, not both', () => {
+  const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\pipe\\x', intercept: true, proxyTo: '\\\\.\\pipe\\y' }, { endpoint: '\\\\.\\pipe\\z', intercept: true }] });
+  assert.deepEqual(problems, ['slotpipe.watchers[0].intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both']);
+  assert.deepEqual(settings.watchers.map((w) => [w.endpoint, w.intercept]), [['\\\\.\\pipe\\z', true]]);
+});
