@@ -1,12 +1,14 @@
 /**
  * kernel32 through koffi: the declarations Slotpipe calls, loaded on first use (never at activation,
- * never off Windows). HANDLE is `intptr_t`, so INVALID_HANDLE_VALUE is -1.
+ * never off Windows). HANDLE is `intptr_t`, so INVALID_HANDLE_VALUE is -1. BOOL is a 32-bit `int` (koffi's
+ * `bool` is one byte); the declarations still written `bool` are read only for truth.
  */
 import koffi from 'koffi';
 
 export const INVALID_HANDLE_VALUE = -1;
 export const INFINITE = 0xffffffff;
 export const MAILSLOT_NO_MESSAGE = 0xffffffff;
+export const MAILSLOT_WAIT_FOREVER = 0xffffffff;
 
 export const GENERIC_READ = 0x80000000;
 export const GENERIC_WRITE = 0x40000000;
@@ -42,13 +44,13 @@ const lib = koffi.load('kernel32.dll');
 // Pointer parameters are `void *`: a TypedArray passes its own memory, a koffi.alloc pointer passes native memory.
 export const k32 = {
   GetLastError: lib.func('uint32_t __stdcall GetLastError()'),
-  CloseHandle: lib.func('bool __stdcall CloseHandle(intptr_t h)'),
+  CloseHandle: lib.func('int __stdcall CloseHandle(intptr_t h)'),
   CreateMailslotW: lib.func('intptr_t __stdcall CreateMailslotW(const char16_t *name, uint32_t maxMessageSize, uint32_t readTimeout, void *security)'),
-  GetMailslotInfo: lib.func('bool __stdcall GetMailslotInfo(intptr_t h, void *maxMessageSize, void *nextSize, void *messageCount, void *readTimeout)'),
-  SetMailslotInfo: lib.func('bool __stdcall SetMailslotInfo(intptr_t h, uint32_t readTimeout)'),
+  GetMailslotInfo: lib.func('int __stdcall GetMailslotInfo(intptr_t h, void *maxMessageSize, void *nextSize, void *messageCount, void *readTimeout)'),
+  SetMailslotInfo: lib.func('int __stdcall SetMailslotInfo(intptr_t h, uint32_t readTimeout)'),
   CreateFileW: lib.func('intptr_t __stdcall CreateFileW(const char16_t *name, uint32_t access, uint32_t share, void *security, uint32_t disposition, uint32_t flags, intptr_t template)'),
-  ReadFile: lib.func('bool __stdcall ReadFile(intptr_t h, void *buffer, uint32_t size, void *read, void *overlapped)'),
-  WriteFile: lib.func('bool __stdcall WriteFile(intptr_t h, void *buffer, uint32_t size, void *written, void *overlapped)'),
+  ReadFile: lib.func('int __stdcall ReadFile(intptr_t h, void *buffer, uint32_t size, void *read, void *overlapped)'),
+  WriteFile: lib.func('int __stdcall WriteFile(intptr_t h, void *buffer, uint32_t size, void *written, void *overlapped)'),
   CreateNamedPipeW: lib.func('intptr_t __stdcall CreateNamedPipeW(const char16_t *name, uint32_t openMode, uint32_t pipeMode, uint32_t maxInstances, uint32_t outBufferSize, uint32_t inBufferSize, uint32_t defaultTimeout, void *security)'),
   ConnectNamedPipe: lib.func('bool __stdcall ConnectNamedPipe(intptr_t h, void *overlapped)'),
   WaitNamedPipeW: lib.func('bool __stdcall WaitNamedPipeW(const char16_t *name, uint32_t timeout)'),
