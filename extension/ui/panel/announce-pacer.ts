@@ -1,10 +1,14 @@
 /**
- * When the host tells the panel about new traffic: at most once per interval (~30 a second), never
- * while the panel is hidden or before its webview is ready, and once more as soon as it shows again.
+ * When the host tells the panel about new traffic: at once when the panel has been quiet for a few
+ * milliseconds (a single message shows without waiting), at most once per interval (~30 a second) while
+ * traffic keeps coming, never while the panel is hidden or before its webview is ready, and once more as
+ * soon as it shows again.
  * While visible it also ticks once a second so the rate chart moves on without traffic. Pure (timers
  * only), so the pacing is tested without VS Code.
  */
 export const ANNOUNCE_INTERVAL_MS = 33;
+/** No announcement for this long: the next change is announced at once instead of at the next interval. */
+export const QUIET_MS = 5;
 export const CHART_TICK_MS = 1000;
 
 export class AnnouncePacer {
@@ -32,10 +36,11 @@ export class AnnouncePacer {
     this.request();
   }
 
-  /** Something changed: announce when the interval allows (coalescing everything until then). */
+  /** Something changed: announce at once after a quiet spell, else when the interval allows (coalescing everything until then). */
   request(): void {
     if (this.timer || !this.ready || !this.visible || this.disposed) return;
-    const wait = Math.max(0, this.last + ANNOUNCE_INTERVAL_MS - this.now());
+    const since = this.now() - this.last;
+    const wait = since >= QUIET_MS ? 0 : ANNOUNCE_INTERVAL_MS - since;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       if (this.visible) this.announceNow();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { ANNOUNCE_INTERVAL_MS, AnnouncePacer, CHART_TICK_MS } from '../../../../extension/ui/panel/announce-pacer';
+import { ANNOUNCE_INTERVAL_MS, AnnouncePacer, CHART_TICK_MS, QUIET_MS } from '../../../../extension/ui/panel/announce-pacer';
 
 describe('AnnouncePacer', () => {
   let clock = 0;
@@ -42,6 +42,31 @@ describe('AnnouncePacer', () => {
     assert.ok(announced.length <= Math.ceil(1000 / ANNOUNCE_INTERVAL_MS) + 1, `${announced.length} announcements in one second`);
     assert.ok(announced.length >= 20, `${announced.length} announcements in one second: traffic is still shown promptly`);
     for (let i = 1; i < announced.length; i++) assert.ok(announced[i] - announced[i - 1] >= ANNOUNCE_INTERVAL_MS);
+  });
+
+  it('announces a message after a quiet spell at once, not at the next interval', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    advance(QUIET_MS);
+    const before = announced.length;
+    pacer.request();
+    advance(1);
+    assert.equal(announced.length, before + 1);
+    assert.equal(announced.at(-1), QUIET_MS + 1);
+  });
+
+  it('announces light traffic (one message every 10 ms) message by message', () => {
+    pacer.setVisible(true);
+    pacer.setReady();
+    const requests: number[] = [];
+    advance(1000, () => {
+      if (clock % 10 === 0) {
+        requests.push(clock);
+        pacer.request();
+      }
+    });
+    const waits = requests.map((t) => announced.find((a) => a >= t)! - t);
+    assert.ok(Math.max(...waits) <= 1, `longest wait ${Math.max(...waits)} ms`);
   });
 
   it('never announces while hidden, and catches up once shown', () => {
