@@ -203,7 +203,7 @@ const scenarios: Scenarios = {
     log.onAppend((batch) => {
       rates.addBatch(batch);
       responder.appended(batch);
-      pacer.request();
+      pacer.request(batch.length);
     });
     pacer.setVisible(true);
     pacer.setReady();

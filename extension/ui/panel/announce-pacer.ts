@@ -1,20 +1,24 @@
 /**
- * When the host tells the panel about new traffic: at once when the panel has been quiet for a few
- * milliseconds (a single message shows without waiting), at most once per interval (~30 a second) while
- * traffic keeps coming, never while the panel is hidden or before its webview is ready, and once more as
- * soon as it shows again.
+ * When the host tells the panel about new traffic: light traffic (a few messages since the last
+ * announcement) at most every QUIET_MS, so a message shows without waiting; heavier traffic at most once
+ * per interval (~30 a second). Never while the panel is hidden or before its webview is ready, and once
+ * more as soon as it shows again.
  * While visible it also ticks once a second so the rate chart moves on without traffic. Pure (timers
  * only), so the pacing is tested without VS Code.
  */
 export const ANNOUNCE_INTERVAL_MS = 33;
-/** No announcement for this long: the next change is announced at once instead of at the next interval. */
+/** Light traffic is announced this long after the previous announcement at the soonest. */
 export const QUIET_MS = 5;
+/** Up to this many messages since the last announcement count as light traffic. */
+export const LIGHT_MESSAGES = 16;
 export const CHART_TICK_MS = 1000;
 
 export class AnnouncePacer {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
   private last = -Infinity;
+  /** Messages since the last announcement. */
+  private waiting = 0;
   private visible = false;
   private ready = false;
   private disposed = false;
@@ -36,14 +40,25 @@ export class AnnouncePacer {
     this.request();
   }
 
-  /** Something changed: announce at once after a quiet spell, else when the interval allows (coalescing everything until then). */
-  request(): void {
+  /**
+   * Something changed (`messages` new ones, or none for other changes): announce when the pace allows,
+   * coalescing everything until then.
+   */
+  request(messages = 0): void {
+    this.waiting += messages;
     if (this.timer || !this.ready || !this.visible || this.disposed) return;
-    const since = this.now() - this.last;
-    const wait = since >= QUIET_MS ? 0 : ANNOUNCE_INTERVAL_MS - since;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    const light = this.waiting <= LIGHT_MESSAGES;
+    const wait = Math.max(0, this.last + (light ? QUIET_MS : ANNOUNCE_INTERVAL_MS) - this.now());
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      if (this.visible) this.announceNow();
+      if (!this.visible) return;
+      // More came meanwhile than light traffic brings: wait for the full interval.
+      if (light && this.waiting > LIGHT_MESSAGES && this.now() < this.last + ANNOUNCE_INTERVAL_MS) return this.schedule();
+      this.announceNow();
     }, wait);
   }
 
@@ -51,6 +66,7 @@ export class AnnouncePacer {
   announceNow(): void {
     if (!this.ready || this.disposed) return;
     this.last = this.now();
+    this.waiting = 0;
     this.announce();
   }
 

@@ -111,7 +111,7 @@ export class PanelSession implements vscode.Disposable {
 
   private appended(batch: readonly TrafficMessage[]): void {
     this.responder.appended(batch);
-    this.pacer.request();
+    this.pacer.request(batch.length);
   }
 
   private watchers(): PanelWatcher[] {

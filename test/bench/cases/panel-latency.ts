@@ -98,7 +98,7 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       target: 'p99 ≤ 40 ms',
       met: p99 <= 40 ? 'yes' : 'no',
       figures: { slotpipe: { value: p99, unit: 'ms (p99)' }, target: { of: 'slotpipe', at: 'most', value: 40, unit: 'ms (p99)' } },
-      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (at once after 5 ms without one, else paced to ≤ 30/s) → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
+      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
     }];
   } finally {
     socket.close();

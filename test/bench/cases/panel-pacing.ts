@@ -21,7 +21,7 @@ export async function panelPacing(rate: number, seconds: number): Promise<BenchR
     ratio: '—',
     target: '≤ 30 updates/s, none lost',
     met: perSecond <= 30.5 && !lost ? 'yes' : 'no',
-    note: 'AnnouncePacer (at once after 5 ms without an announcement, else every 33 ms) + PanelResponder.announcement, as PanelSession wires them; the webview then pulls only the rows it shows.',
+    note: 'AnnouncePacer (light traffic at most every 5 ms, heavier every 33 ms) + PanelResponder.announcement, as PanelSession wires them; the webview then pulls only the rows it shows.',
     figures: { baseline: { value: r.appends / (r.wallMs / 1000), unit: 'posts/s' }, slotpipe: { value: perSecond, unit: 'announcements/s' }, target: { of: 'slotpipe', at: 'most', value: 30.5, unit: 'announcements/s' } },
   }];
 }
