@@ -42,6 +42,7 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
+    this.channel.on(FromWebview.Announced, () => this.pacer.acknowledged());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
     this.channel.onRequest(FromWebview.GetConversations, ({ count }) => this.responder.conversationList(count, Date.now()));
     this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));

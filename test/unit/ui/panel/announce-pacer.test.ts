@@ -1,17 +1,23 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { ANNOUNCE_INTERVAL_MS, AnnouncePacer, CHART_TICK_MS, LIGHT_MESSAGES, QUIET_MS } from '../../../../extension/ui/panel/announce-pacer';
+import { ACK_WAIT_MS, ANNOUNCE_INTERVAL_MS, AnnouncePacer, CHART_TICK_MS, LIGHT_MESSAGES, QUIET_MS } from '../../../../extension/ui/panel/announce-pacer';
 
 describe('AnnouncePacer', () => {
   let clock = 0;
   let announced: number[];
   let pacer: AnnouncePacer;
+  /** Whether the fake webview acknowledges each announcement as it gets it. */
+  let acking: boolean;
 
   beforeEach(() => {
     mock.timers.enable({ apis: ['setTimeout', 'setInterval'] });
     clock = 0;
     announced = [];
-    pacer = new AnnouncePacer(() => announced.push(clock), () => clock);
+    acking = true;
+    pacer = new AnnouncePacer(() => {
+      announced.push(clock);
+      if (acking) pacer.acknowledged();
+    }, () => clock);
   });
 
   afterEach(() => {
@@ -77,6 +83,19 @@ describe('AnnouncePacer', () => {
     const light = announced.length;
     advance(100, () => pacer.request(LIGHT_MESSAGES));
     assert.ok(announced.length - light <= Math.ceil(100 / ANNOUNCE_INTERVAL_MS) + 1, `${announced.length - light} announcements in 100 ms of heavy traffic`);
+  });
+
+  it('keeps one announcement in flight: the next waits for the acknowledgement', () => {
+    acking = false;
+    pacer.setVisible(true);
+    pacer.setReady();
+    advance(500, () => clock % 10 === 0 && pacer.request(1));
+    assert.deepEqual(announced, [0], 'nothing more while the first is not acknowledged');
+    pacer.acknowledged();
+    advance(1);
+    assert.deepEqual(announced, [0, 501], 'what waited goes as soon as it is acknowledged');
+    advance(ACK_WAIT_MS, () => clock % 10 === 0 && pacer.request(1));
+    assert.equal(announced.length, 3, 'an acknowledgement that never comes holds back for ACK_WAIT_MS only');
   });
 
   it('never announces while hidden, and catches up once shown', () => {
