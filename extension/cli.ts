@@ -6,6 +6,7 @@ import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
+import { errorMessage } from './core/error-message';
 
 const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
 
@@ -39,7 +40,7 @@ main(process.argv.slice(2)).then(
   (code) => exit(code),
   (err: unknown) => {
     const usage = err instanceof UsageError;
-    console.error(`slotpipe: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(`slotpipe: ${errorMessage(err)}`);
     if (usage) console.error('Try "slotpipe --help".');
     exit(usage ? 2 : 1);
   },

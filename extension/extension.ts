@@ -4,6 +4,7 @@
  * load on first use.
  */
 import * as vscode from 'vscode';
+import * as l10n from '@vscode/l10n';
 import { TrafficLog } from './core/traffic-log';
 import { Conversations } from './core/conversations';
 import { WatcherManager } from './watchers/watcher-manager';
@@ -28,19 +29,19 @@ import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
 import type { SlotpipeApi } from './ui/extension-api';
+import { errorMessage } from './core/error-message';
 
 let stopWatchers: (() => Promise<void>) | undefined;
 
 export function activate(context: vscode.ExtensionContext): SlotpipeApi {
+  // Strings outside ui/ (and the webview's) are translated with the same bundle as vscode.l10n.t.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const output = vscode.window.createOutputChannel('Slotpipe', { log: true });
   const { settings } = readSettings();
   const log = new TrafficLog(settings.logCapacity, logMaxBytes(settings));
   // Right after the log: the panel's `conn:N` filter asks it about messages it has already read.
   const conversations = new Conversations(log);
-  const manager = new WatcherManager(log, output, {
-    connections: conversations,
-    untrustedReason: vscode.l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)'),
-  });
+  const manager = new WatcherManager(log, output, { connections: conversations });
   stopWatchers = () => manager.dispose();
   const services = new SlotpipeServicesHost(log, conversations, manager, output);
   const servers = new DiscoveredServers();
@@ -85,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerCaptureCommands(ctx),
   );
 
-  const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${(err as Error).message}`));
+  const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${errorMessage(err)}`));
   return { services, manager, servers, capture, repeater, ready };
 }
 

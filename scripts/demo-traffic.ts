@@ -14,6 +14,7 @@ import { writeAnnouncement } from '../extension/watchers/server-announcements';
 import { StructRegistry } from '../extension/decode/registry';
 import { encodeStruct } from '../extension/decode/struct-encode';
 import type { StructLayout } from '../extension/decode/layout';
+import { errorMessage } from '../extension/core/error-message';
 
 interface Options {
   mailslot: string;
@@ -97,6 +98,6 @@ async function chat(options: Options): Promise<void> {
 
 const options = parseArgs(process.argv.slice(2));
 Promise.all([announce(options), chat(options)]).catch((err: unknown) => {
-  console.error(`demo-traffic: ${err instanceof Error ? err.message : String(err)}`);
+  console.error(`demo-traffic: ${errorMessage(err)}`);
   process.exit(1);
 });

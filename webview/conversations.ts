@@ -5,28 +5,34 @@
  * round-trip times. Picking one filters the table to `conn:N`, so the table is its message-by-message view.
  * Everything here is pulled from the host (GetConversations, GetPairs) when an announcement says it moved.
  */
+import * as l10n from '@vscode/l10n';
 import { overdue, type ConversationPair, type ConversationSummary, type PairRequest } from '../extension/core/conversations';
 import type { ConversationsResponse, PairsResponse } from '../extension/core/panel-protocol';
 import { element } from './element';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 
-/** The pane's words, in one place for the host's l10n bundle. */
+/** The pane's words, in one place, in the display language (the host's l10n bundle). */
 export const conversationText = {
-  title: 'Conversations',
-  empty: 'No pipe connections yet. Connections of pipe watchers (and proxies) appear here with their requests and replies.',
-  columns: ['#', 'Endpoint', 'Client', 'Connected', 'Disconnected', 'In', 'Out', 'Pairs', 'p50', 'p99', 'Waiting'],
-  pairColumns: ['Request', 'Sent', 'Size', 'Reply', 'Answered', 'Size', 'Round trip'],
-  open: 'open',
-  shown: (shown: number, total: number, forgotten: number) =>
-    `${total.toLocaleString('en-US')} connection${total === 1 ? '' : 's'}${shown < total ? ` (newest ${shown} shown)` : ''}${forgotten ? ` · ${forgotten.toLocaleString('en-US')} older no longer held` : ''}`,
-  pick: 'Pick a conversation to see its request/reply pairs; the table then shows its messages (filter conn:N).',
-  heading: (s: ConversationSummary) =>
-    `Conversation ${s.id} · ${s.endpoint}${client(s) ? ` · ${client(s)}` : ''} · ${s.pairs.toLocaleString('en-US')} pairs${s.p50 !== undefined ? ` · p50 ${formatMs(s.p50)} · p99 ${formatMs(s.p99!)}` : ''}`,
-  heldPairs: (shown: number, held: number) => (shown < held ? `newest ${shown} of ${held.toLocaleString('en-US')} pairs still in the log` : ''),
-  gone: (id: number) => `Conversation ${id} is no longer held (its messages left the log).`,
-  waiting: (request: PairRequest, now: number, closed: boolean) => (closed ? 'no reply (connection closed)' : `waiting ${formatMs(now - request.time)}`),
-  late: (thresholdMs: number) => `answered after more than ${formatMs(thresholdMs)} (slotpipe.unansweredAfterMs)`,
-  overdue: (thresholdMs: number) => `unanswered for more than ${formatMs(thresholdMs)} (slotpipe.unansweredAfterMs)`,
+  title: l10n.t('Conversations'),
+  empty: l10n.t('No pipe connections yet. Connections of pipe watchers (and proxies) appear here with their requests and replies.'),
+  columns: ['#', l10n.t('Endpoint'), l10n.t('Client'), l10n.t('Connected'), l10n.t('Disconnected'), l10n.t('In'), l10n.t('Out'), l10n.t('Pairs'), 'p50', 'p99', l10n.t('Waiting')],
+  pairColumns: [l10n.t('Request'), l10n.t('Sent'), l10n.t('Size'), l10n.t('Reply'), l10n.t('Answered'), l10n.t('Size'), l10n.t('Round trip')],
+  open: l10n.t('open'),
+  shown: (shown: number, total: number, forgotten: number) => [
+    (total === 1 ? l10n.t('{0} connection', count(total)) : l10n.t('{0} connections', count(total))) + (shown < total ? ` ${l10n.t('(newest {0} shown)', shown)}` : ''),
+    forgotten ? l10n.t('{0} older no longer held', count(forgotten)) : '',
+  ].filter(Boolean).join(' · '),
+  pick: l10n.t('Pick a conversation to see its request/reply pairs; the table then shows its messages (filter conn:N).'),
+  heading: (s: ConversationSummary) => [
+    l10n.t('Conversation {0}', s.id), s.endpoint, client(s), l10n.t('{0} pairs', count(s.pairs)),
+    s.p50 !== undefined ? `p50 ${formatMs(s.p50)} · p99 ${formatMs(s.p99!)}` : '',
+  ].filter(Boolean).join(' · '),
+  heldPairs: (shown: number, held: number) => (shown < held ? l10n.t('newest {0} of {1} pairs still in the log', shown, count(held)) : ''),
+  gone: (id: number) => l10n.t('Conversation {0} is no longer held (its messages left the log).', id),
+  waiting: (request: PairRequest, now: number, closed: boolean) => (closed ? l10n.t('no reply (connection closed)') : l10n.t('waiting {0}', formatMs(now - request.time))),
+  late: (thresholdMs: number) => l10n.t('answered after more than {0} (slotpipe.unansweredAfterMs)', formatMs(thresholdMs)),
+  overdue: (thresholdMs: number) => l10n.t('unanswered for more than {0} (slotpipe.unansweredAfterMs)', formatMs(thresholdMs)),
 };
 
 export interface ConversationsActions {
@@ -139,11 +145,11 @@ function headRow(names: string[]): HTMLTableRowElement {
 }
 
 function client(s: ConversationSummary): string {
-  return describePeer({ pid: s.pid, image: s.image }) || `#${s.connection}`;
+  return describePeer({ pid: s.pid, image: s.image }, 'brief') || `#${s.connection}`;
 }
 
 function size(request: PairRequest): string {
-  return request.messages > 1 ? `${request.bytes} B in ${request.messages}` : `${request.bytes} B`;
+  return request.messages > 1 ? l10n.t('{0} B in {1}', request.bytes, request.messages) : `${request.bytes} B`;
 }
 
 function count(n: number): string {

@@ -5,6 +5,7 @@
  */
 import { PLAIN_DECODERS } from '../extension/core/settings';
 import { decode, decodeElements, ELEMENTS_PER_REQUEST, parseDecoderChoice, structOf, StructRegistry, type DecodedField, type DecodedView } from '../extension/decode/index';
+import { errorMessage } from '../extension/core/error-message';
 
 export class Decoding {
   private registry = StructRegistry.withBuiltins();
@@ -21,7 +22,7 @@ export class Decoding {
       try {
         registry.addHeader(header.fileName, header.source);
       } catch (error) {
-        problems.push(error instanceof Error ? error.message : String(error));
+        problems.push(errorMessage(error));
       }
     }
     this.registry = registry;
@@ -40,7 +41,7 @@ export class Decoding {
     } catch (error) {
       // A choice from an older setting that no longer parses: show the message anyway, and say why.
       const view = decode(bytes, 'auto', this.registry);
-      return { ...view, problems: [error instanceof Error ? error.message : String(error), ...view.problems] };
+      return { ...view, problems: [errorMessage(error), ...view.problems] };
     }
   }
 

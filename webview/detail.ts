@@ -3,12 +3,15 @@
  * and the default for its watcher), the decoded view (struct fields with offsets, or text with
  * escapes), the hex dump, and "copy as" hex / C array / text.
  */
+import * as l10n from '@vscode/l10n';
+import { displayName } from '../extension/core/quote';
 import { hexDumpLines } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
 import { bytesAsCArray, bytesAsHex, fieldsAsText } from './copy-format';
 import type { Decoding } from './decoding';
 import { button, element } from './element';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 import type { CachedRow } from './row-cache';
 
 /** Bytes the hex dump shows at first and adds per click. */
@@ -33,9 +36,9 @@ export class DetailPane {
   private view: DecodedView | undefined;
 
   constructor(private readonly decoding: Decoding, actions: DetailActions) {
-    this.root.setAttribute('aria-label', 'Selected message');
-    this.messageChoice.title = 'Decoder for this message';
-    this.watcherChoice.title = "Default decoder for this message's watcher";
+    this.root.setAttribute('aria-label', l10n.t('Selected message'));
+    this.messageChoice.title = l10n.t('Decoder for this message');
+    this.watcherChoice.title = l10n.t("Default decoder for this message's watcher");
     this.messageChoice.addEventListener('change', () => {
       if (this.row) actions.messageDecoderChanged(this.row.seq, this.messageChoice.value);
     });
@@ -43,11 +46,11 @@ export class DetailPane {
       if (this.row) actions.watcherDecoderChanged(this.row.watcherId, this.watcherChoice.value);
     });
     this.controls.append(
-      labelled('Message', this.messageChoice),
-      labelled('Watcher', this.watcherChoice),
-      button('Copy hex', 'Copy the bytes as hex', () => this.row && actions.copy(bytesAsHex(this.row.bytes))),
-      button('Copy C array', 'Copy the bytes as a C array', () => this.row && actions.copy(bytesAsCArray(this.row.bytes, `message_${this.row.seq}`))),
-      button('Copy text', 'Copy the decoded text (struct fields one a line)', () => this.view && actions.copy(decodedAsText(this.view))),
+      labelled(l10n.t('Message'), this.messageChoice),
+      labelled(l10n.t('Watcher'), this.watcherChoice),
+      button(l10n.t('Copy hex'), l10n.t('Copy the bytes as hex'), () => this.row && actions.copy(bytesAsHex(this.row.bytes))),
+      button(l10n.t('Copy C array'), l10n.t('Copy the bytes as a C array'), () => this.row && actions.copy(bytesAsCArray(this.row.bytes, `message_${this.row.seq}`))),
+      button(l10n.t('Copy text'), l10n.t('Copy the decoded text (struct fields one a line)'), () => this.view && actions.copy(decodedAsText(this.view))),
     );
     const body = element('div', 'sp-detail-body');
     body.append(this.decoded, this.hex);
@@ -60,15 +63,15 @@ export class DetailPane {
     this.row = row;
     this.root.classList.toggle('sp-empty', !row);
     if (!row) {
-      this.title.textContent = 'Select a message to see its bytes and decoded fields.';
+      this.title.textContent = l10n.t('Select a message to see its bytes and decoded fields.');
       this.view = undefined;
       this.decoded.replaceChildren();
       this.hex.replaceChildren();
       return;
     }
     const peer = describePeer(row.peer);
-    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${row.endpoint}  ${row.direction}  ${row.size} bytes${peer ? `  ${peer}` : ''}`;
-    fillChoices(this.messageChoice, ['', ...this.decoding.choices()], messageChoice, 'as watcher');
+    this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${displayName(row.endpoint)}  ${row.direction}  ${l10n.t('{0} bytes', row.size)}${peer ? `  ${peer}` : ''}`;
+    fillChoices(this.messageChoice, ['', ...this.decoding.choices()], messageChoice, l10n.t('as watcher'));
     fillChoices(this.watcherChoice, this.decoding.choices(), watcherChoice);
     this.view = this.decoding.view(row.bytes, messageChoice || watcherChoice);
     this.renderDecoded(this.view);
@@ -76,12 +79,12 @@ export class DetailPane {
   }
 
   private renderDecoded(view: DecodedView): void {
-    const parts: HTMLElement[] = [element('div', 'sp-reason', `Decoded as ${view.decoder} — ${view.reason}`)];
-    for (const problem of [...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
+    const parts: HTMLElement[] = [element('div', 'sp-reason', l10n.t('Decoded as {0} — {1}', view.decoder, view.reason))];
+    for (const problem of [...(this.row?.notes ?? []), ...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
     if (view.fields?.length) {
       const table = element('table', 'sp-fields');
       const head = element('tr');
-      for (const name of ['Offset', 'Field', 'Type', 'Value']) head.append(element('th', undefined, name));
+      for (const name of [l10n.t('Offset'), l10n.t('Field'), l10n.t('Type'), l10n.t('Value')]) head.append(element('th', undefined, name));
       table.append(head);
       // `path` locates a field for decodeElements: member positions and element indexes from the top.
       const addRows = (fields: DecodedField[], depth: number, path: number[], firstIndex: number, place: (row: HTMLElement) => void) => {
@@ -119,7 +122,7 @@ export class DetailPane {
     const cell = element('td');
     cell.colSpan = 4;
     let next = shown;
-    const more = button('', 'Decode the next elements of this array', () => {
+    const more = button('', l10n.t('Decode the next elements of this array'), () => {
       const bytes = this.row?.bytes;
       if (!bytes) return;
       const fields = this.decoding.elements(bytes, view, path, next);
@@ -128,7 +131,7 @@ export class DetailPane {
       if (next >= total || fields.length === 0) tr.remove();
       else label();
     });
-    const label = () => (more.textContent = `${'  '.repeat(depth)}Show more (${next} of ${total} elements shown)`);
+    const label = () => (more.textContent = `${'  '.repeat(depth)}${l10n.t('Show more ({0} of {1} elements shown)', next, total)}`);
     label();
     cell.append(more);
     tr.append(cell);
@@ -148,9 +151,9 @@ export class DetailPane {
       this.hex.insertBefore(element('pre', 'sp-hexdump', text.join('\n')), more);
       shown = end;
       if (shown >= bytes.length) more.remove();
-      else more.textContent = `Show more (${shown} of ${bytes.length} bytes shown)`;
+      else more.textContent = l10n.t('Show more ({0} of {1} bytes shown)', shown, bytes.length);
     };
-    const more = button('', 'Show the next bytes of the dump', page);
+    const more = button('', l10n.t('Show the next bytes of the dump'), page);
     this.hex.append(more);
     page();
   }

@@ -3,6 +3,7 @@
  * table shows through the row cache, decodes what is on screen, and keeps its state across reloads.
  */
 import { MessageFlag } from '../extension/core/message';
+import { displayName } from '../extension/core/quote';
 import {
   FromWebview, PanelChannel, ToWebview,
   type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage, type ViewAnnouncement,
@@ -12,10 +13,12 @@ import { Decoding } from './decoding';
 import { DetailPane } from './detail';
 import { element } from './element';
 import { RowCache, type CachedRow } from './row-cache';
-import { describePeer, formatTime } from './row-text';
+import { describePeer } from '../extension/core/peer-text';
+import { formatTime } from './row-text';
 import { VirtualTable, type TableSource } from './table';
 import { Toolbar } from './toolbar';
 import { initialState, vscode, type PanelState } from './vscode-api';
+import { errorMessage } from '../extension/core/error-message';
 
 /** Per-message decoder choices remembered at most (the oldest are forgotten first). */
 const MAX_MESSAGE_DECODERS = 500;
@@ -57,7 +60,7 @@ export class PanelApp implements TableSource {
 
     this.toolbar = new Toolbar({
       filterChanged: (text) => void this.applyFilter(text),
-      pauseToggled: () => this.setPaused(!this.state.paused, true),
+      pauseToggled: () => this.setPaused(!this.state.paused),
       clear: () => this.clear(),
       followToggled: () => this.table.setFollow(!this.table.following),
       conversationsToggled: () => this.showConversations(!this.state.conversations),
@@ -94,7 +97,7 @@ export class PanelApp implements TableSource {
       this.decoding.setHeaders(headers);
       this.refresh();
     });
-    this.channel.on(ToWebview.SetPaused, ({ paused }) => this.setPaused(paused, false));
+    this.channel.on(ToWebview.TogglePause, () => this.setPaused(!this.state.paused));
     window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {
       try {
         this.channel.receive(event.data);
@@ -103,9 +106,8 @@ export class PanelApp implements TableSource {
       }
     });
 
-    // The host learns the restored pause and follow state and filter before it first announces.
-    this.channel.send({ type: FromWebview.PausedChanged, paused: this.state.paused });
-    this.channel.send({ type: FromWebview.FollowChanged, follow: this.state.follow });
+    // The host learns whether the restored view shows the newest rows, and its filter, before it first announces.
+    this.tellFollowing();
     if (this.state.filter) void this.applyFilter(this.state.filter);
     this.channel.send({ type: FromWebview.Ready });
   }
@@ -118,9 +120,9 @@ export class PanelApp implements TableSource {
     const flags = [row.flags & MessageFlag.truncated ? '[truncated] ' : '', row.flags & MessageFlag.malformed ? '[malformed] ' : ''].join('');
     return [
       formatTime(row.time),
-      row.endpoint,
+      displayName(row.endpoint),
       row.direction,
-      describePeer(row.peer),
+      describePeer(row.peer, 'brief'),
       String(row.size),
       flags + this.decoding.summary(row.bytes, this.choiceFor(row)),
     ];
@@ -151,7 +153,7 @@ export class PanelApp implements TableSource {
 
   followChanged(follow: boolean): void {
     this.state.follow = follow;
-    this.channel.send({ type: FromWebview.FollowChanged, follow });
+    this.tellFollowing();
     this.toolbar.setFollow(follow);
     this.saveSoon();
   }
@@ -193,11 +195,19 @@ export class PanelApp implements TableSource {
   // --- user actions ------------------------------------------------------------------------
 
   private async applyFilter(text: string): Promise<void> {
+    // Kept at once, before the host answers: a reload right after a change comes back with it.
+    const previous = this.state.filter;
+    this.state.filter = text;
+    this.save();
     try {
       const { error } = await this.channel.request(FromWebview.SetFilter, { text });
       this.toolbar.setFilterError(error);
-      if (error) return;
-      this.state.filter = text;
+      if (error) {
+        // Refused: the host keeps the filter before it, and so does the saved state.
+        if (this.state.filter === text) this.state.filter = previous;
+        this.save();
+        return;
+      }
       this.conversations.setPicked(conversationInFilter(text));
       this.conversationsSeen = -1;
       this.pullConversations();
@@ -208,12 +218,11 @@ export class PanelApp implements TableSource {
     }
   }
 
-  private setPaused(paused: boolean, fromUser: boolean): void {
-    // The host repeats the state it learned from us when the webview loads: keep the frozen end then.
-    if (!fromUser && paused === this.state.paused) return;
+  /** The pause is the webview's own (the command only asks to flip it); the host hears only whether to send the newest rows. */
+  private setPaused(paused: boolean): void {
     this.state.paused = paused;
     this.state.frozenEnd = paused ? this.view?.endIndex : undefined;
-    if (fromUser) this.channel.send({ type: FromWebview.PausedChanged, paused });
+    this.tellFollowing();
     if (this.view) {
       this.table.setBounds(this.view.firstIndex, this.shownEnd());
       this.toolbar.setPaused(paused, this.view.endIndex - this.shownEnd());
@@ -282,6 +291,11 @@ export class PanelApp implements TableSource {
 
   // --- helpers -----------------------------------------------------------------------------
 
+  /** Announcements carry the newest rows only while the view shows them as they come. */
+  private tellFollowing(): void {
+    this.channel.send({ type: FromWebview.FollowChanged, follow: this.state.follow && !this.state.paused });
+  }
+
   private choiceFor(row: CachedRow): string {
     return this.messageDecoders.get(row.seq) || this.watchers.get(row.watcherId)?.decode || 'auto';
   }
@@ -315,7 +329,7 @@ export class PanelApp implements TableSource {
 
   private showError(error: unknown): void {
     this.banner.hidden = false;
-    this.banner.textContent = error instanceof Error ? error.message : String(error);
+    this.banner.textContent = errorMessage(error);
   }
 
   private saveSoon(): void {

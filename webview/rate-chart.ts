@@ -2,6 +2,7 @@
  * Messages per second over the last minute, as bars on a small canvas. Colours come from the
  * theme's CSS variables, read again when the theme changes.
  */
+import * as l10n from '@vscode/l10n';
 import { element } from './element';
 
 export class RateChart {
@@ -45,9 +46,9 @@ export class RateChart {
       context.fillRect(i * barWidth, height - barHeight, Math.max(1, barWidth - 1), barHeight);
     });
     const now = this.series.at(-2) ?? 0;
-    const text = `${now} msg/s`;
+    const text = l10n.t('{0} msg/s', now);
     this.label.textContent = text;
-    const summary = `Messages per second over the last ${this.series.length} s: now ${now}, peak ${Math.max(0, ...this.series)}`;
+    const summary = l10n.t('Messages per second over the last {0} s: now {1}, peak {2}', this.series.length, now, Math.max(0, ...this.series));
     this.canvas.setAttribute('aria-label', summary);
     this.root.title = summary;
   }

@@ -3,10 +3,11 @@
  * elements reused as you scroll), so a million rows scroll like ten. Follows the newest row until the
  * user scrolls up; scrolling back to the bottom follows again.
  */
+import * as l10n from '@vscode/l10n';
 import { element } from './element';
 import { scrollLayout, scrollTopFor, topRowAt } from './scroll-model';
 
-export const COLUMNS = ['Time', 'Endpoint', 'Dir', 'Peer', 'Size', 'Summary'] as const;
+export const COLUMNS = [l10n.t('Time'), l10n.t('Endpoint'), l10n.t('Dir'), l10n.t('Peer'), l10n.t('Size'), l10n.t('Summary')];
 
 export interface TableSource {
   /** The cells of the row at a view index, or undefined while it is being fetched. */
@@ -36,7 +37,7 @@ export class VirtualTable {
     this.rowHeight = rowHeight;
     this.root = element('div', 'sp-table');
     this.root.setAttribute('role', 'grid');
-    this.root.setAttribute('aria-label', 'Messages');
+    this.root.setAttribute('aria-label', l10n.t('Messages'));
     const header = element('div', 'sp-row sp-header');
     header.setAttribute('role', 'row');
     for (const name of COLUMNS) {

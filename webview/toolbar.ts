@@ -2,6 +2,7 @@
  * The panel's toolbar: the filter box (with the reason a filter was refused), pause/resume with the
  * count of rows that arrived meanwhile, clear, follow (auto-scroll), the totals and drops, and the chart.
  */
+import * as l10n from '@vscode/l10n';
 import type { LogStats } from '../extension/core/traffic-log';
 import { conversationText } from './conversations';
 import { button, element } from './element';
@@ -31,8 +32,8 @@ export class Toolbar {
 
   constructor(actions: ToolbarActions) {
     this.filter.type = 'search';
-    this.filter.placeholder = 'Filter: text, hex:aabb, endpoint:name, dir:in, peer:1234, conn:3, -exclude';
-    this.filter.setAttribute('aria-label', 'Filter messages');
+    this.filter.placeholder = l10n.t('Filter: text, hex:aabb, endpoint:name, dir:in, peer:1234, conn:3, -exclude');
+    this.filter.setAttribute('aria-label', l10n.t('Filter messages'));
     this.filter.spellcheck = false;
     this.filter.addEventListener('input', () => {
       clearTimeout(this.timer);
@@ -43,10 +44,10 @@ export class Toolbar {
       clearTimeout(this.timer);
       actions.filterChanged(this.filter.value);
     });
-    this.pause = button('Pause', 'Freeze the view (capture continues)', actions.pauseToggled);
-    this.follow = button('Follow', 'Keep the newest message in view', actions.followToggled);
-    const clear = button('Clear', 'Forget every message held', actions.clear);
-    this.conversations = button(conversationText.title, 'Pipe traffic by connection, with request/reply round-trip times', actions.conversationsToggled);
+    this.pause = button(l10n.t('Pause'), l10n.t('Freeze the view (capture continues)'), actions.pauseToggled);
+    this.follow = button(l10n.t('Follow'), l10n.t('Keep the newest message in view'), actions.followToggled);
+    const clear = button(l10n.t('Clear'), l10n.t('Forget every message held'), actions.clear);
+    this.conversations = button(conversationText.title, l10n.t('Pipe traffic by connection, with request/reply round-trip times'), actions.conversationsToggled);
     this.fresh.hidden = true;
     const filterBox = element('div', 'sp-filter-box');
     filterBox.append(this.filter, this.filterError);
@@ -64,11 +65,11 @@ export class Toolbar {
   }
 
   setPaused(paused: boolean, newRows: number): void {
-    this.pause.textContent = paused ? 'Resume' : 'Pause';
+    this.pause.textContent = paused ? l10n.t('Resume') : l10n.t('Pause');
     this.pause.classList.toggle('sp-active', paused);
     this.pause.setAttribute('aria-pressed', String(paused));
     this.fresh.hidden = !paused;
-    this.fresh.textContent = `${newRows.toLocaleString('en-US')} new`;
+    this.fresh.textContent = l10n.t('{0} new', newRows.toLocaleString('en-US'));
   }
 
   setFollow(follow: boolean): void {
@@ -82,10 +83,11 @@ export class Toolbar {
   }
 
   setStats(shown: number, stats: LogStats, filtered: boolean): void {
-    const parts = [filtered ? `${shown.toLocaleString('en-US')} of ${stats.count.toLocaleString('en-US')} messages` : `${stats.count.toLocaleString('en-US')} messages`];
-    if (stats.dropped) parts.push(`${stats.dropped.toLocaleString('en-US')} dropped`);
+    const count = (n: number) => n.toLocaleString('en-US');
+    const parts = [filtered ? l10n.t('{0} of {1} messages', count(shown), count(stats.count)) : l10n.t('{0} messages', count(stats.count))];
+    if (stats.dropped) parts.push(l10n.t('{0} dropped', count(stats.dropped)));
     this.status.textContent = parts.join(' · ');
     this.status.classList.toggle('sp-warning', stats.dropped > 0);
-    this.status.title = `Held ${stats.count} of ${stats.capacity} (slotpipe.logCapacity); ${stats.total} logged in all; ${stats.dropped} pushed out by newer messages`;
+    this.status.title = l10n.t('Held {0} of {1} (slotpipe.logCapacity); {2} logged in all; {3} pushed out by newer messages', stats.count, stats.capacity, stats.total, stats.dropped);
   }
 }

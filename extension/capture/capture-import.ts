@@ -2,6 +2,7 @@
 import fs from 'node:fs/promises';
 import { fromRecordLine, type LoadedMessage } from './capture-record';
 import { decodePcap } from './pcap-bridge';
+import { errorMessage } from '../core/error-message';
 
 export interface LoadedCapture {
   format: 'jsonl' | 'pcap';
@@ -35,7 +36,7 @@ export async function readCaptureFile(path: string, ports?: number[]): Promise<L
         problems.push(`line ${i + 1} is cut off (${Buffer.byteLength(lines[i])} bytes, no end of line): the file ends in the middle of a message, probably because the program writing it was stopped; the ${messages.length} message(s) before it were read`);
         break;
       }
-      throw new Error(`${path}: ${(err as Error).message}`);
+      throw new Error(`${path}: ${errorMessage(err)}`);
     }
     if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
   }

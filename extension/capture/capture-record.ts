@@ -4,6 +4,7 @@
  */
 import type { Direction, Peer, RawMessage, TrafficMessage } from '../core/message';
 import { toHex, parseHex } from '../core/hex';
+import { errorMessage } from '../core/error-message';
 
 export const CAPTURE_FORMAT = 'slotpipe-capture';
 
@@ -58,7 +59,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   try {
     value = JSON.parse(line);
   } catch (err) {
-    throw new Error(`line ${lineNumber}: not JSON (${(err as Error).message})`);
+    throw new Error(`line ${lineNumber}: not JSON (${errorMessage(err)})`);
   }
   if (typeof value !== 'object' || value === null) throw new Error(`line ${lineNumber}: expected an object`);
   const record = value as Partial<CaptureRecord>;
@@ -73,7 +74,7 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   try {
     bytes = parseHex(record.hex!);
   } catch (err) {
-    throw new Error(`line ${lineNumber}: "hex": ${(err as Error).message}`);
+    throw new Error(`line ${lineNumber}: "hex": ${errorMessage(err)}`);
   }
   if (typeof record.size === 'number' && record.size !== bytes.length) {
     throw new Error(`line ${lineNumber}: "size" says ${record.size} bytes but "hex" holds ${bytes.length}`);

@@ -6,6 +6,7 @@ import { integerOption, parse } from './args';
 import type { Command } from './command';
 import { endpointArgument, pairsOption, printOptions, printSettings } from './endpoint-options';
 import { TrafficPrinter } from './printer';
+import { errorMessage } from '../core/error-message';
 
 const usage = `Usage: slotpipe connect <pipe> [options]
 
@@ -64,7 +65,7 @@ export const connectCommand: Command = {
       try {
         await client.send(bytes);
       } catch (err) {
-        console.error(`not sent: ${(err as Error).message}`);
+        console.error(`not sent: ${errorMessage(err)}`);
         failed = true;
         break;
       }

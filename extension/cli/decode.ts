@@ -1,13 +1,16 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
-import fs from 'node:fs';
 import { once } from 'node:events';
 import {
   decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
   type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
 } from '../decode/index';
-import { describeCaptureDatagram, readCapture } from '../netbios/capture';
-import { hexOption, parse, UsageError } from './args';
+import { describeCaptureDatagram, readCapture, type CaptureResult } from '../netbios/pcap-datagrams';
+import { openFileSource, type FileSource } from '../files/file-source';
+import { fileUsageError, hexOption, parse, UsageError } from './args';
+import { FILE_INPUT_LIMIT, readRegularFile, sizeText } from '../files/regular-file';
 import type { Command } from './command';
+import { quoteInput } from '../core/quote';
+import { errorMessage } from '../core/error-message';
 
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
@@ -19,9 +22,9 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
   for (const file of headerFiles) {
     let source: string;
     try {
-      source = headerText(fs.readFileSync(file));
+      source = headerText(readRegularFile(file));
     } catch (err) {
-      throw new UsageError(`--header ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, { cause: err });
+      throw fileUsageError('header', file, err);
     }
     try {
       const summary = registry.addHeader(file, source);
@@ -40,7 +43,7 @@ export function decoderOption(value: string | undefined, registry: StructRegistr
   try {
     choice = parseDecoderChoice(value ?? 'auto');
   } catch (err) {
-    throw new UsageError(`--decode: ${(err as Error).message}`);
+    throw new UsageError(`--decode: ${errorMessage(err)}`);
   }
   const name = structOf(choice);
   if (name !== undefined && !registry.get(name)) {
@@ -64,9 +67,9 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
     option: 'file',
     read: (file) => {
       try {
-        return [{ bytes: new Uint8Array(fs.readFileSync(file)) }];
+        return [{ bytes: readRegularFile(file) }];
       } catch (err) {
-        throw new UsageError(`--file ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+        throw fileUsageError('file', file, err);
       }
     },
   },
@@ -75,13 +78,18 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
 
 /** Every mailslot datagram in a pcap/pcapng file; what the file could not give is reported on stderr. */
 function captureInput(file: string): InputMessage[] {
-  let bytes: Uint8Array;
+  let source: FileSource;
   try {
-    bytes = new Uint8Array(fs.readFileSync(file));
+    source = openFileSource(file);
   } catch (err) {
-    throw new UsageError(`--pcap ${file}: cannot read it (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw fileUsageError('pcap', file, err);
   }
-  const capture = readCapture(bytes);
+  let capture: CaptureResult;
+  try {
+    capture = readCapture(source);
+  } finally {
+    source.close();
+  }
   if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
   for (const p of capture.problems) console.error(`slotpipe: ${file}: ${p.packet ? `packet ${p.packet}: ` : ''}${p.message}`);
   if (!capture.datagrams.length) console.error(`slotpipe: ${file}: no mailslot datagrams (UDP 138) among its ${capture.packets} packets`);
@@ -200,7 +208,7 @@ Decodes one message the way the watcher shows it.
                  (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME).
   --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
-  --file FILE    the bytes of a file.
+  --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
   --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
                  time, source, NetBIOS names and mailslot; browser announcements are named too.
   --elements PATH  with struct:NAME: elements of one array instead of the whole struct, e.g.
@@ -228,7 +236,7 @@ export const decodeCommand: Command = {
       },
       'decode',
     );
-    if (positionals.length) throw new UsageError(`decode: unexpected argument "${positionals[0]}" (give the bytes with --hex or --file)`);
+    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex or --file)`);
     const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);

@@ -5,6 +5,7 @@ import type { BackendChoice } from '../backends';
 import { UsageError, integerOption, type Options } from './args';
 import { loadStructRegistry } from './decode';
 import type { PrintOptions } from './printer';
+import { errorMessage } from '../core/error-message';
 
 export const printOptions = {
   decode: { type: 'string' },
@@ -39,7 +40,7 @@ export function printSettings(values: { decode?: string; header?: string[]; json
     try {
       decoder = parseDecoderChoice(values.decode);
     } catch (err) {
-      throw new UsageError(`--decode: ${(err as Error).message}`);
+      throw new UsageError(`--decode: ${errorMessage(err)}`);
     }
   }
   const registry = loadStructRegistry(values.header ?? []);

@@ -1,7 +1,9 @@
 /** The bytes to send, from exactly one of: TEXT, --hex, --file, --struct (with --set). */
-import fs from 'node:fs';
 import { encodeStruct, type StructRegistry } from '../decode/index';
-import { UsageError, hexOption, type Options } from './args';
+import { UsageError, fileUsageError, hexOption, type Options } from './args';
+import { readRegularFile } from '../files/regular-file';
+import { quoteInput } from '../core/quote';
+import { errorMessage } from '../core/error-message';
 
 export const payloadOptions = {
   hex: { type: 'string' },
@@ -32,9 +34,9 @@ export function buildPayload(text: string | undefined, values: PayloadValues, re
   if (values.hex !== undefined) return hexOption(values.hex, 'hex');
   if (values.file !== undefined) {
     try {
-      return new Uint8Array(fs.readFileSync(values.file));
+      return readRegularFile(values.file);
     } catch (err) {
-      throw new UsageError(`--file ${values.file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+      throw fileUsageError('file', values.file, err);
     }
   }
   return structPayload(values.struct!, values.set ?? [], registry);
@@ -56,12 +58,12 @@ function structPayload(name: string, assignments: string[], registry: StructRegi
   const values: Record<string, string> = {};
   for (const assignment of assignments) {
     const eq = assignment.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--set "${assignment}": write it as field=value`);
+    if (eq <= 0) throw new UsageError(`--set ${quoteInput(assignment)}: write it as field=value`);
     values[assignment.slice(0, eq).trim()] = assignment.slice(eq + 1);
   }
   try {
     return encodeStruct(layout, values);
   } catch (err) {
-    throw new UsageError(`--struct ${name}: ${(err as Error).message}`);
+    throw new UsageError(`--struct ${name}: ${errorMessage(err)}`);
   }
 }

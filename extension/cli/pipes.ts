@@ -2,6 +2,7 @@
 import { listPipes } from '../backends';
 import { UsageError, parse } from './args';
 import type { Command } from './command';
+import { displayName, quoteInput } from '../core/quote';
 
 const usage = `Usage: slotpipe pipes [--json]
 
@@ -15,7 +16,7 @@ export const pipesCommand: Command = {
   usage,
   async run(argv) {
     const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, 'pipes');
-    if (positionals.length) throw new UsageError(`pipes takes no arguments, got "${positionals[0]}"`);
+    if (positionals.length) throw new UsageError(`pipes takes no arguments, got ${quoteInput(positionals[0])}`);
     const pipes = await listPipes();
     if (values.json) {
       console.log(JSON.stringify(pipes));
@@ -23,7 +24,8 @@ export const pipesCommand: Command = {
     }
     for (const pipe of pipes) {
       const instances = pipe.currentInstances === undefined ? '' : `${pipe.currentInstances}/${pipe.maxInstances ?? '∞'}`;
-      console.log(`${instances.padStart(9)}  ${pipe.path}`);
+      // Any local user can name a socket: its name may hold terminal escape sequences.
+      console.log(`${instances.padStart(9)}  ${displayName(pipe.path)}`);
     }
     console.error(`${pipes.length} pipe${pipes.length === 1 ? '' : 's'}`);
     return 0;

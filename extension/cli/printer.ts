@@ -9,6 +9,9 @@ import { TrafficLog } from '../core/traffic-log';
 import { MessageFlag } from '../core/message';
 import { decode, type DecoderChoice, type StructRegistry } from '../decode/index';
 import { toHex } from '../core/hex';
+import { displayName } from '../core/quote';
+import { datagramNotes } from '../netbios/datagram-notes';
+import { describePeer } from '../core/peer-text';
 
 export interface PrintOptions {
   json: boolean;
@@ -20,6 +23,7 @@ export interface PrintOptions {
 
 export function formatMessage(message: TrafficMessage, options: PrintOptions): string {
   const view = decode(message.bytes, options.decoder, options.registry);
+  const notes = datagramNotes(message);
   if (options.json) {
     return JSON.stringify({
       seq: message.seq,
@@ -35,17 +39,13 @@ export function formatMessage(message: TrafficMessage, options: PrintOptions): s
       reason: view.reason,
       ...(view.fields ? { fields: view.fields } : {}),
       ...(view.problems.length ? { problems: view.problems } : {}),
+      ...(notes.length ? { datagramProblems: notes } : {}),
     });
   }
   const time = clock(message.time);
-  const peer = message.peer ? describePeer(message.peer) : '';
+  const peer = describePeer(message.peer);
   const flags = flagNames(message.flags);
-  return `#${message.seq} ${time} ${message.direction === 'in' ? '<-' : '->'} ${message.endpoint}${peer ? ` [${peer}]` : ''} ${message.bytes.length} B${flags.length ? ` (${flags.join(', ')})` : ''}  ${view.summary}`;
-}
-
-export function describePeer(peer: Peer): string {
-  const parts = [peer.connection !== undefined ? `#${peer.connection}` : undefined, peer.name, peer.address, peer.pid !== undefined ? `pid ${peer.pid}` : undefined, peer.image];
-  return parts.filter(Boolean).join(' ');
+  return `#${message.seq} ${time} ${message.direction === 'in' ? '<-' : '->'} ${displayName(message.endpoint)}${peer ? ` [${peer}]` : ''} ${message.bytes.length} B${flags.length ? ` (${flags.join(', ')})` : ''}${notes.length ? ` [${notes.join('; ')}]` : ''}  ${view.summary}`;
 }
 
 /**

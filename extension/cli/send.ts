@@ -8,6 +8,7 @@ import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings } from './endpoint-options';
 import { buildPayload, payloadOptions } from './payload';
 import { formatMessage } from './printer';
+import { FILE_INPUT_LIMIT, sizeText } from '../files/regular-file';
 
 const usage = `Usage: slotpipe send <endpoint> [TEXT] [options]
 
@@ -16,12 +17,13 @@ Sends TEXT (UTF-8), or the bytes given by --hex / --file / --struct, to a mailsl
 Payload (exactly one):
   TEXT                   the text, UTF-8 (--utf16 for UTF-16LE, --nul to add the C terminator)
   --hex HEX              bytes as hex: "aabbcc", "aa bb cc", "0xaa,0xbb"
-  --file FILE            the file's bytes
+  --file FILE            the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO)
   --struct NAME --set field=value ...   a struct from --header files (or the built-in MS_MESSAGE);
                          unset fields are zero and the magic is filled in
 Repeat:
   --count N              send N messages (default 1, or until Ctrl-C with --repeat)
-  --repeat SECONDS       wait this long between messages (the seed broadcaster: 5, the discovery server: 1)
+  --repeat SECONDS       wait this long between messages (the seed broadcaster: 5, the discovery server: 1);
+                         without --count at least 0.1, so an endless loop is never a flood
 Output:
   --json                 print each message sent (and pipe replies) as JSON lines
   --decode CHOICE, --header FILE   how replies and --json output are decoded
@@ -30,6 +32,9 @@ Pipes:
   --linger MS            after the last message, keep reading replies this long (default 300)
 NetBIOS datagrams (off Windows, or with --netbios):
   --port N --to ADDRESS --broadcast ADDRESS --workgroup NAME --name OWN_NAME --source-port N`;
+
+/** The shortest --repeat interval that may run without --count (until Ctrl-C). */
+const MIN_ENDLESS_INTERVAL = 0.1;
 
 /** Pipe writes allowed in flight at once, so a fast sender is not slowed by a round trip per message. */
 const WRITE_WINDOW = 64;
@@ -65,6 +70,9 @@ export const sendCommand: Command = {
     }
     const repeat = secondsOption(values.repeat, 'repeat', 0, 86400);
     const count = integerOption(values.count, 'count', 1) ?? (repeat === undefined ? 1 : Infinity);
+    if (count === Infinity && repeat! < MIN_ENDLESS_INTERVAL) {
+      throw new UsageError(`--repeat ${repeat} without --count would send as fast as it can until stopped (a flood, to a broadcast address a whole subnet's); give --count N, or --repeat ${MIN_ENDLESS_INTERVAL} or more`);
+    }
     const linger = integerOption(values.linger, 'linger', 0, 60000) ?? 300;
 
     const log = new TrafficLog(1024);

@@ -1,12 +1,13 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
-import type { WatcherEvent, WatchOptions } from '../core/backend';
+import type { WatchOptions } from '../core/backend';
 import { createWatcher } from '../backends';
 import { parseEndpoint } from '../core/endpoint';
+import { describeEvent } from '../core/event-text';
 import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
 import { integerOption, parse } from './args';
 import type { Command } from './command';
 import { backendChoice, endpointArgument, netbiosOptions, pairsOption, printOptions, printSettings } from './endpoint-options';
-import { describePeer, TrafficPrinter } from './printer';
+import { TrafficPrinter } from './printer';
 import { flagHelp, flagOptions, flagValues } from './watcher-flags';
 
 const usage = `Usage: slotpipe watch <endpoint> [options]
@@ -51,6 +52,7 @@ export const watchCommand: Command = {
     };
 
     let finish: (code: number) => void = () => {};
+    let reportedFatal = false;
     const done = new Promise<number>((resolve) => (finish = resolve));
     const printer = new TrafficPrinter(endpoint.path, print, { count, reached: () => finish(0) });
     const watcher = await createWatcher(options, {
@@ -59,11 +61,20 @@ export const watchCommand: Command = {
         console.error(describeEvent(endpoint.path, event));
         const roundTrips = printer.event(event);
         if (roundTrips) console.error(roundTrips);
-        if (event.type === 'error' && event.fatal) finish(1);
+        if (event.type === 'error' && event.fatal) {
+          reportedFatal = true;
+          finish(1);
+        }
         if (event.type === 'stopped') finish(1);
       },
     }, backendChoice(values));
-    await watcher.start();
+    try {
+      await watcher.start();
+    } catch (err) {
+      // The watcher reported why as a fatal error event, printed above: once is enough.
+      if (reportedFatal) return 1;
+      throw err;
+    }
     const interrupt = () => finish(0);
     process.once('SIGINT', interrupt);
     process.once('SIGTERM', interrupt);
@@ -75,18 +86,3 @@ export const watchCommand: Command = {
     return code;
   },
 };
-
-function describeEvent(path: string, event: WatcherEvent): string {
-  switch (event.type) {
-    case 'listening':
-      return `watching ${path}${event.detail ? ` (${event.detail})` : ''}`;
-    case 'connected':
-      return `client ${describePeer(event.peer)} connected`;
-    case 'disconnected':
-      return `client ${describePeer(event.peer)} disconnected${event.reason ? `: ${event.reason}` : ''}`;
-    case 'error':
-      return `${event.fatal ? 'error' : 'warning'}: ${event.message}`;
-    case 'stopped':
-      return `stopped watching ${path}`;
-  }
-}

@@ -3,6 +3,8 @@
  * Pure: used by the CLI, the extension host, the webview and the tests alike.
  */
 
+import { quoteInput } from './quote';
+
 export type EndpointKind = 'mailslot' | 'pipe';
 
 /**
@@ -25,7 +27,7 @@ export interface Endpoint {
 
 export class EndpointError extends Error {
   constructor(readonly input: string, reason: string) {
-    super(`Invalid endpoint "${input}": ${reason}`);
+    super(`Invalid endpoint ${quoteInput(input)}: ${reason}`);
     this.name = 'EndpointError';
   }
 }
@@ -65,21 +67,21 @@ export function parseEndpoint(input: string, defaultKind?: EndpointKind): Endpoi
   }
   const kind = keyword.toLowerCase();
   if (kind !== 'mailslot' && kind !== 'pipe') {
-    throw new EndpointError(input, `expected "mailslot" or "pipe" after the machine name, found "${keyword}"`);
+    throw new EndpointError(input, `expected "mailslot" or "pipe" after the machine name, found ${quoteInput(keyword)}`);
   }
   return build(input, kind, host, parts.slice(2).join('\\'));
 }
 
 function build(input: string, kind: EndpointKind, host: string, name: string): Endpoint {
   if (host !== '.' && host !== '*' && !HOST_PATTERN.test(host)) {
-    throw new EndpointError(input, `"${host}" is not a valid machine or domain name`);
+    throw new EndpointError(input, `${quoteInput(host)} is not a valid machine or domain name`);
   }
   if (host === '*' && kind === 'pipe') {
     throw new EndpointError(input, 'pipes cannot be broadcast; "\\\\*\\" is only for mailslots');
   }
   if (name === '') throw new EndpointError(input, `the ${kind} name is empty`);
   if (name.split('\\').some((segment) => segment === '')) {
-    throw new EndpointError(input, `the ${kind} name "${name}" has an empty path segment`);
+    throw new EndpointError(input, `the ${kind} name ${quoteInput(name)} has an empty path segment`);
   }
   const bad = kind === 'mailslot' && name === ALL_MAILSLOTS ? null : ILLEGAL_NAME_CHARS.exec(name);
   if (bad) {
@@ -91,6 +93,11 @@ function build(input: string, kind: EndpointKind, host: string, name: string): E
   }
   const scope: EndpointScope = host === '.' ? 'local' : host === '*' ? 'broadcast' : 'remote';
   return { kind, scope, host, name, path: `\\\\${host}\\${kind}\\${name}` };
+}
+
+/** The id of a watcher of `endpoint`: its canonical path in lower case (Win32 names ignore case). */
+export function watcherId(endpoint: string): string {
+  return parseEndpoint(endpoint).path.toLowerCase();
 }
 
 /** For things that can only be created on this computer: a mailslot server or a pipe server. */

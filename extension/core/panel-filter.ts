@@ -13,6 +13,8 @@
  */
 import { HexError, parseHex } from './hex';
 import type { Direction, Peer } from './message';
+import { quoteInput } from './quote';
+import { describePeer } from './peer-text';
 
 export interface FilterableMessage {
   seq?: number;
@@ -38,7 +40,7 @@ export interface ConversationLookup {
 
 export class FilterError extends Error {
   constructor(readonly input: string, reason: string) {
-    super(`Invalid filter ${JSON.stringify(input)}: ${reason}`);
+    super(`Invalid filter ${quoteInput(input)}: ${reason}`);
     this.name = 'FilterError';
   }
 }
@@ -148,8 +150,7 @@ function compile(term: FilterTerm, text: string, conversations: ConversationLook
 }
 
 function peerText(peer: Peer | undefined): string {
-  if (!peer) return '';
-  return [peer.pid, peer.image, peer.address, peer.name].filter((p) => p !== undefined).join(' ').toLowerCase();
+  return describePeer(peer).toLowerCase();
 }
 
 function utf16le(text: string): Uint8Array {

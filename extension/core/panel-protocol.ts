@@ -10,6 +10,10 @@
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
+import { errorMessage } from './error-message';
+
+/** The element of the panel's page that holds the extension's l10n bundle as JSON (the webview's strings). */
+export const L10N_BUNDLE_ELEMENT_ID = 'slotpipe-l10n';
 
 /** Every message type, split by direction. */
 export const ToWebview = {
@@ -19,8 +23,8 @@ export const ToWebview = {
   Watchers: 'watchers',
   /** Fire-and-forget: the C header sources for struct decoding changed. */
   Headers: 'headers',
-  /** Fire-and-forget: freeze or unfreeze the view (from the Pause/Resume Traffic command). */
-  SetPaused: 'setPaused',
+  /** Fire-and-forget: the Pause/Resume Traffic command; the webview owns the pause and flips it. */
+  TogglePause: 'togglePause',
   /** Reply to a request from the webview. */
   Response: 'response',
 } as const;
@@ -42,14 +46,13 @@ export const FromWebview = {
   SetWatcherDecoder: 'setWatcherDecoder',
   /** Fire-and-forget: forget every message held (the log's seq keeps counting). */
   Clear: 'clear',
-  /** Fire-and-forget: the view was paused or resumed in the webview (keeps the host's state in step). */
-  PausedChanged: 'pausedChanged',
-  /** Fire-and-forget: the view started or stopped following the newest rows (auto-scroll). */
+  /**
+   * Fire-and-forget: the view started or stopped showing the newest rows as they come (it follows them
+   * and is not paused); while it does, announcements carry those rows.
+   */
   FollowChanged: 'followChanged',
   /** Fire-and-forget: put text on the clipboard (webviews cannot always reach it themselves). */
   Copy: 'copy',
-  /** Reply to a request from the host (none yet; kept so both sides share one handler). */
-  Response: 'response',
 } as const;
 
 /** A watcher as the panel shows it. */
@@ -101,6 +104,8 @@ export interface PanelRow {
   flags: number;
   offset: number;
   size: number;
+  /** A datagram's problems at every layer: why it is flagged malformed, or that it is a fragment. */
+  notes?: string[];
 }
 
 export interface RowsRequest {
@@ -167,7 +172,7 @@ export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
   | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
-  | { type: typeof ToWebview.SetPaused; paused: boolean }
+  | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 
 export type FromWebviewMessage =
@@ -179,10 +184,8 @@ export type FromWebviewMessage =
   | RequestMessage<typeof FromWebview.GetPairs>
   | { type: typeof FromWebview.SetWatcherDecoder; watcherId: string; decode: string }
   | { type: typeof FromWebview.Clear }
-  | { type: typeof FromWebview.PausedChanged; paused: boolean }
   | { type: typeof FromWebview.FollowChanged; follow: boolean }
-  | { type: typeof FromWebview.Copy; text: string }
-  | ResponseMessage<typeof FromWebview.Response>;
+  | { type: typeof FromWebview.Copy; text: string };
 
 export type RequestType = keyof PanelRequests;
 
@@ -233,7 +236,7 @@ export class PanelChannel<In extends Message, Out extends Message> {
         const body = await handler(message.body as PanelRequests[T]['request']);
         this.post({ type: 'response', id, body } as Message as Out);
       } catch (error) {
-        this.post({ type: 'response', id, error: error instanceof Error ? error.message : String(error) } as Message as Out);
+        this.post({ type: 'response', id, error: errorMessage(error) } as Message as Out);
       }
     });
   }

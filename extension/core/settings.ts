@@ -3,12 +3,13 @@
  * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
  * this check is what the extension trusts, because settings files can hold anything.
  */
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint, watcherId } from './endpoint';
 import {
   describeValue as describe, NETBIOS_WATCH_OPTIONS, optionProblem, WATCHER_OPTION_NAMES, WATCHER_OPTIONS,
   type NetbiosWatchValues, type WatcherOption, type WatcherOptionValues,
 } from './watcher-options';
-import { parseDecoderChoice } from '../decode/choice';
+import { parseDecoderChoice } from './decoder-choice';
+import { errorMessage } from './error-message';
 
 /** One entry of `slotpipe.watchers`: the endpoint and how to show it, plus the watcher options (core/watcher-options.ts). */
 export interface WatcherSetting extends WatcherOptionValues {
@@ -61,7 +62,7 @@ export function decoderProblem(value: string): string | undefined {
     parseDecoderChoice(value);
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 
@@ -103,7 +104,7 @@ export function checkWatchers(value: unknown, where: string, problems: string[])
     const before = problems.length;
     const watcher = checkWatcher(entry, at, problems);
     if (!watcher || problems.length > before) return;
-    const key = parseEndpoint(watcher.endpoint).path.toLowerCase();
+    const key = watcherId(watcher.endpoint);
     const first = seen.get(key);
     if (first !== undefined) {
       problems.push(`${at}.endpoint: ${watcher.endpoint} is already watched by ${where}[${first}]`);
@@ -137,7 +138,7 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
       problems.push(`${at}.endpoint: a pipe can only be watched on this computer; use \\\\.\\pipe\\${parsed.name}`);
     }
   } catch (err) {
-    problems.push(`${at}.endpoint: ${(err as Error).message}`);
+    problems.push(`${at}.endpoint: ${errorMessage(err)}`);
   }
   const watcher: WatcherSetting = { endpoint, decode: 'auto', autoStart: false };
   if (record.decode !== undefined) {

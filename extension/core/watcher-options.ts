@@ -9,6 +9,7 @@
  * package.nls.json (the package test prints what it expects), and read it in the backends.
  */
 import { parseEndpoint, type EndpointKind } from './endpoint';
+import { errorMessage } from './error-message';
 
 export type WatcherOptionType = 'integer' | 'boolean' | 'enum' | 'string' | 'pipe' | 'address';
 
@@ -121,7 +122,7 @@ function pipeProblem(value: unknown): string | undefined {
   try {
     return parseEndpoint(value, 'pipe').kind === 'pipe' ? undefined : expected;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 

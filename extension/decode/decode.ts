@@ -1,9 +1,10 @@
 /** The one entry point views call: bytes and a decoder choice in, a DecodedView out. Never throws. */
 import { autoDecode } from './auto';
-import { structOf, type DecoderChoice } from './choice';
+import { structOf, type DecoderChoice } from '../core/decoder-choice';
 import type { StructRegistry } from './registry';
 import type { DecodedView } from './decoded-view';
 import { hexView, structView, textView } from './view-builders';
+import { errorMessage } from '../core/error-message';
 
 function decodeChosen(bytes: Uint8Array, choice: DecoderChoice, registry: StructRegistry): DecodedView {
   switch (choice) {
@@ -32,6 +33,6 @@ export function decode(bytes: Uint8Array, choice: DecoderChoice, registry: Struc
     return decodeChosen(bytes, choice, registry);
   } catch (err) {
     // A decoder bug must not take a view down: show the bytes and say what went wrong.
-    return hexView(bytes, `decoder ${choice} failed, shown as hex`, [`decoder error: ${err instanceof Error ? err.message : String(err)}`]);
+    return hexView(bytes, `decoder ${choice} failed, shown as hex`, [`decoder error: ${errorMessage(err)}`]);
   }
 }

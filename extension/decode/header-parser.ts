@@ -11,6 +11,7 @@ import { describe, evaluate, truncate, type ExpressionContext } from './constant
 import { HeaderError, HeaderLimitError } from './header-error';
 import { layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
 import { canonicalKeywordType, isInteger, isSigned, pointerTo, primitiveNamed, SCALAR_SIZE, TYPE_KEYWORDS, type Primitive } from './primitives';
+import { errorMessage } from '../core/error-message';
 
 export interface ConstantDef {
   value: bigint;
@@ -443,7 +444,7 @@ class HeaderParser {
     try {
       layout = layoutStruct({ name, cName: tag ? `struct ${tag.text}` : name, aliases: tag ? [tag.text] : [], pack, origin: this.origin(keyword) }, specs);
     } catch (err) {
-      return this.fail(specs.length ? close : open, (err as Error).message);
+      return this.fail(specs.length ? close : open, errorMessage(err));
     }
     if (layout.size > MAX_TYPE_SIZE) this.fail(close, `struct ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
     if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `struct ${name} nests structs and arrays more than ${MAX_TYPE_DEPTH} levels deep`);

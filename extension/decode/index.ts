@@ -2,7 +2,7 @@
  * Slotpipe's decoders: pure TypeScript shared by the webview, the CLI and the tests.
  * Text (UTF-8, UTF-16LE, Windows-1252), hex dumps, and C structs read from the user's headers.
  */
-export { parseDecoderChoice, structOf, type DecoderChoice } from './choice';
+export { parseDecoderChoice, structOf, type DecoderChoice } from '../core/decoder-choice';
 export { decode } from './decode';
 export { hexDump, hexDumpLines, hexRows, type HexRow } from './hex';
 export { parseHex } from '../core/hex';

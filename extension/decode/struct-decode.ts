@@ -4,7 +4,7 @@
  * is missing; a longer one names the bytes left over. Never reads outside the bytes given. Arrays are
  * decoded lazily: their first elements, within a budget of fields per decode; the rest on demand.
  */
-import { clip, escapeText } from './escape';
+import { clip, escapeText } from '../core/escape';
 import { hexBytes } from '../core/hex';
 import { describeIpv4, isIpFieldName } from './ipv4';
 import { sizeOf, typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';

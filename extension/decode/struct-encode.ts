@@ -8,6 +8,7 @@ import { parseDottedQuad, isIpFieldName } from './ipv4';
 import { sizeOf, typeName, type CType, type StructField, type StructLayout } from './layout';
 import { isInteger, isSigned, SCALAR_SIZE, type Primitive } from './primitives';
 import { windows1252Byte } from './windows-1252';
+import { errorMessage } from '../core/error-message';
 
 export class EncodeError extends Error {
   override name = 'EncodeError';
@@ -128,7 +129,7 @@ function parseHexBytes(text: string, path: string): Uint8Array {
   try {
     return parseHex(text);
   } catch (err) {
-    throw new EncodeError(`${path} takes hex bytes like "de ad be ef": ${(err as Error).message}`);
+    throw new EncodeError(`${path} takes hex bytes like "de ad be ef": ${errorMessage(err)}`);
   }
 }
 

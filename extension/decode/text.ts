@@ -3,7 +3,7 @@
  * often write strlen+1 bytes) is reported, not shown as text; further NULs are counted as padding.
  * Invalid bytes and control characters are escaped, never dropped, so what is shown is what was sent.
  */
-import { escapeByte, escapeCodePoint, isEscaped } from './escape';
+import { escapeByte, escapeCodePoint, isEscaped } from '../core/escape';
 import { hexByte } from '../core/hex';
 import { isUndefinedInWindows1252, windows1252CodePoint } from './windows-1252';
 
@@ -31,7 +31,9 @@ export interface DecodedText {
 }
 
 class TextBuilder {
-  text = '';
+  // Pieces joined a block at a time: text grown with += is a tree of one-character strings (2.6 GB for 16 MB).
+  private readonly blocks: string[] = [];
+  private pieces: string[] = [];
   characters = 0;
   invalid = 0;
   controls = 0;
@@ -41,22 +43,34 @@ class TextBuilder {
     this.characters++;
     if (isEscaped(cp, false)) {
       this.controls++;
-      this.text += escapeCodePoint(cp);
+      this.add(escapeCodePoint(cp));
     } else {
-      this.text += String.fromCodePoint(cp);
+      this.add(String.fromCodePoint(cp));
     }
   }
 
   invalidByte(byte: number): void {
     this.characters++;
     this.invalid++;
-    this.text += escapeByte(byte);
+    this.add(escapeByte(byte));
+  }
+
+  get text(): string {
+    return this.blocks.join('') + this.pieces.join('');
+  }
+
+  private add(piece: string): void {
+    this.pieces.push(piece);
+    if (this.pieces.length === 8192) {
+      this.blocks.push(this.pieces.join(''));
+      this.pieces = [];
+    }
   }
 
   invalidUnit(unit: number): void {
     this.characters++;
     this.invalid++;
-    this.text += escapeCodePoint(unit);
+    this.add(escapeCodePoint(unit));
   }
 }
 

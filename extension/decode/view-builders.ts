@@ -1,5 +1,5 @@
 /** Builds the DecodedView for each kind of decoder from the pieces the decoders return. */
-import { clip, escapeText } from './escape';
+import { clip, escapeText } from '../core/escape';
 import { hexBytes } from '../core/hex';
 import { hexDump } from './hex';
 import type { StructLayout } from './layout';
@@ -16,7 +16,8 @@ export function textView(bytes: Uint8Array, encoding: TextEncoding, why: string,
     reason: `${why}: ${ENCODING_LABEL[encoding]}, ${describeText(decoded)}`,
     text: decoded.text,
     nulTerminated: decoded.nulTerminated,
-    summary: clip(escapeText(decoded.text, true) + (decoded.nulTerminated ? '\\0' : ''), SUMMARY_LENGTH),
+    // Only the part the summary shows is escaped again: escapes never shorten text.
+    summary: clip(escapeText(decoded.text.slice(0, SUMMARY_LENGTH), true) + (decoded.nulTerminated ? '\\0' : ''), SUMMARY_LENGTH),
     problems: decoded.problems,
   };
 }

@@ -2,6 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { HeaderError, headerText, StructRegistry } from '../decode/index';
 import type { HeaderJob, HeaderOutcome, HeaderReport } from './header-protocol';
+import { errorMessage } from '../core/error-message';
 
 const post = (report: HeaderReport) => parentPort!.postMessage(report);
 const { headers } = workerData as HeaderJob;
@@ -13,7 +14,7 @@ for (const [index, { fileName, bytes }] of headers.entries()) {
   try {
     outcomes.push({ fileName, source, summary: registry.addHeader(fileName, source) });
   } catch (err) {
-    outcomes.push({ fileName, problem: err instanceof HeaderError ? err.message : `${fileName}: ${(err as Error).message}` });
+    outcomes.push({ fileName, problem: err instanceof HeaderError ? err.message : `${fileName}: ${errorMessage(err)}` });
   }
 }
 post({ type: 'done', outcomes, snapshot: registry.snapshot() });

@@ -77,6 +77,12 @@ class FieldReader {
     this.view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   }
 
+  /** The 32-bit server type, and the names of its bits. */
+  serverType(): void {
+    const type = this.u32('serverType');
+    if (type !== undefined) this.message.fields.serverTypeNames = serverTypeNames(type);
+  }
+
   private fits(name: string, size: number): boolean {
     if (this.stopped) return false;
     if (this.at + size <= this.data.length) return true;
@@ -153,15 +159,26 @@ class FieldReader {
   }
 }
 
-function decodeBrowse(data: Uint8Array): BrowserMessage {
+/** The message with its command byte; a reader of the fields after it, unless there is no command byte. */
+function begin(mailslot: BrowserMessage['mailslot'], data: Uint8Array): { message: BrowserMessage; command: number; r?: FieldReader } {
   const command = data[0] ?? -1;
-  const message: BrowserMessage = { mailslot: 'BROWSE', command, commandName: COMMAND_NAMES[command] ?? 'unknown', fields: {}, problems: [] };
+  const message: BrowserMessage = { mailslot, command, commandName: COMMAND_NAMES[command] ?? 'unknown', fields: {}, problems: [] };
   if (data.length === 0) {
-    message.problems.push('the browser message is empty');
-    return message;
+    message.problems.push(`the ${mailslot === 'BROWSE' ? 'browser' : 'LAN Manager'} message is empty`);
+    return { message, command };
   }
   const r = new FieldReader(data, message);
   r.at = 1;
+  return { message, command, r };
+}
+
+function unknownCommand(what: string, command: number): string {
+  return `unknown ${what} command 0x${command.toString(16).padStart(2, '0')}`;
+}
+
+function decodeBrowse(data: Uint8Array): BrowserMessage {
+  const { message, command, r } = begin('BROWSE', data);
+  if (!r) return message;
   switch (command) {
     case BrowserCommand.hostAnnouncement:
     case BrowserCommand.domainAnnouncement:
@@ -171,8 +188,7 @@ function decodeBrowse(data: Uint8Array): BrowserMessage {
       r.fixedString(command === BrowserCommand.domainAnnouncement ? 'workgroup' : 'serverName', 16);
       r.u8('osVersionMajor');
       r.u8('osVersionMinor');
-      const type = r.u32('serverType');
-      if (type !== undefined) message.fields.serverTypeNames = serverTypeNames(type);
+      r.serverType();
       r.u8('browserVersionMajor');
       r.u8('browserVersionMinor');
       const signature = r.u16('signature');
@@ -211,7 +227,7 @@ function decodeBrowse(data: Uint8Array): BrowserMessage {
       r.u8('type');
       break;
     default:
-      message.problems.push(`unknown browser command 0x${command.toString(16).padStart(2, '0')}`);
+      message.problems.push(unknownCommand('browser', command));
       return message;
   }
   r.end();
@@ -220,21 +236,14 @@ function decodeBrowse(data: Uint8Array): BrowserMessage {
 
 /** LAN Manager announcements: command and update count bytes, then the server type, version, periodicity in seconds. */
 function decodeLanman(data: Uint8Array): BrowserMessage {
-  const command = data[0] ?? -1;
-  const message: BrowserMessage = { mailslot: 'LANMAN', command, commandName: COMMAND_NAMES[command] ?? 'unknown', fields: {}, problems: [] };
-  if (data.length === 0) {
-    message.problems.push('the LAN Manager message is empty');
-    return message;
-  }
+  const { message, command, r } = begin('LANMAN', data);
+  if (!r) return message;
   if (command !== BrowserCommand.hostAnnouncement && command !== BrowserCommand.domainAnnouncement && command !== BrowserCommand.localMasterAnnouncement) {
-    message.problems.push(`unknown LAN Manager command 0x${command.toString(16).padStart(2, '0')}`);
+    message.problems.push(unknownCommand('LAN Manager', command));
     return message;
   }
-  const r = new FieldReader(data, message);
-  r.at = 1;
   r.u8('updateCount');
-  const type = r.u32('serverType');
-  if (type !== undefined) message.fields.serverTypeNames = serverTypeNames(type);
+  r.serverType();
   r.u8('osVersionMajor');
   r.u8('osVersionMinor');
   const seconds = r.u16('periodicity');

@@ -5,6 +5,9 @@
  */
 import { decodeNetbiosName, encodeNetbiosName, type NetbiosName } from './netbios-name';
 
+/** The UDP port of the NetBIOS Datagram Service. */
+export const NETBIOS_DATAGRAM_PORT = 138;
+
 export const DatagramType = {
   directUnique: 0x10,
   directGroup: 0x11,
@@ -187,20 +190,17 @@ function decodeDirect(bytes: Uint8Array, view: DataView, datagram: Datagram): vo
   if (datagram.length !== actual) {
     problems.push(`DGM_LENGTH says ${datagram.length} bytes follow the header, but ${actual} do`);
   }
-  const source = decodeNetbiosName(bytes, DIRECT_HEADER_LENGTH);
-  if (!source.ok) {
-    problems.push(`source name: ${source.reason}`);
-    return;
+  // The source name, then the destination name; the user data follows them.
+  let dataAt = DIRECT_HEADER_LENGTH;
+  for (const which of ['source', 'destination'] as const) {
+    const name = decodeNetbiosName(bytes, dataAt);
+    if (!name.ok) {
+      problems.push(`${which} name: ${name.reason}`);
+      return;
+    }
+    datagram[`${which}Name`] = name.value;
+    dataAt += name.length;
   }
-  datagram.sourceName = source.value;
-  const destinationAt = DIRECT_HEADER_LENGTH + source.length;
-  const destination = decodeNetbiosName(bytes, destinationAt);
-  if (!destination.ok) {
-    problems.push(`destination name: ${destination.reason}`);
-    return;
-  }
-  datagram.destinationName = destination.value;
-  const dataAt = destinationAt + destination.length;
   // Trust the bytes that arrived, up to DGM_LENGTH: trailing padding beyond it is not user data.
   const declaredEnd = DIRECT_HEADER_LENGTH + datagram.length;
   const end = declaredEnd >= dataAt && declaredEnd < bytes.length ? declaredEnd : bytes.length;

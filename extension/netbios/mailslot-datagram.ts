@@ -40,12 +40,15 @@ export function decodeMailslotDatagram(bytes: Uint8Array): MailslotDatagram {
     result.malformed = malformed;
     return result;
   }
-  const smb = decodeMailslotWrite(userData);
+  // A first fragment carries the SMB header and the start of the data; the rest comes in the fragments after it.
+  const continues = datagram.fragment && datagram.more;
+  const smb = decodeMailslotWrite(userData, continues);
   result.smb = smb;
   result.mailslot = smb.mailslot;
   result.data = smb.data;
   problems.push(...smb.problems.map((p) => `smb: ${p}`));
   if (smb.problems.length) malformed = true;
+  if (continues) problems.push(`datagram: first fragment: ${smb.data.length} of the message's ${smb.dataCount} bytes; the rest follows in the next fragment(s)`);
   const browser = datagram.fragment ? undefined : decodeBrowserMessage(smb.mailslot, smb.data);
   if (browser) {
     result.browser = browser;

@@ -26,6 +26,8 @@ export interface MailslotWrite {
   class: number;
   /** Where the data started, counted from the SMB header as DataOffset is. */
   dataOffset: number;
+  /** DataCount: the message's length as the header gives it (more than `data` in a first fragment). */
+  dataCount: number;
   problems: string[];
 }
 
@@ -94,10 +96,13 @@ export function isSmb(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0xff && bytes[1] === 0x53 && bytes[2] === 0x4d && bytes[3] === 0x42;
 }
 
-/** Decodes a mailslot write; `undefined` fields mean the bytes ended or lied before them. Never throws. */
-export function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite {
+/**
+ * Decodes a mailslot write; `undefined` fields mean the bytes ended or lied before them. Never throws.
+ * `continues`: the bytes are a first datagram fragment, so the byte block and data end early by design.
+ */
+export function decodeMailslotWrite(bytes: Uint8Array, continues = false): MailslotWrite {
   const problems: string[] = [];
-  const result: MailslotWrite = { mailslot: '', data: new Uint8Array(0), opcode: 0, priority: 0, class: 0, dataOffset: 0, problems };
+  const result: MailslotWrite = { mailslot: '', data: new Uint8Array(0), opcode: 0, priority: 0, class: 0, dataOffset: 0, dataCount: 0, problems };
   if (bytes.length < SMB_HEADER_LENGTH + 1) {
     problems.push(`the SMB message is ${bytes.length} bytes; its header needs ${SMB_HEADER_LENGTH + 1}`);
     return result;
@@ -138,8 +143,9 @@ export function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite {
   const bytesAt = byteCountAt + 2;
   const byteCount = view.getUint16(byteCountAt, true);
   const available = bytes.length - bytesAt;
-  if (byteCount > available) problems.push(`ByteCount is ${byteCount}, but only ${available} bytes follow it`);
-  else if (byteCount < available) problems.push(`${available - byteCount} bytes follow the ByteCount's ${byteCount}`);
+  if (byteCount > available) {
+    if (!continues) problems.push(`ByteCount is ${byteCount}, but only ${available} bytes follow it`);
+  } else if (byteCount < available) problems.push(`${available - byteCount} bytes follow the ByteCount's ${byteCount}`);
   const bytesEnd = Math.min(bytes.length, bytesAt + byteCount);
 
   const name = readName(bytes, bytesAt, bytesEnd, unicode);
@@ -156,6 +162,7 @@ export function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite {
   const dataCount = word(11);
   const dataOffset = word(12);
   result.dataOffset = dataOffset;
+  result.dataCount = dataCount;
   if (totalData !== dataCount) problems.push(`TotalDataCount ${totalData} differs from DataCount ${dataCount}; mailslot writes come in one piece`);
   if (totalParameters !== parameterCount) problems.push(`TotalParameterCount ${totalParameters} differs from ParameterCount ${parameterCount}`);
   if (parameterCount > 0 && (parameterOffset < bytesAt || parameterOffset + parameterCount > bytesEnd)) {
@@ -168,7 +175,7 @@ export function decodeMailslotWrite(bytes: Uint8Array): MailslotWrite {
   }
   if (name.end > bytesAt && dataOffset < name.end) problems.push(`DataOffset ${dataOffset} overlaps the mailslot name (which ends at ${name.end})`);
   if (dataOffset + dataCount > bytes.length) {
-    problems.push(`DataOffset ${dataOffset} + DataCount ${dataCount} = ${dataOffset + dataCount} runs past the end of the SMB message (${bytes.length}); showing the ${Math.max(0, bytes.length - dataOffset)} bytes there`);
+    if (!continues) problems.push(`DataOffset ${dataOffset} + DataCount ${dataCount} = ${dataOffset + dataCount} runs past the end of the SMB message (${bytes.length}); showing the ${Math.max(0, bytes.length - dataOffset)} bytes there`);
     result.data = bytes.subarray(Math.min(dataOffset, bytes.length));
     return result;
   }

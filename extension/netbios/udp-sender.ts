@@ -15,8 +15,7 @@ import dgram from 'node:dgram';
 import os from 'node:os';
 import type { NetbiosSendOptions, Sender } from '../core/backend';
 import { REMOTE_MAILSLOT_LIMIT, type Endpoint } from '../core/endpoint';
-import { NETBIOS_DATAGRAM_PORT } from './capture';
-import { DatagramType } from './datagram';
+import { DatagramType, NETBIOS_DATAGRAM_PORT } from './datagram';
 import { buildIpv4Udp } from './ipv4-udp';
 import { encodeMailslotDatagram } from './mailslot-datagram';
 import { formatNetbiosName, parseNetbiosName, type NetbiosName } from './netbios-name';
@@ -24,6 +23,7 @@ import { NAME_SERVICE_PORT, resolveNetbiosName } from './name-resolver';
 import { listeningSocket } from './shared-sockets';
 import { bindErrorMessage } from './socket-errors';
 import { subnetBroadcast } from './subnet-broadcast';
+import { errorMessage } from '../core/error-message';
 
 export const DEFAULT_WORKGROUP = 'WORKGROUP';
 
@@ -89,7 +89,7 @@ export async function openDatagramSender(endpoint: Endpoint, options: NetbiosSen
           sourceName: ownName, destinationName: target.name, mailslot: endpoint.name, data: bytes,
         });
       } catch (err) {
-        return Promise.reject(new Error(`cannot send to ${endpoint.path}: ${(err as Error).message}`));
+        return Promise.reject(new Error(`cannot send to ${endpoint.path}: ${errorMessage(err)}`));
       }
       nextId = (nextId + 1) & 0xffff;
       lastWire = buildIpv4Udp(source.address, socket.address().port, target.address, target.port, datagram, nextId);

@@ -20,7 +20,8 @@ import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
 import { askReceiveBuffer, describeReceiveBuffer, type ReceiveBuffer } from './receive-buffer';
 import { bindErrorMessage } from './socket-errors';
-import { NETBIOS_DATAGRAM_PORT } from './capture';
+import { NETBIOS_DATAGRAM_PORT } from './datagram';
+import { FragmentOrigins } from './fragment-origins';
 
 /** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */
 const DATAGRAM_HEADER = 10;
@@ -43,6 +44,8 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   const port = options.netbios?.port ?? NETBIOS_DATAGRAM_PORT;
   const bindAddress = options.netbios?.bind ?? '0.0.0.0';
   const wanted = endpoint.name === ALL_MAILSLOTS ? undefined : mailslotWireName(endpoint.name).toUpperCase();
+  // A continuation fragment names no mailslot: it goes where its first fragment went.
+  const fragments = new FragmentOrigins();
   const repeats = new RepeatFilter();
   let socket: dgram.Socket | undefined;
   const batcher = new SinkBatcher(sink, setImmediate);
@@ -76,7 +79,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
       dataEnd = plain.dataEnd;
     } else {
       const decoded = decodeMailslotDatagram(msg);
-      if (wanted !== undefined && decoded.mailslot.toUpperCase() !== wanted) return;
+      if (wanted !== undefined && fragments.follow(decoded).toUpperCase() !== wanted) return;
       const name = decoded.datagram.sourceName ? decodeNetbiosName(msg, SOURCE_NAME_AT) : undefined;
       sender = senders.of(rinfo.address, rinfo.port, msg, SOURCE_NAME_AT, SOURCE_NAME_AT + (name?.ok ? name.length : 0));
       // The data is a view of the datagram (or empty), so it is found again inside the wire copy.

@@ -8,7 +8,9 @@ import type { Endpoint } from '../core/endpoint';
 
 export const PIPE_PREFIX = 'CoreFxPipe_';
 /** sun_path holds 108 bytes on Linux, 104 on macOS; keep to the smaller, with the terminating zero. */
-const MAX_SOCKET_PATH = 103;
+export const MAX_SOCKET_PATH = 103;
+/** The server binds in a private folder first (`.slotpipe-XXXXXX/s` beside the socket), then links the socket into place. */
+const BIND_FOLDER_PREFIX = '.slotpipe-';
 
 export function pipeDirectory(directory?: string): string {
   return directory ?? os.tmpdir();
@@ -27,6 +29,16 @@ export function unixPipePath(endpoint: Endpoint, directory?: string): string {
     throw new Error(`${endpoint.path}: its socket path ${socketPath} is ${Buffer.byteLength(socketPath)} bytes; Unix sockets allow at most ${MAX_SOCKET_PATH} (use a shorter name or temp folder)`);
   }
   return socketPath;
+}
+
+/** The private folder prefix a server binds in, once its temporary bind path is known to fit in a socket address. */
+export function bindFolderPrefix(socketPath: string): string {
+  const folder = path.dirname(socketPath);
+  const bindPath = path.join(folder, `${BIND_FOLDER_PREFIX}XXXXXX`, 's');
+  if (Buffer.byteLength(bindPath) > MAX_SOCKET_PATH) {
+    throw new Error(`the temporary folder ${folder} is too long for a Unix socket: the server binds at ${bindPath} first, ${Buffer.byteLength(bindPath)} bytes, and sockets allow at most ${MAX_SOCKET_PATH} (set TMPDIR to a shorter folder)`);
+  }
+  return path.join(folder, BIND_FOLDER_PREFIX);
 }
 
 /** The pipe name for a socket file name, or undefined when it is not a pipe socket. */

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import net from 'node:net';
 
-export type SocketFileState = 'absent' | 'live' | 'stale';
+/** `forbidden`: a socket this user may not connect to (another user's), live or stale: it cannot be told. */
+export type SocketFileState = 'absent' | 'live' | 'stale' | 'forbidden';
 
 export async function socketFileState(socketPath: string): Promise<SocketFileState> {
   let stat: fs.Stats;
@@ -22,7 +23,10 @@ export async function socketFileState(socketPath: string): Promise<SocketFileSta
       probe.destroy();
       resolve('live');
     });
-    probe.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED' || err.code === 'ENOENT' ? 'stale' : 'live'));
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ECONNREFUSED' || err.code === 'ENOENT') resolve('stale');
+      else resolve(err.code === 'EACCES' || err.code === 'EPERM' ? 'forbidden' : 'live');
+    });
   });
 }
 

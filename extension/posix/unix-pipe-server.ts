@@ -11,8 +11,9 @@ import path from 'node:path';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import type { Peer } from '../core/message';
 import { SinkBatcher } from '../core/sink-batcher';
-import { unixPipePath } from './pipe-path';
+import { bindFolderPrefix, unixPipePath } from './pipe-path';
 import { removeIfStale, socketFileState } from './stale-socket';
+import { errorMessage } from '../core/error-message';
 
 const DEFAULT_MODE = 0o600;
 
@@ -34,6 +35,16 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   const batcher = new SinkBatcher(sink, setImmediate);
   let stopping: Promise<void> | undefined;
 
+  // Clients past maxInstances wait, unread, for an instance to be free, as a Win32 client waits for a busy pipe.
+  const waiting: net.Socket[] = [];
+  const arrive = (socket: net.Socket) => {
+    if (!options.maxInstances || clients.size < options.maxInstances) return accept(socket);
+    socket.pause();
+    waiting.push(socket);
+    socket.once('close', () => waiting.includes(socket) && waiting.splice(waiting.indexOf(socket), 1));
+    sink.event({ type: 'error', message: `${endpoint.path}: all ${options.maxInstances} instance(s) busy; a client waits for one to be free (${waiting.length} waiting)`, fatal: false });
+  };
+
   const accept = (socket: net.Socket) => {
     const connection = nextConnection++;
     const peer: Peer = { connection };
@@ -50,19 +61,24 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
       clients.delete(connection);
       batcher.flush();
       if (!stopping) sink.event({ type: 'disconnected', peer, ...(reason ? { reason } : {}) });
+      const next = waiting.shift();
+      if (next && !stopping) accept(next);
     });
+    socket.resume();
   };
 
   const listen = async (): Promise<void> => {
-    const folder = path.dirname(socketPath);
+    const prefix = bindFolderPrefix(socketPath);
     const state = await socketFileState(socketPath);
     if (state === 'live') throw new Error(`${endpoint.path} is already served by another program (its socket ${socketPath} answers)`);
+    if (state === 'forbidden') {
+      throw new Error(`${endpoint.path}: its socket ${socketPath} belongs to another user (connecting to it was refused with EACCES); whether it is still served cannot be told, so it is left alone (its owner or root can remove it)`);
+    }
     if (state === 'stale') await removeIfStale(socketPath);
-    const privateFolder = await fs.promises.mkdtemp(path.join(folder, '.slotpipe-'));
+    const privateFolder = await fs.promises.mkdtemp(prefix);
     const bound = path.join(privateFolder, 's');
     try {
-      const s = net.createServer({ allowHalfOpen: false, pauseOnConnect: false }, accept);
-      if (options.maxInstances) s.maxConnections = options.maxInstances;
+      const s = net.createServer({ allowHalfOpen: false, pauseOnConnect: false }, arrive);
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(bound, () => {
@@ -92,7 +108,7 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   const closeServer = async () => {
     const s = server;
     server = undefined;
-    for (const socket of clients.values()) socket.destroy();
+    for (const socket of [...clients.values(), ...waiting.splice(0)]) socket.destroy();
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
   };
 
@@ -107,7 +123,7 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
       try {
         await listen();
       } catch (err) {
-        const message = `cannot create ${endpoint.path}: ${(err as Error).message}`;
+        const message = `cannot create ${endpoint.path}: ${errorMessage(err)}`;
         sink.event({ type: 'error', message, code: (err as NodeJS.ErrnoException).code, fatal: true });
         throw Object.assign(new Error(message), { code: (err as NodeJS.ErrnoException).code });
       }

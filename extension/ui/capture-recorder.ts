@@ -4,6 +4,7 @@ import { CaptureFileWriter } from '../capture/capture-file';
 import type { DescribeMessage } from '../capture/capture-record';
 import type { SlotpipeServicesHost } from './slotpipe-services';
 import { resolveWorkspacePath } from './slotpipe-services';
+import { errorMessage } from '../core/error-message';
 
 export class CaptureRecorder implements vscode.Disposable {
   private writer: CaptureFileWriter | undefined;
@@ -26,15 +27,18 @@ export class CaptureRecorder implements vscode.Disposable {
       if (file === this.configured) return;
       this.configured = file;
       const previous = this.writer;
-      this.writer = undefined;
-      await previous?.close();
-      if (!file) return;
-      const path = resolveWorkspacePath(file).fsPath;
+      const closed = previous?.close() ?? Promise.resolve();
+      // The next file takes every batch from now on and writes them once the previous one is closed.
+      this.writer = file ? CaptureFileWriter.opening(resolveWorkspacePath(file).fsPath, this.describe, (message) => this.services.output.error(message), closed) : undefined;
+      const writer = this.writer;
+      await closed;
+      if (!writer) return;
       try {
-        this.writer = await CaptureFileWriter.open(path, this.describe, (message) => this.services.output.error(message));
-        this.services.output.info(`capturing every message to ${path}`);
+        await writer.ready;
+        this.services.output.info(`capturing every message to ${writer.path}`);
       } catch (err) {
-        this.services.output.error(`slotpipe.captureFile: ${(err as Error).message}`);
+        if (this.writer === writer) this.writer = undefined;
+        this.services.output.error(`slotpipe.captureFile: ${errorMessage(err)}`);
       }
     });
     return this.switching;

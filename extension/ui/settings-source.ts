@@ -6,7 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { checkSettings, checkWatchers, type SlotpipeSettings, type WatcherSetting } from '../core/settings';
-import { parseEndpoint } from '../core/endpoint';
+import { parseEndpoint, watcherId } from '../core/endpoint';
 import type { ConfiguredWatcher } from '../watchers/watcher-manager';
 
 export const SECTION = 'slotpipe';
@@ -35,14 +35,10 @@ export function readSettings(): ReadSettings {
     ...checkWatchers(inspected?.workspaceFolderValue, 'slotpipe.watchers (folder settings)', problems),
   ];
   const byId = new Map<string, ConfiguredWatcher>();
-  for (const setting of user) byId.set(keyOf(setting), { setting, origin: 'user' });
-  for (const setting of workspace) byId.set(keyOf(setting), { setting, origin: 'workspace' });
+  for (const setting of user) byId.set(watcherId(setting.endpoint), { setting, origin: 'user' });
+  for (const setting of workspace) byId.set(watcherId(setting.endpoint), { setting, origin: 'workspace' });
   const watchers = [...byId.values()];
   return { settings: { ...checked.settings, watchers: watchers.map((w) => w.setting) }, watchers, problems };
-}
-
-function keyOf(setting: WatcherSetting): string {
-  return parseEndpoint(setting.endpoint).path.toLowerCase();
 }
 
 /** Where new watchers go: the workspace when a trusted folder is open, else the user settings. */
@@ -61,7 +57,7 @@ function listAt(target: vscode.ConfigurationTarget): unknown[] {
 /** Adds a watcher to the settings (or replaces the one with the same endpoint). */
 export async function addWatcherSetting(setting: WatcherSetting): Promise<void> {
   const target = targetFor();
-  const key = keyOf(setting);
+  const key = watcherId(setting.endpoint);
   const list = listAt(target).filter((entry) => !sameEndpoint(entry, key));
   list.push(setting);
   await vscode.workspace.getConfiguration(SECTION).update('watchers', list, target);
@@ -82,7 +78,7 @@ function sameEndpoint(entry: unknown, key: string): boolean {
   const endpoint = (entry as { endpoint?: unknown }).endpoint;
   if (typeof endpoint !== 'string') return false;
   try {
-    return parseEndpoint(endpoint).path.toLowerCase() === key;
+    return watcherId(endpoint) === key;
   } catch {
     return false;
   }

@@ -12,6 +12,7 @@ import { StructRegistry } from '../decode/index';
 import { parseHeadersOffThread } from '../header-thread/parse-headers';
 import type { HeaderSource, SlotpipeServices } from './services';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
+import { errorMessage } from '../core/error-message';
 
 export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable {
   private readonly watchersChanged = new vscode.EventEmitter<void>();
@@ -133,7 +134,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
       try {
         read.push({ fileName: file, bytes: await vscode.workspace.fs.readFile(uri) });
       } catch (err) {
-        this.output.warn(`slotpipe.headers: cannot read ${file}: ${(err as Error).message}`);
+        this.output.warn(`slotpipe.headers: cannot read ${file}: ${errorMessage(err)}`);
       }
     }
     const same = read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
@@ -147,7 +148,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
       this.headers = parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, source: o.source }] : []));
       this.registry = parsed.registry;
     } catch (err) {
-      this.output.error(`slotpipe.headers: the headers could not be parsed: ${(err as Error).message}`);
+      this.output.error(`slotpipe.headers: the headers could not be parsed: ${errorMessage(err)}`);
       this.headers = [];
       this.registry = StructRegistry.withBuiltins();
     }

@@ -2,11 +2,14 @@
  * Starts and stops watchers from the settings, through backends.ts, into the TrafficLog.
  * Knows nothing of VS Code: the extension hands it the checked settings and the trust state, and
  * listens for changes. Every operation is async and never blocks the extension host. Its log lines
- * and errors are English; the one sentence a view shows on its own (why a watcher is held back) can
- * be handed in, in the display language.
+ * and errors are English; the one sentence a view shows on its own (why a watcher is held back) is
+ * in the display language (@vscode/l10n, given the extension's bundle at activation).
  */
-import { parseEndpoint } from '../core/endpoint';
+import * as l10n from '@vscode/l10n';
+import { parseEndpoint, watcherId } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherEvent, WatcherSink } from '../core/backend';
+import { errorMessage } from '../core/error-message';
+import { describeEvent } from '../core/event-text';
 import type { RawMessage } from '../core/message';
 import type { TrafficLog } from '../core/traffic-log';
 import type { ConnectionEvents } from '../core/conversations';
@@ -28,14 +31,10 @@ export interface ManagerLogger {
 
 export type CreateWatcher = (options: WatchOptions, sink: WatcherSink, choice: BackendChoice) => Promise<Watcher>;
 
-export const UNTRUSTED_REASON =
-  'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)';
 
 export interface ManagerOptions {
   /** Opens the backend of a watcher (tests hand in their own). */
   create?: CreateWatcher;
-  /** Why a watcher from an untrusted workspace does not start; UNTRUSTED_REASON unless given. */
-  untrustedReason?: string;
   /** Told of every client connect and disconnect (the conversations). */
   connections?: ConnectionEvents;
 }
@@ -58,7 +57,6 @@ export class WatcherManager {
   private trusted = true;
   private disposed = false;
   private readonly create: CreateWatcher;
-  private readonly untrustedReason: string;
   private readonly connections: ConnectionEvents | undefined;
 
   constructor(
@@ -67,14 +65,8 @@ export class WatcherManager {
     options: ManagerOptions = {},
   ) {
     this.create = options.create ?? createWatcher;
-    this.untrustedReason = options.untrustedReason ?? UNTRUSTED_REASON;
     this.connections = options.connections;
     this.rates = new RateMeter(() => this.countsById(), () => this.emit());
-  }
-
-  /** The id a configured endpoint gets: its canonical path, lower case (Win32 names ignore case). */
-  static idFor(endpoint: string): string {
-    return parseEndpoint(endpoint).path.toLowerCase();
   }
 
   /**
@@ -84,7 +76,7 @@ export class WatcherManager {
   async apply(configured: readonly ConfiguredWatcher[], trusted: boolean): Promise<void> {
     const trustGained = !this.trusted && trusted;
     this.trusted = trusted;
-    const wanted = new Map(configured.map((c) => [WatcherManager.idFor(c.setting.endpoint), c]));
+    const wanted = new Map(configured.map((c) => [watcherId(c.setting.endpoint), c]));
     const work: Promise<void>[] = [];
     for (const entry of this.entries.values()) {
       if (!wanted.has(entry.id)) {
@@ -131,7 +123,7 @@ export class WatcherManager {
     const entry = this.require(id);
     return this.serialize(entry, async () => {
       if (entry.state === 'listening') return;
-      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${this.untrustedReason}`);
+      if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${untrustedReason()}`);
       this.setState(entry, 'starting');
       try {
         // A watcher with NetBIOS options watches the wire, also on Windows.
@@ -141,7 +133,7 @@ export class WatcherManager {
         this.setState(entry, 'listening');
         this.logger.info(`watching ${entry.setting.endpoint}`);
       } catch (err) {
-        const message = errorText(err);
+        const message = errorMessage(err);
         const watcher = entry.watcher;
         entry.watcher = undefined;
         await watcher?.stop().catch(() => undefined);
@@ -171,7 +163,7 @@ export class WatcherManager {
   }
 
   async stopAll(): Promise<void> {
-    await Promise.all([...this.entries.keys()].map((id) => this.stop(id).catch((err) => this.logger.error(errorText(err)))));
+    await Promise.all([...this.entries.keys()].map((id) => this.stop(id).catch((err) => this.logger.error(errorMessage(err)))));
   }
 
   /** Pipe watchers: writes to connected clients (all, or one connection). */
@@ -214,7 +206,7 @@ export class WatcherManager {
       origin: entry.origin,
     };
     if (entry.error) status.error = entry.error;
-    if (!this.mayStart(entry.origin)) status.blocked = this.untrustedReason;
+    if (!this.mayStart(entry.origin)) status.blocked = untrustedReason();
     return status;
   }
 
@@ -240,25 +232,26 @@ export class WatcherManager {
 
   private onEvent(entry: Entry, event: WatcherEvent): void {
     const name = entry.setting.endpoint;
+    const text = describeEvent(name, event);
     switch (event.type) {
       case 'listening':
-        this.logger.info(`${name}: listening${event.detail ? ` (${event.detail})` : ''}`);
+        this.logger.info(text);
         break;
       case 'connected':
-        this.logger.info(`${name}: client connected${peerText(event.peer)}`);
+        this.logger.info(text);
         this.connections?.connected(entry.id, parseEndpoint(name).path, event.peer, Date.now());
         break;
       case 'disconnected':
-        this.logger.info(`${name}: client disconnected${peerText(event.peer)}${event.reason ? `: ${event.reason}` : ''}`);
+        this.logger.info(text);
         this.connections?.disconnected(entry.id, event.peer, Date.now(), event.reason);
         break;
       case 'error':
         if (event.fatal) {
           entry.watcher = undefined;
           this.setState(entry, 'error', event.message);
-          this.logger.error(`${name} stopped: ${event.message}`);
+          this.logger.error(text);
         } else {
-          this.logger.warn(`${name}: ${event.message}`);
+          this.logger.warn(text);
         }
         break;
       case 'stopped':
@@ -308,24 +301,15 @@ function transportChanged(a: WatcherSetting, b: WatcherSetting): boolean {
   return JSON.stringify(left) !== JSON.stringify(right);
 }
 
+/** Why a watcher from an untrusted workspace does not start, in the display language (the one sentence a view shows on its own). */
+function untrustedReason(): string {
+  return l10n.t('this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)');
+}
+
 function safeId(id: string): string {
   try {
-    return WatcherManager.idFor(id);
+    return watcherId(id);
   } catch {
     return id;
   }
-}
-
-function peerText(peer: { pid?: number; image?: string; address?: string; connection?: number }): string {
-  const parts = [
-    peer.pid !== undefined ? `pid ${peer.pid}` : '',
-    peer.image ?? '',
-    peer.address ?? '',
-    peer.connection !== undefined ? `#${peer.connection}` : '',
-  ].filter(Boolean);
-  return parts.length ? ` (${parts.join(', ')})` : '';
-}
-
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -3,7 +3,9 @@
  * Each operation owns an OVERLAPPED in native memory; the port hands back its address, which finds it again.
  */
 import { ERROR, errorInfo, lastError, type Win32ErrorInfo } from './errors';
-import { FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, INFINITE, INVALID_HANDLE_VALUE, OVERLAPPED_SIZE, addressOf, allocNative, k32 } from './kernel32';
+import { FILE_SKIP_COMPLETION_PORT_ON_SUCCESS, INFINITE, INVALID_HANDLE_VALUE, STRUCTS, WAIT_TIMEOUT, addressOf, allocNative, k32 } from './kernel32';
+
+const { OVERLAPPED } = STRUCTS;
 import { WAKE_KEY } from './worker-protocol';
 
 export interface Completion {
@@ -14,7 +16,7 @@ export interface Completion {
 }
 
 export class Operation {
-  readonly overlapped = allocNative(OVERLAPPED_SIZE);
+  readonly overlapped = allocNative(OVERLAPPED.size);
   readonly address = addressOf(this.overlapped.pointer);
   pending = false;
   /** Memory the system reads or writes until the operation completes: referenced here so it stays alive. */
@@ -24,7 +26,8 @@ export class Operation {
   /** Bytes an operation that completed at once transferred: the OVERLAPPED's InternalHigh (set for ERROR_MORE_DATA too). */
   transferred(): number {
     const b = this.overlapped.bytes;
-    return (b[8] | (b[9] << 8) | (b[10] << 16)) + b[11] * 0x1000000;
+    const at = OVERLAPPED.fields.InternalHigh;
+    return (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16)) + b[at + 3] * 0x1000000;
   }
 
   /** Clears the OVERLAPPED for the next call (it must be zeroed before each use). */
@@ -57,7 +60,7 @@ export class CompletionPort {
    * False when the system refuses; completions are then queued as before.
    */
   skipCompletionOnSuccess(file: number): boolean {
-    return k32.SetFileCompletionNotificationModes(file, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS);
+    return k32.SetFileCompletionNotificationModes(file, FILE_SKIP_COMPLETION_PORT_ON_SUCCESS) !== 0;
   }
 
   /** Queues `operation` to run at this thread's next wait: a way to let other handles and commands go first. */
@@ -91,7 +94,7 @@ export class CompletionPort {
     const ok = k32.GetQueuedCompletionStatus(this.handle, this.bytes, this.key, this.overlapped, timeout);
     const error = ok ? 0 : k32.GetLastError();
     if (!ok && this.overlapped[0] === 0n) {
-      if (error === ERROR.WAIT_TIMEOUT) return 'timeout';
+      if (error === WAIT_TIMEOUT) return 'timeout';
       throw new Error(describe(errorInfo(error, 'GetQueuedCompletionStatus')));
     }
     if (this.key[0] === BigInt(WAKE_KEY) && this.overlapped[0] === 0n) return 'wake';

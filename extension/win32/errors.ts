@@ -1,32 +1,8 @@
 /** Win32 errors with their symbolic name and the system's own message (FormatMessageW). */
 import { FORMAT_MESSAGE_FROM_SYSTEM, FORMAT_MESSAGE_IGNORE_INSERTS, fromWide, k32 } from './kernel32';
+import { ERROR } from './win32-api';
 
-export const ERROR = {
-  FILE_NOT_FOUND: 2,
-  PATH_NOT_FOUND: 3,
-  ACCESS_DENIED: 5,
-  INVALID_HANDLE: 6,
-  NOT_ENOUGH_MEMORY: 8,
-  INVALID_PARAMETER: 87,
-  BROKEN_PIPE: 109,
-  SEM_TIMEOUT: 121,
-  INSUFFICIENT_BUFFER: 122,
-  INVALID_NAME: 123,
-  ALREADY_EXISTS: 183,
-  BAD_PIPE: 230,
-  PIPE_BUSY: 231,
-  NO_DATA: 232,
-  PIPE_NOT_CONNECTED: 233,
-  MORE_DATA: 234,
-  WAIT_TIMEOUT: 258,
-  OPERATION_ABORTED: 995,
-  IO_PENDING: 997,
-  PIPE_CONNECTED: 535,
-  PIPE_LISTENING: 536,
-  BAD_NETPATH: 53,
-  NETWORK_ACCESS_DENIED: 65,
-  BAD_NET_NAME: 67,
-} as const;
+export { ERROR };
 
 const NAMES = new Map<number, string>(Object.entries(ERROR).map(([name, code]) => [code, `ERROR_${name}`]));
 

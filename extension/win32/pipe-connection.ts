@@ -56,7 +56,7 @@ export class PipeConnection {
   startReading(): void {
     for (let inline = 0; !this.closed; inline++) {
       if (inline === INLINE_READS) return this.port.post(this.resumeOp);
-      const ok = k32.ReadFile(this.handle, this.readBuffer, READ_BUFFER, null, this.readOp.arm()) !== 0;
+      const ok = k32.ReadFile(this.handle, this.readBuffer, READ_BUFFER, null, this.readOp.arm());
       const code = ok ? 0 : k32.GetLastError();
       if (this.skipOnSuccess && (ok || code === ERROR.MORE_DATA)) {
         // Data was waiting: the read (a whole message, or with ERROR_MORE_DATA a part) is complete now, and with

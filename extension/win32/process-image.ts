@@ -2,7 +2,7 @@
 import { PROCESS_QUERY_LIMITED_INFORMATION, fromWide, k32 } from './kernel32';
 
 export function processImage(pid: number): string | undefined {
-  const process = k32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, false, pid);
+  const process = k32.OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
   if (!process) return undefined;
   try {
     const name = new Uint16Array(1024);
@@ -25,7 +25,7 @@ export function processHandleCount(): number {
  * a stop means nothing was left open; used where GetProcessHandleCount is not implemented (Wine).
  */
 export function nextHandleValue(): number {
-  const probe = k32.CreateEventW(null, false, false, null);
+  const probe = k32.CreateEventW(null, 0, 0, null);
   k32.CloseHandle(probe);
   return probe;
 }

@@ -27,9 +27,12 @@ export const wine = {
   serverLingerSeconds: 300,
 };
 
-/** The environment every Wine process of Slotpipe runs with: our prefix, quiet, no display, no Mono/Gecko. */
+/**
+ * The environment every Wine process of Slotpipe runs with: our prefix, quiet (unless SLOTPIPE_WINEDEBUG
+ * names Wine debug channels, as `npm run test:wine-heap` does), no display, no Mono/Gecko.
+ */
 export function wineEnv(base = process.env) {
-  const env = { ...base, WINEPREFIX: wine.prefix, WINEARCH: 'win64', WINEDEBUG: '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
+  const env = { ...base, WINEPREFIX: wine.prefix, WINEARCH: 'win64', WINEDEBUG: base.SLOTPIPE_WINEDEBUG || '-all', WINEDLLOVERRIDES: 'mscoree,mshtml=' };
   delete env.DISPLAY;
   delete env.WAYLAND_DISPLAY;
   env.PATH = `${WINE_DIR}${path.delimiter}${base.PATH ?? ''}`;

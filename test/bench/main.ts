@@ -21,6 +21,7 @@ import { NOTES, WHY } from './findings';
 import { killAll, repoRoot } from './processes';
 import type { BenchRow } from './results';
 import { writeReport } from './report';
+import { errorMessage } from '../../extension/core/error-message';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -92,7 +93,7 @@ async function main(): Promise<number> {
     } catch (err) {
       console.log('could not run');
       console.error(`  ${(err as Error).stack ?? err}`);
-      failures.push(`${title}: ${String((err as Error).message ?? err).split('\n')[0]}`);
+      failures.push(`${title}: ${errorMessage(err).split('\n')[0]}`);
     } finally {
       await killAll();
     }

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { L10N_BUNDLE_ELEMENT_ID } from '../../extension/core/panel-protocol';
 import { repoRoot } from './code-server';
 
 const ORIGIN = 'http://slotpipe.test';
@@ -26,7 +27,8 @@ async function bundle(entry: string): Promise<string> {
   return result.outputFiles[0].text;
 }
 
-export async function openPanelHarness(browser: Browser): Promise<PanelHarness> {
+/** `strings`: an l10n bundle the page carries as the extension host writes it (panel-html.ts), else none (English). */
+export async function openPanelHarness(browser: Browser, strings?: Record<string, string>): Promise<PanelHarness> {
   const [webview, host] = await Promise.all([bundle('webview/main.ts'), bundle('test/e2e/panel-harness/host.ts')]);
   const css = fs.readFileSync(path.join(repoRoot, 'media', 'panel.css'), 'utf8');
   const nonce = randomBytes(18).toString('base64');
@@ -35,6 +37,7 @@ export async function openPanelHarness(browser: Browser): Promise<PanelHarness> 
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'nonce-${nonce}'; style-src ${ORIGIN}">
 <link rel="stylesheet" href="${ORIGIN}/panel.css">
 </head><body><div id="app"></div>
+${strings ? `<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${JSON.stringify(strings).replace(/</g, '\\u003c')}</script>` : ''}
 <script nonce="${nonce}" src="${ORIGIN}/host.js"></script>
 <script nonce="${nonce}" src="${ORIGIN}/webview.js"></script>
 </body></html>`;

@@ -12,8 +12,7 @@ interface Harness {
   append(count: number): void;
   appendBytes(bytes: number[]): void;
   resize(capacity: number): void;
-  setPaused(value: boolean): void;
-  readonly paused: boolean;
+  togglePause(): void;
   readonly following: boolean;
   readonly rowRequests: number;
   appendFrom(watcher: { id: string; endpoint: string; decode: string }, bytes: number[], peer?: { pid?: number; image?: string; connection?: number }): void;
@@ -132,8 +131,9 @@ describe('traffic panel webview at scale', { timeout: 300_000 }, () => {
   it('pauses: the view freezes, new rows are counted, resume shows them', async () => {
     await page.locator('.sp-scroller').focus();
     await page.keyboard.press('End');
+    await page.waitForFunction(() => slotpipeHarness.following);
     await page.getByRole('button', { name: 'Pause' }).click();
-    await page.waitForFunction(() => slotpipeHarness.paused); // the host learns the view is paused
+    await page.waitForFunction(() => !slotpipeHarness.following); // the host learns the paused view wants no newest rows
     await page.evaluate(() => slotpipeHarness.append(25));
     await page.locator('.sp-new', { hasText: '25 new' }).waitFor();
     await page.locator('.sp-status', { hasText: '1,000,025 messages' }).waitFor();
@@ -142,9 +142,9 @@ describe('traffic panel webview at scale', { timeout: 300_000 }, () => {
     await page.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)', { hasText: 'seq=1000025' }).waitFor();
     assert.equal(await page.locator('.sp-new').isHidden(), true);
     // The Pause/Resume Traffic command reaches the view the same way.
-    await page.evaluate(() => slotpipeHarness.setPaused(true));
+    await page.evaluate(() => slotpipeHarness.togglePause());
     await page.getByRole('button', { name: 'Resume' }).waitFor();
-    await page.evaluate(() => slotpipeHarness.setPaused(false));
+    await page.evaluate(() => slotpipeHarness.togglePause());
     await page.getByRole('button', { name: 'Pause' }).waitFor();
   });
 

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { codeServerInstalled } from './code-server';
 import { slotpipeSend } from './sender';
 import { answerQuickInput, panelFrame, panelLocator, runCommand, waitForCount } from './workbench';
@@ -181,13 +181,11 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     assert.match(await rows.nth(4).innerText(), /sent while paused/);
   });
 
-  it('comes back after a window reload with its filter', async () => {
-    const panel = panelLocator(page);
-    const filter = panel.locator('.sp-filter');
-    await filter.fill('endpoint:e2e-panel');
-    await filter.press('Enter');
-    await panel.locator('.sp-status', { hasText: '5 of 5 messages' }).waitFor({ timeout: STEP_TIMEOUT });
-    // The webview saved its state (setState) when the host accepted the filter.
+  /**
+   * Developer: Reload Window; resolves with the restored panel once it shows `filter` in its filter box
+   * and the new extension host's watcher listens again.
+   */
+  async function reloadWindow(filter: string): Promise<FrameLocator> {
     // Wait for the new page, not the old one still on screen while the reload begins.
     const reloaded = page.waitForEvent('load', { timeout: 120_000 });
     await runCommand(page, 'Developer: Reload Window');
@@ -197,13 +195,40 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     await restored.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
     // The restored state is applied once the webview has loaded it; poll rather than read once.
     let shown = '';
-    await waitUntil(async () => (shown = await restored.locator('.sp-filter').inputValue().catch(() => '')) === 'endpoint:e2e-panel',
-      () => `the restored filter (shows "${shown}")`, session);
-    // The new extension host starts the watcher again; its traffic shows in the restored panel.
+    await waitUntil(async () => (shown = await restored.locator('.sp-filter').inputValue().catch(() => '')) === filter,
+      () => `the restored filter "${filter}" (shows "${shown}")`, session);
+    // The new extension host starts the watcher again.
     const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
     await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket} after the reload`, session);
+    return restored;
+  }
+
+  it('comes back after a window reload with its filter', async () => {
+    const panel = panelLocator(page);
+    const filter = panel.locator('.sp-filter');
+    await filter.fill('endpoint:e2e-panel');
+    await filter.press('Enter');
+    await panel.locator('.sp-status', { hasText: '5 of 5 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    // The webview saved its state (setState) when the filter was submitted, before the host answered.
+    const restored = await reloadWindow('endpoint:e2e-panel');
+    // The watcher's traffic shows in the restored panel.
     await retry(() => slotpipeSend([endpoint, 'after the reload'], { TMPDIR: session.pipeDir }));
     await restored.locator('.sp-rows .sp-row', { hasText: 'after the reload' }).waitFor({ timeout: STEP_TIMEOUT });
+  });
+
+  it('comes back with a filter changed just before the reload, and applies it', async () => {
+    const filter = panelLocator(page).locator('.sp-filter');
+    await filter.fill('kept across');
+    await filter.press('Enter');
+    // No wait for the host to answer or the rows to change: the reload follows the change at once.
+    const restored = await reloadWindow('kept across');
+    // The restored filter is the host's too: of two messages only the matching one shows.
+    await retry(() => slotpipeSend([endpoint, 'not this one'], { TMPDIR: session.pipeDir }));
+    await retry(() => slotpipeSend([endpoint, 'kept across the reload'], { TMPDIR: session.pipeDir }));
+    await restored.locator('.sp-status', { hasText: '1 of 2 messages' }).waitFor({ timeout: STEP_TIMEOUT });
+    const rows = restored.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading)');
+    await waitForCount(rows, 1);
+    assert.match(await rows.first().innerText(), /kept across the reload/);
   });
 });
 

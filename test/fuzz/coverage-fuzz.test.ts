@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { fuzz } from './fuzz-loop';
 import { targets } from './targets';
 
-const ITERATIONS: Record<string, number> = { netbios: 8000, pcap: 4000, header: 4000 };
+const ITERATIONS: Record<string, number> = { netbios: 8000, pcap: 4000, header: 4000, 'header-preprocessor': 2000, 'capture-stream': 2000 };
 
 describe('coverage-guided fuzzing (bounded run)', () => {
   for (const target of Object.values(targets)) {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { BlockCoverage } from './block-coverage';
 import { mutate, SeededRandom } from './mutator';
 import type { FuzzTarget } from './targets';
+import { runWithinBudget } from './budget';
 
 export const corpusRoot = path.resolve(import.meta.dirname, '../fixtures/fuzz-corpus');
 
@@ -74,7 +75,7 @@ export function fuzz(target: FuzzTarget, options: FuzzOptions): FuzzReport {
   /** Runs one input; true when it reached new blocks. */
   const attempt = (input: Uint8Array): boolean => {
     try {
-      target.run(input);
+      runWithinBudget(() => target.run(input), target.budget);
     } catch (err) {
       const file = write(`crash-${hashOf(input)}.bin`, input);
       crashes.push({ file: path.relative(corpusRoot, file), message: String((err as Error)?.stack ?? err).split('\n').slice(0, 6).join('\n') });

@@ -1,6 +1,6 @@
 /**
  * Runs the coverage-guided fuzzer from the command line (`npm run soak` uses it for long runs):
- *   node --import tsx test/fuzz/run-fuzz.ts <netbios|pcap|header|all> [--iterations N] [--seed S] [--save]
+ *   node --import tsx test/fuzz/run-fuzz.ts <netbios|pcap|header|header-preprocessor|capture-stream|all> [--iterations N] [--seed S] [--save]
  * Prints one JSON report per target; exits 1 when an input crashed a target.
  */
 import { fuzz } from './fuzz-loop';

@@ -12,7 +12,7 @@ import { parseEndpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
 import { BrowserCommand, decodeBrowserMessage, type BrowserMessage } from '../../extension/netbios/browser';
 import { encodeGetBackupListRequest } from '../../extension/netbios/browser-encode';
-import { readCapture } from '../../extension/netbios/capture';
+import { readCapture } from '../../extension/netbios/pcap-datagrams';
 import { readIpv4Udp } from '../../extension/netbios/ipv4-udp';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
 import { watchDatagrams, type NetbiosWatcher } from '../../extension/netbios/udp-watcher';

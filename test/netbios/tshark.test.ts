@@ -12,7 +12,7 @@ import { parseEndpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type TrafficMessage } from '../../extension/core/message';
 import { BrowserCommand } from '../../extension/netbios/browser';
 import { encodeAnnouncement, encodeGetBackupListRequest, encodeGetBackupListResponse, encodeRequestElection } from '../../extension/netbios/browser-encode';
-import { readCapture } from '../../extension/netbios/capture';
+import { readCapture } from '../../extension/netbios/pcap-datagrams';
 import { writePcapng } from '../../extension/netbios/pcapng-writer';
 import { DatagramType, encodeDatagram, encodeDatagramError, type DatagramHeader } from '../../extension/netbios/datagram';
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';

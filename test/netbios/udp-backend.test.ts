@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { sendRaw } from './send-raw';
 import type { WatcherEvent, WatcherSink } from '../../extension/core/backend';
 import { ALL_MAILSLOTS, parseEndpoint, type Endpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
@@ -30,15 +31,6 @@ function collector() {
     for (let i = 0; i < 500 && received.length < count; i++) await new Promise((resolve) => setTimeout(resolve, 10));
   };
   return { sink, received, events, until };
-}
-
-function sendRaw(bytes: Uint8Array, port: number): Promise<void> {
-  const socket = dgram.createSocket('udp4');
-  return new Promise((resolve, reject) => socket.send(bytes, port, '127.0.0.1', (err) => {
-    socket.close();
-    if (err) reject(err);
-    else resolve();
-  }));
 }
 
 const datagram = (mailslot: string, id: number, data: string) => encodeMailslotDatagram({

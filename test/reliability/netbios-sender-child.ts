@@ -8,6 +8,7 @@ import readline from 'node:readline';
 import { parseEndpoint } from '../../extension/core/endpoint';
 import type { NetbiosSendOptions } from '../../extension/core/backend';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
+import { errorMessage } from '../../extension/core/error-message';
 
 interface SendCase {
   endpoint: string;
@@ -27,7 +28,7 @@ async function main() {
       await sender.close();
       console.log(`SENT ${i} ${sender.target.address}:${sender.target.port}`);
     } catch (err) {
-      console.log(`REFUSED ${i} ${(err as Error).message}`);
+      console.log(`REFUSED ${i} ${errorMessage(err)}`);
     }
   }
   console.log('DONE');

@@ -8,6 +8,7 @@
 import { parseEndpoint } from '../../extension/core/endpoint';
 import { connectUnixPipe } from '../../extension/posix/unix-pipe-client';
 import { loadLine } from './load-lines';
+import { errorMessage } from '../../extension/core/error-message';
 
 const [directory, name, clientsText, countText, sizeText] = process.argv.slice(2);
 const clients = Number(clientsText);
@@ -29,6 +30,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.log(`ERROR ${(err as Error).message}`);
+  console.log(`ERROR ${errorMessage(err)}`);
   process.exit(1);
 });

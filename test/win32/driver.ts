@@ -17,6 +17,7 @@ import { openMailslotSender } from '../../extension/win32/mailslot-sender';
 import { currentUserSid, daclOf } from '../../extension/win32/pipe-security';
 import { k32 } from '../../extension/win32/kernel32';
 import { nextHandleValue, processHandleCount } from '../../extension/win32/process-image';
+import { errorMessage } from '../../extension/core/error-message';
 
 const handles = () => ({ count: processHandleCount(), next: nextHandleValue() });
 
@@ -133,7 +134,7 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
     try {
       await (await createWatcher({ endpoint: parseEndpoint(endpoint) }, collect().sink)).start();
     } catch (err) {
-      error = (err as Error).message;
+      error = errorMessage(err);
     }
     await first.stop();
     return { error };
@@ -210,7 +211,7 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
     try {
       return { pipes: await listPipes() };
     } catch (err) {
-      return { error: (err as Error).message };
+      return { error: errorMessage(err) };
     }
   },
 };

@@ -6,6 +6,7 @@ import { PipeTerminal } from '../terminal/pipe-terminal';
 import { requireTrustToSend } from '../workspace-trust';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
+import { errorMessage } from '../../core/error-message';
 
 export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
   const output = ctx.services.output;
@@ -61,7 +62,7 @@ async function askPipeName(ctx: CommandContext): Promise<string | undefined> {
         const endpoint = parseEndpoint(value, 'pipe');
         return endpoint.kind === 'pipe' ? undefined : vscode.l10n.t('a pipe name, like \\\\.\\pipe\\name');
       } catch (err) {
-        return (err as Error).message;
+        return errorMessage(err);
       }
     },
     ignoreFocusOut: true,

@@ -3,6 +3,7 @@
  * the message is the error's own, which names what was wrong.
  */
 import * as vscode from 'vscode';
+import { errorMessage } from '../../core/error-message';
 
 export function registerCommand(
   output: vscode.LogOutputChannel,
@@ -13,7 +14,7 @@ export function registerCommand(
     try {
       return await handler(...args);
     } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       output.error(`${id}: ${message}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}', message));
       return undefined;

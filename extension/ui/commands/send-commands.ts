@@ -16,6 +16,7 @@ import { requireTrustToSend } from '../workspace-trust';
 import { watcherStateLabel } from '../watcher-labels';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
+import { errorMessage } from '../../core/error-message';
 
 export interface SendRequest {
   endpoint: string;
@@ -98,7 +99,7 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
     try {
       description = vscode.l10n.t('send to {0}', parseEndpoint(typed, 'mailslot').path);
     } catch (err) {
-      description = (err as Error).message;
+      description = errorMessage(err);
     }
     pick.items = [{ label: typed, description, alwaysShow: true }, ...known];
   });
@@ -108,7 +109,7 @@ async function pickEndpoint(ctx: CommandContext): Promise<string | undefined> {
       try {
         parseEndpoint(value, 'mailslot');
       } catch (err) {
-        void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}', (err as Error).message));
+        void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}', errorMessage(err)));
         return;
       }
       resolve(value);
@@ -147,7 +148,7 @@ async function askPayload(structs: StructRegistry): Promise<PayloadSpec | undefi
           parseHex(v);
           return undefined;
         } catch (err) {
-          return (err as Error).message;
+          return errorMessage(err);
         }
       });
       return hex === undefined ? undefined : { form: 'hex', hex };
@@ -194,7 +195,7 @@ async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefin
           encodeStruct(layout, { [field.name]: text });
           return undefined;
         } catch (err) {
-          return (err as Error).message;
+          return errorMessage(err);
         }
       },
     });

@@ -13,9 +13,9 @@ export function registerTrafficCommands(ctx: CommandContext): vscode.Disposable[
       return ctx.services.log.stats();
     }),
     registerCommand(output, 'slotpipe.togglePause', () => {
-      const paused = ctx.panel.togglePause();
-      void vscode.window.setStatusBarMessage(paused ? vscode.l10n.t('Slotpipe: traffic view paused (capture continues)') : vscode.l10n.t('Slotpipe: traffic view resumed'), 3000);
-      return paused;
+      const toggled = ctx.panel.togglePause();
+      if (!toggled) void vscode.window.setStatusBarMessage(vscode.l10n.t('Slotpipe: the traffic view is not open'), 3000);
+      return toggled;
     }),
   ];
 }

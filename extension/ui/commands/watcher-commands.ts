@@ -1,8 +1,7 @@
 /** Add Watcher, Start Watcher, Stop Watcher, Stop All Watchers, and the Pipes tree's "watch" action. */
 import * as vscode from 'vscode';
-import { parseEndpoint } from '../../core/endpoint';
+import { parseEndpoint, watcherId } from '../../core/endpoint';
 import { PLAIN_DECODERS, type WatcherSetting } from '../../core/settings';
-import { WatcherManager } from '../../watchers/watcher-manager';
 import type { WatcherStatus } from '../services';
 import { addWatcherSetting } from '../settings-source';
 import type { PipeItem } from '../sidebar/pipes-tree';
@@ -10,6 +9,7 @@ import type { WatcherItem } from '../sidebar/watchers-tree';
 import { watcherStateLabel } from '../watcher-labels';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
+import { errorMessage } from '../../core/error-message';
 
 /** A watcher named by a tree item, an id/endpoint string, or picked by the person. */
 type WatcherTarget = WatcherItem | string | undefined;
@@ -70,7 +70,7 @@ async function addWatcher(ctx: CommandContext, given?: Partial<WatcherSetting>):
   await addWatcherSetting(setting);
   // The configuration listener applies it too; waiting here makes the command's result reliable.
   await ctx.services.reload();
-  const id = WatcherManager.idFor(setting.endpoint);
+  const id = watcherId(setting.endpoint);
   const status = ctx.manager.get(id);
   if (status?.state === 'error') throw new Error(`${setting.endpoint}: ${status.error}`);
   if (status?.blocked) void vscode.window.showWarningMessage(vscode.l10n.t('Slotpipe: {0} was added but not started: {1}', setting.endpoint, status.blocked));
@@ -83,7 +83,7 @@ function endpointProblem(value: string): string | undefined {
     if (endpoint.kind === 'pipe' && endpoint.scope !== 'local') return vscode.l10n.t('a pipe can only be watched on this computer; use {0}', `\\\\.\\pipe\\${endpoint.name}`);
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    return errorMessage(err);
   }
 }
 
@@ -93,7 +93,7 @@ async function resolveTarget(
   eligible: (status: WatcherStatus) => boolean,
   title: string,
 ): Promise<string | undefined> {
-  if (typeof target === 'string') return WatcherManager.idFor(target);
+  if (typeof target === 'string') return watcherId(target);
   if (target) return target.status.id;
   const candidates = ctx.manager.list().filter(eligible);
   if (!candidates.length) {

@@ -13,6 +13,7 @@ import {
 import type { TrafficLog } from '../../core/traffic-log';
 import type { RateHistory } from './rate-history';
 import { TrafficView } from './traffic-view';
+import { datagramNotes } from '../../netbios/datagram-notes';
 
 /** The most rows one request may ask for. */
 export const MAX_ROWS_PER_REQUEST = 2000;
@@ -43,9 +44,10 @@ export class PanelResponder {
     let offset = 0;
     for (const { index, message } of found) {
       bytes.set(message.bytes, offset);
+      const notes = datagramNotes(message);
       rows.push({
         index, seq: message.seq, time: message.time, watcherId: message.watcherId, endpoint: message.endpoint,
-        direction: message.direction, peer: message.peer, flags: message.flags, offset, size: message.bytes.length,
+        direction: message.direction, peer: message.peer, flags: message.flags, offset, size: message.bytes.length, ...(notes.length ? { notes } : {}),
       });
       offset += message.bytes.length;
     }

@@ -12,11 +12,7 @@ import { panelHtml, panelOptions } from './panel-html';
 import { AnnouncePacer } from './announce-pacer';
 import { PanelResponder } from './panel-responder';
 import type { RateHistory } from './rate-history';
-
-export interface PauseState {
-  readonly paused: boolean;
-  setPaused(paused: boolean): void;
-}
+import { errorMessage } from '../../core/error-message';
 
 export class PanelSession implements vscode.Disposable {
   private readonly channel: PanelChannel<FromWebviewMessage, ToWebviewMessage>;
@@ -24,19 +20,18 @@ export class PanelSession implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pacer: AnnouncePacer;
   private disposed = false;
-  /** Whether the webview shows the newest rows as they come (then they travel with each announcement). */
+  /** Whether the webview shows the newest rows as they come (follows, not paused): then they travel with each announcement. */
   private following = true;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     private readonly services: SlotpipeServices,
     rates: RateHistory,
-    private readonly pause: PauseState,
     extensionUri: vscode.Uri,
     onDispose: () => void,
   ) {
     this.responder = new PanelResponder(services.log, rates, services.conversations, () => services.unansweredAfterMs());
-    this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now(), this.following && !pause.paused) }));
+    this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now(), this.following) }));
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
     panel.webview.html = panelHtml(panel.webview, extensionUri);
@@ -48,14 +43,14 @@ export class PanelSession implements vscode.Disposable {
     this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));
     this.channel.onRequest(FromWebview.SetFilter, ({ text }) => {
       const answer = this.responder.setFilter(text);
-      if (!answer.error) this.pacer.announceNow();
+      // Announced after the answer has gone: the webview keeps the filter before it shows the filtered rows.
+      if (!answer.error) this.pacer.request();
       return answer;
     });
     this.channel.on(FromWebview.SetWatcherDecoder, ({ watcherId, decode }) => {
       services.setWatcherDecoder(watcherId, decode).catch((error: unknown) => this.report(vscode.l10n.t('Could not save the decoder for {0}', watcherId), error));
     });
     this.channel.on(FromWebview.Clear, () => this.clear());
-    this.channel.on(FromWebview.PausedChanged, ({ paused }) => pause.setPaused(paused));
     this.channel.on(FromWebview.FollowChanged, ({ follow }) => (this.following = follow));
     this.channel.on(FromWebview.Copy, ({ text }) => {
       vscode.env.clipboard.writeText(text).then(
@@ -91,8 +86,9 @@ export class PanelSession implements vscode.Disposable {
     this.pacer.request();
   }
 
-  setPaused(paused: boolean): void {
-    this.post({ type: ToWebview.SetPaused, paused });
+  /** The Pause/Resume Traffic command: the webview owns the pause. */
+  togglePause(): void {
+    this.post({ type: ToWebview.TogglePause });
   }
 
   dispose(): void {
@@ -106,7 +102,6 @@ export class PanelSession implements vscode.Disposable {
   private sendEverything(): void {
     this.post({ type: ToWebview.Watchers, watchers: this.watchers() });
     this.post({ type: ToWebview.Headers, headers: this.services.structHeaders() });
-    this.post({ type: ToWebview.SetPaused, paused: this.pause.paused });
     this.pacer.setReady();
   }
 
@@ -124,7 +119,7 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private report(what: string, error: unknown): void {
-    const text = error instanceof Error ? error.message : String(error);
+    const text = errorMessage(error);
     this.services.output.error(`${what}: ${text}`);
     void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: {0}: {1}', what, text));
   }

@@ -14,24 +14,13 @@ export interface TrafficPanel {
   show(): void;
   /** Forgets every held message (the log's seq keeps counting). */
   clear(): void;
-  /** Freezes or unfreezes the panel's view (capture continues); returns whether it is now paused. */
+  /** Freezes or unfreezes the open panel's view (capture continues); false when no panel is open. */
   togglePause(): boolean;
-  readonly paused: boolean;
 }
 
 export function registerTrafficPanel(context: vscode.ExtensionContext, services: SlotpipeServices): TrafficPanel {
   const rates = new RateHistory();
   let session: PanelSession | undefined;
-  let paused = false;
-
-  const pause = {
-    get paused() {
-      return paused;
-    },
-    setPaused(value: boolean) {
-      paused = value;
-    },
-  };
 
   const attach = (panel: vscode.WebviewPanel): PanelSession => {
     session?.panel.dispose();
@@ -39,7 +28,7 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
       light: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-light.svg'),
       dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-dark.svg'),
     };
-    const created = new PanelSession(panel, services, rates, pause, context.extensionUri, () => {
+    const created = new PanelSession(panel, services, rates, context.extensionUri, () => {
       if (session === created) session = undefined;
     });
     session = created;
@@ -71,12 +60,8 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
       else services.log.clear();
     },
     togglePause() {
-      paused = !paused;
-      session?.setPaused(paused);
-      return paused;
-    },
-    get paused() {
-      return paused;
+      session?.togglePause();
+      return session !== undefined;
     },
   };
 }

@@ -3,7 +3,7 @@
  * answers its connected clients; anything else is reached through backends.ts. A mailslot that a
  * local watcher receives as NetBIOS datagrams on a custom UDP port is sent to that port on loopback.
  */
-import { checkMailslotPayload, parseEndpoint, type Endpoint } from '../../core/endpoint';
+import { checkMailslotPayload, parseEndpoint, type Endpoint, watcherId } from '../../core/endpoint';
 import type { NetbiosSendOptions } from '../../core/backend';
 import { openSender } from '../../backends';
 import type { TrafficLog } from '../../core/traffic-log';
@@ -25,7 +25,7 @@ export class MessageSender {
     requireTrustToSend();
     const endpoint = parseEndpoint(target.endpoint, 'mailslot');
     checkMailslotPayload(endpoint, bytes.length);
-    const id = WatcherManager.idFor(endpoint.path);
+    const id = watcherId(endpoint.path);
     const own = this.manager.get(id);
     if (endpoint.kind === 'pipe' && own?.state === 'listening') {
       await this.manager.send(id, bytes);
@@ -43,7 +43,7 @@ export class MessageSender {
 
   private netbiosFor(endpoint: Endpoint): NetbiosSendOptions | undefined {
     if (endpoint.kind !== 'mailslot') return undefined;
-    const watched = this.manager.setting(WatcherManager.idFor(`\\\\.\\mailslot\\${endpoint.name}`));
+    const watched = this.manager.setting(watcherId(`\\\\.\\mailslot\\${endpoint.name}`));
     if (!watched?.netbios?.port) return undefined;
     const bind = watched.netbios.bind;
     return { port: watched.netbios.port, to: bind && bind !== '0.0.0.0' ? bind : '127.0.0.1' };

@@ -1,8 +1,9 @@
 /** The payload forms Send Message offers, as plain data, and the bytes each one means. */
-import fs from 'node:fs/promises';
+import { readRegularFileAsync } from '../../files/regular-file';
 import * as vscode from 'vscode';
 import { parseHex } from '../../core/hex';
 import { encodeStruct, type StructRegistry } from '../../decode/index';
+import { errorMessage } from '../../core/error-message';
 
 export type PayloadSpec =
   | { form: 'text'; text: string }
@@ -26,13 +27,13 @@ export async function payloadBytes(spec: PayloadSpec, structs: StructRegistry): 
       try {
         return parseHex(spec.hex);
       } catch (err) {
-        throw new Error(vscode.l10n.t('payload hex: {0}', (err as Error).message));
+        throw new Error(vscode.l10n.t('payload hex: {0}', errorMessage(err)));
       }
     case 'file':
       try {
-        return new Uint8Array(await fs.readFile(spec.path));
+        return await readRegularFileAsync(spec.path);
       } catch (err) {
-        throw new Error(vscode.l10n.t('payload file {0}: {1}', spec.path, (err as Error).message));
+        throw new Error(vscode.l10n.t('payload file {0}: {1}', spec.path, errorMessage(err)));
       }
     case 'struct': {
       const layout = structs.get(spec.name);

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { MessageSender, SendTarget } from './message-sender';
+import { errorMessage } from '../../core/error-message';
 
 export const STOP_REPEAT_COMMAND = 'slotpipe.stopRepeat';
 
@@ -40,8 +41,8 @@ export class RepeatSender implements vscode.Disposable {
             this.update();
           },
           (err: unknown) => {
-            this.output.error(`repeated send to ${target.endpoint} stopped: ${(err as Error).message}`);
-            void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: repeated send to {0} stopped: {1}', target.endpoint, (err as Error).message));
+            this.output.error(`repeated send to ${target.endpoint} stopped: ${errorMessage(err)}`);
+            void vscode.window.showErrorMessage(vscode.l10n.t('Slotpipe: repeated send to {0} stopped: {1}', target.endpoint, errorMessage(err)));
             this.stop(target.endpoint);
           },
         );

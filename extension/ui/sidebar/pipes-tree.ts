@@ -2,18 +2,21 @@
 import * as vscode from 'vscode';
 import type { PipeInfo } from '../../core/backend';
 import { listPipes } from '../../backends';
+import { displayName } from '../../core/quote';
+import { errorMessage } from '../../core/error-message';
 
 export const PIPES_VIEW_ID = 'slotpipe.pipes';
 
 export class PipeItem extends vscode.TreeItem {
   constructor(readonly pipe: PipeInfo) {
-    super(pipe.name, vscode.TreeItemCollapsibleState.None);
+    // Any local user can name a pipe socket: controls in it are shown escaped.
+    super(displayName(pipe.name), vscode.TreeItemCollapsibleState.None);
     this.id = pipe.path;
     const instances = pipe.maxInstances !== undefined
       ? `${pipe.currentInstances}/${pipe.maxInstances < 0 || pipe.maxInstances === 255 ? '∞' : pipe.maxInstances}`
       : `${pipe.currentInstances}`;
     this.description = pipe.currentInstances !== undefined ? vscode.l10n.t('{0} instances', instances) : '';
-    this.tooltip = pipe.path;
+    this.tooltip = displayName(pipe.path);
     this.iconPath = new vscode.ThemeIcon('plug');
     this.contextValue = 'pipe';
   }
@@ -45,7 +48,7 @@ export class PipesTree implements vscode.TreeDataProvider<vscode.TreeItem>, vsco
         return this.pipes;
       })
       .catch((err: unknown) => {
-        this.error = err instanceof Error ? err.message : String(err);
+        this.error = errorMessage(err);
         this.output.error(`listing pipes failed: ${this.error}`);
         return [];
       })

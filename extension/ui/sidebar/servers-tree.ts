@@ -1,6 +1,7 @@
 /** Sidebar section "Discovered servers": IP:port from MS_MESSAGE-style announcements, with when last seen. */
 import * as vscode from 'vscode';
 import type { DiscoveredServer, DiscoveredServers } from '../../watchers/server-announcements';
+import { displayName } from '../../core/quote';
 
 export const SERVERS_VIEW_ID = 'slotpipe.servers';
 
@@ -10,7 +11,8 @@ export class ServerItem extends vscode.TreeItem {
     this.id = server.address;
     this.description = vscode.l10n.t('seen {0} · {1}×', ago(now - server.lastSeen), server.count);
     this.tooltip = [
-      vscode.l10n.t('{0} (announced "{1}", ip field {2})', server.address, server.ipText, server.ip),
+      // The announced text comes off the network as it was sent: controls are shown escaped.
+      vscode.l10n.t('{0} (announced "{1}", ip field {2})', server.address, displayName(server.ipText), server.ip),
       server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, server.from) : vscode.l10n.t('via {0}', server.endpoint),
       vscode.l10n.t('first seen {0}', new Date(server.firstSeen).toLocaleString()),
       vscode.l10n.t('last seen {0}', new Date(server.lastSeen).toLocaleString()),

@@ -11,6 +11,7 @@ import type { RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { connectPipe } from '../../backends';
 import { toHex, parseHex } from '../../core/hex';
+import { errorMessage } from '../../core/error-message';
 
 export type PipeTerminalState = 'connecting' | 'connected' | 'closed' | 'failed';
 
@@ -86,7 +87,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
       },
       (err: unknown) => {
         this.setState('failed');
-        this.print(`${RED}✖ ${vscode.l10n.t('Cannot connect to {0}: {1}', this.endpoint.path, (err as Error).message)}${RESET}`);
+        this.print(`${RED}✖ ${vscode.l10n.t('Cannot connect to {0}: {1}', this.endpoint.path, errorMessage(err))}${RESET}`);
         this.print(`${DIM}${vscode.l10n.t('Press any key to close this terminal.')}${RESET}`);
       },
     );
@@ -132,7 +133,7 @@ export class PipeTerminal implements vscode.Pseudoterminal {
         await this.send(new TextEncoder().encode(this.appendNewline ? `${line}\n` : line));
       }
     } catch (err) {
-      this.print(`${RED}✖ ${(err as Error).message}${RESET}`);
+      this.print(`${RED}✖ ${errorMessage(err)}${RESET}`);
     }
     if (this.current === 'connected') this.prompt();
   }

@@ -23,17 +23,15 @@ log.onAppend((batch) => {
 });
 let state: unknown;
 const SMS_WATCHER: PanelWatcher = { id: 'sms', endpoint: '\\\\.\\mailslot\\sms', decode: 'auto', state: 'listening' };
-let paused = false;
 
 const channel = new PanelChannel<FromWebviewMessage, ToWebviewMessage>((message) => {
   setTimeout(() => window.dispatchEvent(new MessageEvent('message', { data: message })), 0);
 });
 let following = true;
-const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now(), following && !paused) });
+const announce = () => channel.send({ type: ToWebview.Announce, view: responder.announcement(Date.now(), following) });
 channel.on(FromWebview.Ready, () => {
   channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER] });
   channel.send({ type: ToWebview.Headers, headers: [] });
-  channel.send({ type: ToWebview.SetPaused, paused });
   announce();
 });
 channel.onRequest(FromWebview.GetConversations, ({ count }) => responder.conversationList(count, Date.now()));
@@ -53,7 +51,6 @@ channel.on(FromWebview.Clear, () => {
   log.clear();
   announce();
 });
-channel.on(FromWebview.PausedChanged, (message) => (paused = message.paused));
 channel.on(FromWebview.FollowChanged, (message) => (following = message.follow));
 channel.on(FromWebview.Copy, () => {});
 channel.on(FromWebview.Announced, () => {});
@@ -118,14 +115,11 @@ const harness = {
     log.resize(capacity);
     announce();
   },
-  setPaused(value: boolean): void {
-    paused = value;
-    channel.send({ type: ToWebview.SetPaused, paused: value });
+  /** The Pause/Resume Traffic command. */
+  togglePause(): void {
+    channel.send({ type: ToWebview.TogglePause });
   },
-  get paused(): boolean {
-    return paused;
-  },
-  /** Whether the webview said it follows the newest rows. */
+  /** Whether the webview said it shows the newest rows as they come (follows them, not paused). */
   get following(): boolean {
     return following;
   },

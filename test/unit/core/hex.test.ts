@@ -16,3 +16,12 @@ test('odd digits and non-hex characters are refused with the place named', () =>
   assert.throws(() => parseHex('aa b cc'), /"b" has an odd number/);
   assert.throws(() => parseHex('aazz'), /"z" is not a hex digit \(at character 3/);
 });
+
+test('toHex of 50 MB: every byte value, two digits each (built in one buffer, not digit by digit)', () => {
+  const bytes = new Uint8Array(50 * 1024 * 1024);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = i & 255;
+  const hex = toHex(bytes);
+  assert.equal(hex.length, 2 * bytes.length);
+  assert.equal(hex.slice(0, 512), Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0')).join(''));
+  assert.equal(hex.slice(-4), 'feff');
+});

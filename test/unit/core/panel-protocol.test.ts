@@ -37,11 +37,15 @@ describe('PanelChannel', () => {
   it('delivers events to the handler for their type', async () => {
     const { host, webview } = pair();
     const seen: boolean[] = [];
-    webview.on(ToWebview.SetPaused, ({ paused }) => seen.push(paused));
-    host.send({ type: ToWebview.SetPaused, paused: true });
-    host.send({ type: ToWebview.SetPaused, paused: false });
+    let toggles = 0;
+    host.on(FromWebview.FollowChanged, ({ follow }) => seen.push(follow));
+    webview.on(ToWebview.TogglePause, () => toggles++);
+    webview.send({ type: FromWebview.FollowChanged, follow: true });
+    webview.send({ type: FromWebview.FollowChanged, follow: false });
+    host.send({ type: ToWebview.TogglePause });
     await new Promise((resolve) => setTimeout(resolve, 0));
     assert.deepEqual(seen, [true, false]);
+    assert.equal(toggles, 1);
   });
 
   it('refuses messages nobody handles, and responses nobody waits for', () => {

@@ -16,7 +16,7 @@ import { encodeStruct } from '../../../extension/decode/struct-encode';
 import { decodeElements, ELEMENTS_PER_REQUEST } from '../../../extension/decode/struct-decode';
 import type { CType, StructLayout } from '../../../extension/decode/layout';
 import type { DecodedField, DecodedView } from '../../../extension/decode/decoded-view';
-import type { DecoderChoice } from '../../../extension/decode/choice';
+import type { DecoderChoice } from '../../../extension/core/decoder-choice';
 
 const SCALARS = ['BYTE', 'CHAR', 'WORD', 'SHORT', 'DWORD', 'LONG', 'INT', 'UINT', 'ULONG', 'BOOL', 'BOOLEAN', 'LONGLONG', 'ULONGLONG',
   'DWORD64', 'FLOAT', 'double', 'HANDLE', 'uint8_t', 'int16_t', 'uint32_t', 'int64_t', 'WCHAR', 'unsigned short', 'signed char'];

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { MessageFlag, type TrafficMessage } from '../../../extension/core/message';
-import { captureMessages, mailslotEndpoint, readCapture } from '../../../extension/netbios/capture';
-import { readCaptureContainer } from '../../../extension/netbios/capture-file';
+import { captureMessages, mailslotEndpoint, readCapture } from '../../../extension/netbios/pcap-datagrams';
+import { readCaptureContainer } from '../../../extension/netbios/pcap-reader';
 import { buildIpv4Udp, readIpv4Udp } from '../../../extension/netbios/ipv4-udp';
 import { LinkType } from '../../../extension/netbios/link-layer';
 import { writePcapng } from '../../../extension/netbios/pcapng-writer';
@@ -13,7 +13,8 @@ const source = captureCorpus().find((f) => f.name.startsWith('encoder') && f.nam
 const PORT = source.port;
 const original = readCapture(source.bytes, { ports: [PORT] });
 /** The real IPv4 packets of the capture with their time stamps. */
-const packets: Frame[] = readCaptureContainer(source.bytes).packets.map((p) => ({ micros: Math.round(p.time * 1000), data: p.data.subarray(14) }));
+const packets: Frame[] = [];
+readCaptureContainer(source.bytes, (p) => packets.push({ micros: Math.round(p.time * 1000), data: p.data.subarray(14) }));
 
 const summary = (result: ReturnType<typeof readCapture>) =>
   // The variants are written with microsecond stamps; the original has nanoseconds.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { decodeBrowserMessage } from '../../../extension/netbios/browser';
-import { readCapture } from '../../../extension/netbios/capture';
+import { readCapture } from '../../../extension/netbios/pcap-datagrams';
 import { decodeNameQueryResponse } from '../../../extension/netbios/name-query';
 import { decodeMailslotDatagram, type MailslotDatagram } from '../../../extension/netbios/mailslot-datagram';
 import { captureCorpus, datagramCorpus } from './corpus';

@@ -2,7 +2,7 @@
 // ways, disconnects, permissions, stale and foreign socket files, clear errors, listing, and a peer
 // written in another language (Python's socket module) on the same paths.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -227,5 +227,61 @@ describe('Unix-socket pipes', { timeout: 60_000 }, () => {
       for (const w of watchers) await w.stop();
     }
     assert.ok(Array.isArray(await listUnixPipes()), 'the default temp folder can be listed');
+  });
+
+  test('with maxInstances 1 a second client waits, unread, until the first leaves, and the watcher says so', async () => {
+    const endpoint = parseEndpoint(`\\\\.\\pipe\\${unique('busy')}`);
+    const server = collector();
+    const watcher = watchUnixPipe({ endpoint, posix, maxInstances: 1 }, server.sink);
+    await watcher.start();
+    try {
+      const first = await connectUnixPipe(endpoint, { posix }, collector().sink);
+      await server.until(() => server.events.filter((e) => e.type === 'connected').length === 1, 'the first client');
+      const second = await connectUnixPipe(endpoint, { posix, busyTimeout: 5000 }, collector().sink);
+      await second.send(new TextEncoder().encode('second waited'));
+      await server.until(() => server.events.some((e) => e.type === 'error' && /all 1 instance\(s\) busy; a client waits/.test(e.message)), 'the waiting client reported');
+      assert.equal(server.events.filter((e) => e.type === 'connected').length, 1, 'the second client is not served yet');
+      assert.equal(server.received.length, 0);
+      await first.close();
+      await server.until(() => server.received.some((m) => text(m.bytes) === 'second waited'), "the second client's message once the first left");
+      assert.equal(server.events.filter((e) => e.type === 'connected').length, 2);
+      assert.equal(server.events.filter((e) => e.type === 'error' && e.fatal).length, 0);
+      await second.close();
+    } finally {
+      await watcher.stop();
+    }
+  });
+
+  test('a temp folder too long for the temporary bind path is a clear error, not EADDRINUSE', async () => {
+    // A folder of 88 bytes: the socket path (…/CoreFxPipe_x) fits in 103 bytes; the bind path .slotpipe-XXXXXX/s beside it does not.
+    const name = 'x';
+    const long = path.join(dir, 'd'.repeat(88 - Buffer.byteLength(dir) - 1));
+    fs.mkdirSync(long);
+    const endpoint = parseEndpoint(`\\\\.\\pipe\\${name}`);
+    assert.ok(Buffer.byteLength(unixPipePath(endpoint, long)) <= 103);
+    const c = collector();
+    const watcher = watchUnixPipe({ endpoint, posix: { directory: long } }, c.sink);
+    await assert.rejects(watcher.start(), /the temporary folder .* is too long for a Unix socket: the server binds at .*\.slotpipe-XXXXXX\/s first, \d+ bytes, and sockets allow at most 103 \(set TMPDIR to a shorter folder\)/);
+    assert.equal(fs.readdirSync(long).length, 0, 'nothing left behind');
+  });
+
+  test("another user's socket (EACCES) is reported as theirs, not as served by another program", { skip: process.getuid?.() !== 0 ? 'needs root to run a second user' : false }, async (t) => {
+    // A folder every user may use, as /tmp is.
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-posix-shared-'));
+    fs.chmodSync(shared, 0o1777);
+    t.after(() => fs.rmSync(shared, { recursive: true, force: true }));
+    const name = unique('foreign');
+    const socketPath = path.join(shared, `CoreFxPipe_${name}`);
+    const owner = pythonSocket(socketPath, 'bind');
+    await owner.ready;
+    await owner.exited;
+    fs.chmodSync(socketPath, 0o600);
+    const cli = path.resolve(import.meta.dirname, '../../../dist/cli.js');
+    const r = spawnSync('runuser', ['-u', 'nobody', '--', process.execPath, cli, 'watch', `\\\\.\\pipe\\${name}`], { encoding: 'utf8', env: { ...process.env, TMPDIR: shared }, timeout: 30_000 });
+    assert.equal(r.status, 1, r.stderr);
+    assert.match(r.stderr, /its socket .* belongs to another user \(connecting to it was refused with EACCES\); whether it is still served cannot be told/);
+    assert.doesNotMatch(r.stderr, /already served by another program/);
+    assert.equal(r.stderr.match(/belongs to another user/g)?.length, 1, 'the start error is printed once');
+    assert.ok(fs.lstatSync(socketPath).isSocket(), 'left alone');
   });
 });

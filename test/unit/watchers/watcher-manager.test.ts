@@ -1,10 +1,11 @@
 // The watcher manager with the real backends of this platform (off Windows: Unix-socket pipes).
 import assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 import { connectPipe, createWatcher } from '../../../extension/backends';
 import type { WatchOptions, WatcherSink } from '../../../extension/core/backend';
-import { parseEndpoint } from '../../../extension/core/endpoint';
+import { parseEndpoint, watcherId } from '../../../extension/core/endpoint';
 import { TrafficLog } from '../../../extension/core/traffic-log';
 import { WatcherManager, type ConfiguredWatcher } from '../../../extension/watchers/watcher-manager';
 
@@ -47,9 +48,9 @@ test('starts watchers with autoStart, logs what clients send, and stops removed 
       { setting: { endpoint: auto, decode: 'text', autoStart: true }, origin: 'workspace' },
       { setting: { endpoint: manual, decode: 'auto', autoStart: false }, origin: 'workspace' },
     ], true);
-    const id = WatcherManager.idFor(auto);
+    const id = watcherId(auto);
     assert.equal(manager.get(id)?.state, 'listening');
-    assert.equal(manager.get(WatcherManager.idFor(manual))?.state, 'stopped');
+    assert.equal(manager.get(watcherId(manual))?.state, 'stopped');
 
     await sendAsClient(auto, 'hello manager');
     await until('the message', () => log.stats().count === 1);
@@ -76,8 +77,8 @@ test('an untrusted workspace starts only watchers from user settings, and starts
   ];
   try {
     await manager.apply(configured, false);
-    const folderId = WatcherManager.idFor(fromFolder);
-    assert.equal(manager.get(WatcherManager.idFor(fromUser))?.state, 'listening');
+    const folderId = watcherId(fromFolder);
+    assert.equal(manager.get(watcherId(fromUser))?.state, 'listening');
     assert.equal(manager.get(folderId)?.state, 'stopped');
     assert.match(manager.get(folderId)?.blocked ?? '', /not trusted/);
     await assert.rejects(manager.start(folderId), /not trusted/);
@@ -91,17 +92,21 @@ test('an untrusted workspace starts only watchers from user settings, and starts
   }
 });
 
-test('a held-back watcher shows the reason it was handed, and refuses to start with it', async () => {
+test('a held-back watcher shows its reason in the display language, and refuses to start with it', async () => {
   const reason = 'Arbeitsbereich nicht vertrauenswürdig';
-  const manager = new WatcherManager(new TrafficLog(10), quiet, { untrustedReason: reason });
+  const manager = new WatcherManager(new TrafficLog(10), quiet);
   const endpoint = pipeName();
   try {
     await manager.apply([{ setting: { endpoint, decode: 'auto', autoStart: true }, origin: 'workspace' }], false);
-    const id = WatcherManager.idFor(endpoint);
+    const id = watcherId(endpoint);
+    const english = manager.get(id)?.blocked ?? '';
+    assert.match(english, /not trusted/);
+    l10n.config({ contents: { [english]: reason } });
     assert.equal(manager.get(id)?.state, 'stopped');
     assert.equal(manager.get(id)?.blocked, reason);
     await assert.rejects(manager.start(id), (err: Error) => err.message === `${endpoint}: ${reason}`);
   } finally {
+    l10n.config({ contents: {} });
     await manager.dispose();
   }
 });
@@ -130,7 +135,7 @@ test('a watcher that cannot start shows the error, and start() rejects naming th
   try {
     await first.apply([{ setting: { endpoint, decode: 'auto', autoStart: true }, origin: 'user' }], true);
     await second.apply([{ setting: { endpoint, decode: 'auto', autoStart: false }, origin: 'user' }], true);
-    const id = WatcherManager.idFor(endpoint);
+    const id = watcherId(endpoint);
     await assert.rejects(second.start(id), (err: Error) => err.message.startsWith(`cannot watch ${endpoint}: `));
     const status = second.get(id)!;
     assert.equal(status.state, 'error');
@@ -149,7 +154,7 @@ test('stopAll stops every watcher and they can start again', async () => {
     await manager.stopAll();
     assert.deepEqual(manager.list().map((w) => w.state), ['stopped', 'stopped']);
     await manager.start(endpoints[0]);
-    assert.equal(manager.get(WatcherManager.idFor(endpoints[0]))?.state, 'listening');
+    assert.equal(manager.get(watcherId(endpoints[0]))?.state, 'listening');
   } finally {
     await manager.dispose();
   }

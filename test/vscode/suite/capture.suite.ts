@@ -1,15 +1,16 @@
 /** Export Capture writes JSON Lines and pcapng that Open Capture File reads back; the capture file setting records live traffic. */
+import { watcherId } from '../../../extension/core/endpoint';
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
 import { bytesOf, freeUdpPort, messagesOf, sendFromAnotherProcess, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
 describe('capture files', () => {
   const mailslot = `\\\\.\\mailslot\\${uniqueName('capture')}`;
-  const id = WatcherManager.idFor(mailslot);
+  const id = watcherId(mailslot);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-vscode-capture-'));
   let port = 0;
 
@@ -79,5 +80,39 @@ describe('capture files', () => {
     await api.capture.flush();
     const lines = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
     assert.deepEqual(lines.filter((l) => l.watcherId === id).map((l) => l.decoded.text), ['live 1', 'live 2']);
+  });
+
+  it('a captureFile in the workspace settings is written only as a regular file: no link followed, no FIFO waited on, made 0600', async () => {
+    const api = await slotpipe();
+    const config = () => vscode.workspace.getConfiguration('slotpipe');
+    const target = path.join(dir, 'link-target.txt');
+    fs.writeFileSync(target, 'precious\n', { mode: 0o644 });
+    const link = path.join(dir, 'link.jsonl');
+    fs.symlinkSync(target, link);
+    const fifo = path.join(dir, 'fifo.jsonl');
+    execFileSync('mkfifo', [fifo]);
+    const open = path.join(dir, 'open-to-all.jsonl');
+    fs.writeFileSync(open, '');
+    fs.chmodSync(open, 0o666);
+
+    // The workspace's .vscode/settings.json, as a cloned repository would bring it (the folder is trusted).
+    await config().update('captureFile', link, vscode.ConfigurationTarget.Workspace);
+    await waitFor('the link refused', () => api.capture.path === undefined);
+    await sendFromAnotherProcess(mailslot, [bytesOf('while a link is set')], { port, to: '127.0.0.1' });
+    await waitFor('the message logged', () => messagesOf(api, id).some((m) => text(m.bytes) === 'while a link is set'));
+    await api.capture.flush();
+    assert.equal(fs.readFileSync(target, 'utf8'), 'precious\n', 'nothing appended where the link points');
+
+    await config().update('captureFile', fifo, vscode.ConfigurationTarget.Workspace);
+    await config().update('captureFile', open, vscode.ConfigurationTarget.Workspace);
+    // Reached only if the FIFO did not hold the recorder.
+    await waitFor('the regular file in use', () => api.capture.path === open);
+    await api.capture.flush();
+    assert.equal(fs.statSync(open).mode & 0o777, 0o600);
+    await sendFromAnotherProcess(mailslot, [bytesOf('after the fifo')], { port, to: '127.0.0.1' });
+    await waitFor('the message logged', () => messagesOf(api, id).some((m) => text(m.bytes) === 'after the fifo'));
+    await api.capture.flush();
+    const lines = fs.readFileSync(open, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(lines.filter((l) => l.watcherId === id).map((l) => l.decoded.text), ['after the fifo']);
   });
 });

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import type { SlotpipeApi } from '../../../extension/ui/extension-api';
 import type { TrafficMessage } from '../../../extension/core/message';
+import { errorMessage } from '../../../extension/core/error-message';
 
 export const EXTENSION_ID = 'slotpipe.slotpipe';
 
@@ -29,7 +30,7 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${(lastError as Error).message})` : ''}`);
+  throw new Error(`timed out waiting for ${what}${lastError ? ` (last error: ${errorMessage(lastError)})` : ''}`);
 }
 
 /** A name no parallel run uses. */

@@ -1,12 +1,12 @@
 /** Send Message reaches a watcher (through the backends, to a loopback UDP port off Windows) and is logged as outgoing. */
+import { watcherId } from '../../../extension/core/endpoint';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
 import { freeUdpPort, messagesOf, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
 describe('Send Message', () => {
   const mailslot = `\\\\.\\mailslot\\${uniqueName('send')}`;
-  const id = WatcherManager.idFor(mailslot);
+  const id = watcherId(mailslot);
 
   before(async () => {
     const port = await freeUdpPort();

@@ -3,12 +3,12 @@
  * written, and nothing is sent; watchers from the user's own settings still work.
  * The runner writes the folder's .vscode/settings.json and the user settings before starting.
  */
+import { watcherId } from '../../../extension/core/endpoint';
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
 import { bytesOf, messagesOf, sendFromAnotherProcess, slotpipe, text, waitFor } from './harness';
 
 interface FolderSettings {
@@ -35,14 +35,14 @@ describe('untrusted workspace', () => {
 
   it('starts the watcher from user settings', async () => {
     const api = await slotpipe();
-    const id = WatcherManager.idFor(userWatcher());
+    const id = watcherId(userWatcher());
     await waitFor('the user watcher listening', () => api.manager.get(id)?.state === 'listening');
   });
 
   it('does not start watchers from the folder settings', async () => {
     const api = await slotpipe();
     const endpoint = folderSettings()['slotpipe.watchers'][0].endpoint;
-    const status = api.manager.get(WatcherManager.idFor(endpoint));
+    const status = api.manager.get(watcherId(endpoint));
     assert.ok(!status || status.state === 'stopped', `the folder's watcher is ${status?.state}`);
     assert.ok(api.manager.list().every((w) => w.origin === 'user' || w.state !== 'listening'));
     // Off Windows the pipe server would be a Unix socket at .NET's path.
@@ -65,7 +65,7 @@ describe('untrusted workspace', () => {
   it('sends nothing: Send Message and Open Pipe Client refuse', async () => {
     const api = await slotpipe();
     const endpoint = userWatcher();
-    const id = WatcherManager.idFor(endpoint);
+    const id = watcherId(endpoint);
     const sent = await vscode.commands.executeCommand('slotpipe.sendMessage', { endpoint, payload: 'must not be sent' });
     assert.equal(sent, undefined);
     const client = await vscode.commands.executeCommand('slotpipe.openPipeClient', endpoint);

@@ -3,12 +3,12 @@
  * TrafficLog; settings changes apply live. Off Windows: a Unix-socket pipe and NetBIOS datagrams on
  * a loopback UDP port (the same backends the extension uses on Linux and macOS).
  */
+import { watcherId } from '../../../extension/core/endpoint';
 import * as assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
-import { WatcherManager } from '../../../extension/watchers/watcher-manager';
 import { writeAnnouncement } from '../../../extension/watchers/server-announcements';
 import { bytesOf, freeUdpPort, messagesOf, sendFromAnotherProcess, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
@@ -50,7 +50,7 @@ describe('watchers from settings', () => {
 
   it('a Unix-socket pipe watcher logs what a separate process sends', async () => {
     const api = await slotpipe();
-    const id = WatcherManager.idFor(pipe);
+    const id = watcherId(pipe);
     await sendFromAnotherProcess(pipe, [bytesOf('hello from another process')]);
     const [message] = await waitFor('the pipe message in the log', () => {
       const found = messagesOf(api, id);
@@ -65,7 +65,7 @@ describe('watchers from settings', () => {
 
   it('a NetBIOS datagram watcher on a loopback port logs what a separate process sends', async () => {
     const api = await slotpipe();
-    const id = WatcherManager.idFor(mailslot);
+    const id = watcherId(mailslot);
     const payloads = [bytesOf('first datagram'), bytesOf('second datagram'), new Uint8Array([0, 1, 2, 0xfe, 0xff])];
     await sendFromAnotherProcess(mailslot, payloads, { port, to: '127.0.0.1' });
     const messages = await waitFor('three datagrams in the log', () => {
@@ -89,7 +89,7 @@ describe('watchers from settings', () => {
 
   it('Stop Watcher and Start Watcher work from the command palette commands', async () => {
     const api = await slotpipe();
-    const id = WatcherManager.idFor(pipe);
+    const id = watcherId(pipe);
     assert.equal(socketExists(pipeName), unixSockets || undefined, 'the socket exists while listening');
     await vscode.commands.executeCommand('slotpipe.stopWatcher', pipe);
     assert.equal(api.manager.get(id)!.state, 'stopped');

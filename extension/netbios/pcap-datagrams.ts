@@ -1,17 +1,18 @@
 /**
  * Reads a pcap or pcapng file and lists every mailslot datagram in it (UDP to or from the NetBIOS
  * datagram port), decoded through all layers; packets that are not IPv4/UDP are counted, fragments
- * and broken frames reported. Never throws. Pure: the webview opens captures with it too.
+ * and broken frames reported. The file is read as a stream (pcap-reader.ts); only the datagrams are
+ * kept, each in a copy of its own. Never throws. Pure.
  */
 import type { RawMessage } from '../core/message';
 import { MessageFlag } from '../core/message';
-import { readCaptureContainer, type CaptureProblem } from './capture-file';
+import { NETBIOS_DATAGRAM_PORT } from './datagram';
+import { CaptureProblems, readCaptureContainer, type ByteSource, type CaptureProblem } from './pcap-reader';
 import { readIpv4Udp } from './ipv4-udp';
 import { ipv4FromFrame } from './link-layer';
 import { decodeMailslotDatagram, type MailslotDatagram } from './mailslot-datagram';
+import { FragmentOrigins } from './fragment-origins';
 import { formatNetbiosName } from './netbios-name';
-
-export const NETBIOS_DATAGRAM_PORT = 138;
 
 export interface CaptureOptions {
   /** UDP ports that carry NetBIOS datagrams (default [138]); a packet to or from any of them is read. */
@@ -55,58 +56,51 @@ export interface CaptureResult {
   problems: CaptureProblem[];
 }
 
-export function readCapture(bytes: Uint8Array, options: CaptureOptions = {}): CaptureResult {
+export function readCapture(input: ByteSource | Uint8Array, options: CaptureOptions = {}): CaptureResult {
   const ports = new Set(options.ports ?? [NETBIOS_DATAGRAM_PORT]);
-  const container = readCaptureContainer(bytes);
-  const result: CaptureResult = { format: container.format, packets: container.packets.length, linkTypes: [], datagrams: [], skipped: 0, problems: [...container.problems] };
+  const datagrams: CaptureDatagram[] = [];
   const linkTypes = new Set<number>();
-  for (const packet of container.packets) {
+  const fragments = new FragmentOrigins();
+  let skipped = 0;
+  const problems = new CaptureProblems();
+  const container = readCaptureContainer(input, (packet) => {
+    const problem = (message: string) => problems.add({ packet: packet.number, offset: -1, message });
     linkTypes.add(packet.linkType);
     const link = ipv4FromFrame(packet.linkType, packet.data);
-    if (link.kind === 'problem') {
-      result.problems.push({ packet: packet.number, offset: -1, message: link.message });
-      continue;
-    }
-    if (link.kind === 'other') {
-      result.skipped++;
-      continue;
-    }
+    if (link.kind === 'problem') return problem(link.message);
+    if (link.kind === 'other') return void skipped++;
     const ip = readIpv4Udp(link.packet);
-    if (ip.kind === 'problem') {
-      result.problems.push({ packet: packet.number, offset: -1, message: ip.message });
-      continue;
-    }
+    if (ip.kind === 'problem') return problem(ip.message);
     if (ip.kind === 'fragment') {
       // Later fragments carry no ports: report them all, a mailslot datagram may hide in any.
       const relevant = ip.sourcePort === undefined || ports.has(ip.sourcePort) || ports.has(ip.destinationPort ?? -1);
-      if (relevant) result.problems.push({ packet: packet.number, offset: -1, message: ip.message });
-      else result.skipped++;
-      continue;
+      return relevant ? problem(ip.message) : void skipped++;
     }
-    if (ip.kind === 'other' || !(ports.has(ip.udp.sourcePort) || ports.has(ip.udp.destinationPort))) {
-      result.skipped++;
-      continue;
-    }
-    const { udp } = ip;
+    if (ip.kind === 'other' || !(ports.has(ip.udp.sourcePort) || ports.has(ip.udp.destinationPort))) return void skipped++;
+    // The packet is read again from a copy of its own: the reader's buffer is reused for the next block.
+    const wire = link.packet.slice();
+    const own = readIpv4Udp(wire);
+    if (own.kind !== 'udp') return;
+    const { udp } = own;
     const decoded = decodeMailslotDatagram(udp.payload);
     const { sourceName, destinationName } = decoded.datagram;
-    result.datagrams.push({
+    const mailslot = fragments.follow(decoded);
+    datagrams.push({
       packet: packet.number,
       time: packet.time,
       source: `${udp.source}:${udp.sourcePort}`,
       destination: `${udp.destination}:${udp.destinationPort}`,
       sourceName: sourceName ? formatNetbiosName(sourceName) : '',
       destinationName: destinationName ? formatNetbiosName(destinationName) : '',
-      mailslot: decoded.mailslot,
-      endpoint: mailslotEndpoint(decoded.mailslot),
+      mailslot,
+      endpoint: mailslotEndpoint(mailslot),
       data: decoded.data,
       decoded,
-      wire: link.packet,
+      wire,
       problems: [...udp.problems.map((p) => `ip/udp: ${p}`), ...decoded.problems],
     });
-  }
-  result.linkTypes = [...linkTypes];
-  return result;
+  }, problems);
+  return { format: container.format, packets: container.packets, linkTypes: [...linkTypes], datagrams, skipped, problems: problems.all() };
 }
 
 /** `\MAILSLOT\name` → `\\.\mailslot\name`; datagrams without a readable mailslot → `\\.\mailslot\*`. */

@@ -2,8 +2,6 @@
  * How characters that would hide or garble a message are shown: C0/DEL controls as `\xHH` (the way the
  * issue tracker writes `\x02Hello\x03`), C1 controls and invisible direction/line separators as `\uHHHH`.
  */
-import { hexByte } from '../core/hex';
-
 /** Whether a code point is escaped; tab, CR and LF count as text unless `oneLine`. */
 export function isEscaped(cp: number, oneLine: boolean): boolean {
   if (cp === 0x09 || cp === 0x0a || cp === 0x0d) return oneLine;
@@ -14,23 +12,23 @@ export function escapeCodePoint(cp: number): string {
   if (cp === 0x09) return '\\t';
   if (cp === 0x0a) return '\\n';
   if (cp === 0x0d) return '\\r';
-  if (cp < 0x80) return `\\x${hexByte(cp)}`;
+  if (cp < 0x80) return `\\x${cp.toString(16).padStart(2, '0')}`;
   return `\\u${cp.toString(16).padStart(4, '0')}`;
 }
 
 /** A byte that is not valid in the encoding, shown as itself. */
 export function escapeByte(byte: number): string {
-  return `\\x${hexByte(byte)}`;
+  return `\\x${byte.toString(16).padStart(2, '0')}`;
 }
 
 /** Escapes controls in already-decoded text; `oneLine` also escapes tab, CR and LF. */
 export function escapeText(text: string, oneLine: boolean): string {
-  let out = '';
+  const pieces: string[] = [];
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    out += isEscaped(cp, oneLine) ? escapeCodePoint(cp) : ch;
+    pieces.push(isEscaped(cp, oneLine) ? escapeCodePoint(cp) : ch);
   }
-  return out;
+  return pieces.join('');
 }
 
 /** One line of at most `max` characters, cut with an ellipsis. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseDecoderChoice, structOf } from '../../../extension/decode/choice';
+import { parseDecoderChoice, structOf } from '../../../extension/core/decoder-choice';
 
 test('decoder names and their aliases', () => {
   const cases: [string, string][] = [
