@@ -183,6 +183,7 @@ export class PanelApp implements TableSource {
     if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
     this.table.renderSoon();
     if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
+    this.channel.send({ type: FromWebview.Announced });
   }
 
   /** One past the last row shown: frozen while paused. */

@@ -43,8 +43,8 @@ export const WATCHER_OPTIONS = {
     help: 'the largest message accepted, in bytes; `0` = any size',
   },
   readTimeout: {
-    type: 'integer', flag: 'read-timeout', arg: 'MS', min: 1, max: 60_000, default: 200, kinds: ['mailslot'],
-    help: 'how long one read waits, in milliseconds; at most 250 at a time, so a stop is noticed quickly',
+    type: 'integer', flag: 'read-timeout', arg: 'MS', min: 1, max: 60_000, defaultText: 'none', kinds: ['mailslot'],
+    help: 'how long an idle read waits before it wakes and reads again, in milliseconds; without it a read waits for the next message and a stop wakes it',
   },
   pipeMode: {
     type: 'enum', flag: 'pipe-mode', values: ['message', 'byte'], default: 'message', kinds: ['pipe'],
