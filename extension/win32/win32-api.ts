@@ -60,6 +60,7 @@ export const INFINITE = 0xffffffff;
 /** What GetQueuedCompletionStatus's GetLastError is when its timeout passed (a wait result: the SDK has no ERROR_WAIT_TIMEOUT). */
 export const WAIT_TIMEOUT = 258;
 export const MAILSLOT_NO_MESSAGE = 0xffffffff;
+export const MAILSLOT_WAIT_FOREVER = 0xffffffff;
 
 export const GENERIC_READ = 0x80000000;
 export const GENERIC_WRITE = 0x40000000;

@@ -4,7 +4,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Win32ErrorInfo } from './errors';
 
 export type WorkerJob =
-  | { kind: 'mailslot'; path: string; maxMessageSize: number; readTimeout: number }
+  /** `readTimeout` unset: reads wait for the next message; a stop writes `wakeToken` into the mailslot (mailslot-wake.ts). */
+  | { kind: 'mailslot'; path: string; maxMessageSize: number; readTimeout?: number; wakeToken: Uint8Array }
   | {
       kind: 'pipe-server';
       path: string;
@@ -29,7 +30,7 @@ export type WorkerJob =
 
 export interface WorkerInit {
   job: WorkerJob;
-  /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending. */
+  /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending, idle wake-ups. */
   flags: SharedArrayBuffer;
   /** Commands for completion-port jobs; read synchronously after a wake-up. */
   commands: MessagePort;
