@@ -164,6 +164,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   };
 
   const accept = (handle: number): void => {
+    // A live intercept's next instance listens before anything else: until it does, the server's free
+    // instance is the oldest, and a client arriving now would reach the server directly.
+    if (upstreams && !stopping) listenNext();
     const id = nextConnection++;
     const pid = new Uint32Array(1);
     const known = k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0;
@@ -185,7 +188,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     connections.set(id, connection);
     if ((job.proxyTo || upstreams) && !upstream) return connection.hangUp('the real server could not be reached');
     // The next instance listens first: a read that completes at once may end this connection right here.
-    if (!stopping) listenNext();
+    if (!stopping && !upstreams) listenNext();
     if (readable) connection.startReading();
     upstream?.startReading();
   };

@@ -131,6 +131,26 @@ describe('slotpipe intercept (live, Win32)', { skip: winSkip }, () => {
     await proc.kill();
   });
 
+  // Known gap: between a client taking Slotpipe's instance and Slotpipe's next one listening, the server's free
+  // instance is the oldest; a client arriving in that moment reaches the server, and unless Slotpipe's next take
+  // then lands on its own instance it is not counted (under Wine 8: 2-4 of 8 went direct, 0-2 were counted).
+  test('a burst of 8 clients at once: every reply intact, and each client Slotpipe did not see is counted', { todo: 'clients arriving while Slotpipe re-arms are not all counted' }, async () => {
+    const { name } = await echoServer('icpt-burst');
+    const { proc, serverPid } = await intercepting(name);
+    const burst = await Promise.all(Array.from({ length: 8 }, (_, k) => client(name, `burst${k}`, ['--count', '20'])));
+    for (const c of burst) await finished(c.proc, 20);
+    const direct = burst.filter((c) => c.servedBy === serverPid).length;
+    const seen = burst.length - direct;
+    await until(() => parseJsonLines(proc.stdout()).length >= seen * 40, proc, 'the relayed messages');
+    const lines = parseJsonLines(proc.stdout());
+    burst.forEach((c, k) => {
+      if (c.servedBy !== serverPid) checkSeen(lines, `burst${k}`, 20);
+    });
+    const counted = Math.max(0, ...[...proc.stderr().matchAll(/notice: (\d+) clients? may have bypassed/g)].map((m) => Number(m[1])));
+    assert.ok(counted >= direct, `${direct} of 8 reached the server directly; ${counted} counted as may have bypassed:\n${proc.stderr()}`);
+    await proc.kill();
+  });
+
   test('--pairs: each request with its reply and round-trip time, per intercepted client', async () => {
     const { name } = await echoServer('icpt-pairs');
     const { proc } = await intercepting(name, ['--pairs', '--count', '10']);
