@@ -23,8 +23,6 @@ export class PanelSession implements vscode.Disposable {
   private disposed = false;
   /** Whether the webview shows the newest rows as they come (follows, not paused): then they travel with each announcement. */
   private following = true;
-  /** The filter of the view state last kept (to log a change of it once). */
-  private keptFilter: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
@@ -56,11 +54,7 @@ export class PanelSession implements vscode.Disposable {
     });
     this.channel.on(FromWebview.Clear, () => this.clear());
     this.channel.on(FromWebview.FollowChanged, ({ follow }) => (this.following = follow));
-    this.channel.on(FromWebview.ViewState, ({ state }) => {
-      if (state.filter !== this.keptFilter) services.output.info(`traffic panel filter "${state.filter}" kept`);
-      this.keptFilter = state.filter;
-      viewStates.save(state);
-    });
+    this.channel.on(FromWebview.ViewState, ({ state }) => viewStates.save(state));
     this.channel.on(FromWebview.Copy, ({ text }) => {
       vscode.env.clipboard.writeText(text).then(
         () => vscode.window.setStatusBarMessage(vscode.l10n.t('Slotpipe: copied'), 2000),

@@ -50,8 +50,8 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
         // The webview restores its filter, pause, selection and scroll position: from getState(), or from
         // the host's copy when that is newer (VS Code's may be older after a quick reload).
         const kept = await viewStates.read();
-        const describe = (view: PanelState | undefined) => (view ? `filter "${view.filter}" saved ${new Date(view.savedAt ?? 0).toISOString()}` : 'none');
-        services.output.info(`traffic panel restored; view state in VS Code: ${describe(state)}; the host's copy: ${describe(kept)}`);
+        const newer = kept && (kept.savedAt ?? 0) > (state?.savedAt ?? 0) ? 'the host\'s copy' : 'VS Code\'s';
+        services.output.info(`traffic panel restored with ${newer} view state (filter "${(newer === 'VS Code\'s' ? state : kept)?.filter ?? ''}")`);
         attach(panel, kept);
       },
     }),
