@@ -17,7 +17,7 @@ import { describePeer } from '../extension/core/peer-text';
 import { formatTime } from './row-text';
 import { VirtualTable, type TableSource } from './table';
 import { Toolbar } from './toolbar';
-import { restoredState, vscode, type PanelState } from './vscode-api';
+import { initialState, vscode, type PanelState } from './vscode-api';
 import { errorMessage } from '../extension/core/error-message';
 
 /** Per-message decoder choices remembered at most (the oldest are forgotten first). */
@@ -52,7 +52,7 @@ export class PanelApp implements TableSource {
   private lastPull = 0;
 
   constructor(root: HTMLElement) {
-    this.state = restoredState();
+    this.state = { ...initialState, ...vscode.getState() };
     this.messageDecoders = new Map(this.state.messageDecoders);
     this.restoreScroll = !this.state.follow && this.state.topIndex !== undefined;
     this.channel = new PanelChannel((message) => vscode.postMessage(message));
@@ -339,9 +339,6 @@ export class PanelApp implements TableSource {
   private save(): void {
     this.state.topIndex = this.table.topIndex();
     this.state.messageDecoders = [...this.messageDecoders];
-    this.state.savedAt = Date.now();
     vscode.setState(this.state);
-    // VS Code keeps setState's state in the workbench's storage, which a reload soon after can lose: the host keeps a copy.
-    this.channel.send({ type: FromWebview.ViewState, state: this.state });
   }
 }

@@ -1,18 +1,25 @@
 /** The webview's handle on VS Code: messages to the host and the state kept across reloads. */
-import { VIEW_STATE_ELEMENT_ID, type FromWebviewMessage, type PanelState } from '../extension/core/panel-protocol';
+import type { FromWebviewMessage } from '../extension/core/panel-protocol';
 
-export type { PanelState };
-
-export const initialState: PanelState = { savedAt: 0, filter: '', paused: false, follow: true, messageDecoders: [] };
-
-/** The state the panel comes back with: the newer of VS Code's (getState) and the host's copy in the page. */
-export function restoredState(): PanelState {
-  const text = document.getElementById(VIEW_STATE_ELEMENT_ID)?.textContent;
-  const kept = text ? (JSON.parse(text) as PanelState) : undefined;
-  const saved = vscode.getState();
-  const newer = kept && (!saved || (kept.savedAt ?? 0) > (saved.savedAt ?? 0)) ? kept : saved;
-  return { ...initialState, ...newer };
+/** What a reloaded (or re-shown) panel comes back with. */
+export interface PanelState {
+  filter: string;
+  paused: boolean;
+  /** The view's end index when paused (rows after it are "new"). */
+  frozenEnd?: number;
+  follow: boolean;
+  /** View index of the top row when not following. */
+  topIndex?: number;
+  /** The selected row: its view index, and its seq to check it is still the same message. */
+  selectedIndex?: number;
+  selectedSeq?: number;
+  /** Decoder chosen for single messages, by seq. */
+  messageDecoders: [number, string][];
+  /** Whether the Conversations pane is open. */
+  conversations?: boolean;
 }
+
+export const initialState: PanelState = { filter: '', paused: false, follow: true, messageDecoders: [] };
 
 interface VsCodeApi {
   postMessage(message: FromWebviewMessage): void;

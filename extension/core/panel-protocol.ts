@@ -13,31 +13,6 @@ import { errorMessage } from './error-message';
 
 /** The element of the panel's page that holds the extension's l10n bundle as JSON (the webview's strings). */
 export const L10N_BUNDLE_ELEMENT_ID = 'slotpipe-l10n';
-/** The element of a restored panel's page that holds the host's copy of its view state as JSON. */
-export const VIEW_STATE_ELEMENT_ID = 'slotpipe-view-state';
-
-/**
- * The webview's view state: its own (the host never changes it), kept with VS Code's setState and, as
- * a copy, by the host (ui/panel/view-state-store.ts), so a reload brings it back.
- */
-export interface PanelState {
-  /** When the webview saved it (ms since the epoch): of two copies, the newer wins. */
-  savedAt: number;
-  filter: string;
-  paused: boolean;
-  /** The view's end index when paused (rows after it are "new"). */
-  frozenEnd?: number;
-  follow: boolean;
-  /** View index of the top row when not following. */
-  topIndex?: number;
-  /** The selected row: its view index, and its seq to check it is still the same message. */
-  selectedIndex?: number;
-  selectedSeq?: number;
-  /** Decoder chosen for single messages, by seq. */
-  messageDecoders: [number, string][];
-  /** Whether the Conversations pane is open. */
-  conversations?: boolean;
-}
 
 /** Every message type, split by direction. */
 export const ToWebview = {
@@ -75,8 +50,6 @@ export const FromWebview = {
   FollowChanged: 'followChanged',
   /** Fire-and-forget: put text on the clipboard (webviews cannot always reach it themselves). */
   Copy: 'copy',
-  /** Fire-and-forget: the view state the webview just saved with setState, for the host to keep a copy. */
-  ViewState: 'viewState',
 } as const;
 
 /** A watcher as the panel shows it. */
@@ -208,8 +181,7 @@ export type FromWebviewMessage =
   | { type: typeof FromWebview.SetWatcherDecoder; watcherId: string; decode: string }
   | { type: typeof FromWebview.Clear }
   | { type: typeof FromWebview.FollowChanged; follow: boolean }
-  | { type: typeof FromWebview.Copy; text: string }
-  | { type: typeof FromWebview.ViewState; state: PanelState };
+  | { type: typeof FromWebview.Copy; text: string };
 
 export type RequestType = keyof PanelRequests;
 

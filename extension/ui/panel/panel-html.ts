@@ -1,20 +1,18 @@
 /**
- * The panel's HTML shell: a strict CSP with a per-load nonce, the stylesheet, as inert JSON the
- * extension's l10n bundle (webview/l10n-bundle.ts reads it) and a restored panel's kept view state, and
- * the bundled script.
+ * The panel's HTML shell: a strict CSP with a per-load nonce, the stylesheet, the extension's l10n bundle
+ * as inert JSON (webview/l10n-bundle.ts reads it) and the bundled script.
  */
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { L10N_BUNDLE_ELEMENT_ID, VIEW_STATE_ELEMENT_ID, type PanelState } from '../../core/panel-protocol';
+import { L10N_BUNDLE_ELEMENT_ID } from '../../core/panel-protocol';
 
-/** `kept`: the host's copy of a restored panel's view state, for the webview to weigh against getState(). */
-export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kept?: PanelState): string {
+export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const nonce = randomBytes(18).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource}`].join('; ');
-  // As inert JSON, `<` escaped so no string in it can end the element early.
-  const json = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+  // `<` escaped, so no string of the bundle can end the element early.
+  const strings = JSON.stringify(vscode.l10n.bundle ?? {}).replace(/</g, '\\u003c');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language.replace(/[^A-Za-z0-9-]/g, '')}">
 <head>
@@ -26,8 +24,7 @@ export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, kep
 </head>
 <body>
 <div id="app"></div>
-<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${json(vscode.l10n.bundle ?? {})}</script>
-${kept ? `<script type="application/json" id="${VIEW_STATE_ELEMENT_ID}">${json(kept)}</script>` : ''}
+<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${strings}</script>
 <script nonce="${nonce}" src="${script}"></script>
 </body>
 </html>`;

@@ -5,14 +5,13 @@
 import * as vscode from 'vscode';
 import type { TrafficMessage } from '../../core/message';
 import {
-  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelState, type PanelWatcher, type ToWebviewMessage,
+  FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage,
 } from '../../core/panel-protocol';
 import type { SlotpipeServices } from '../services';
 import { panelHtml, panelOptions } from './panel-html';
 import { AnnouncePacer } from './announce-pacer';
 import { PanelResponder } from './panel-responder';
 import type { RateHistory } from './rate-history';
-import type { ViewStateStore } from './view-state-store';
 import { errorMessage } from '../../core/error-message';
 
 export class PanelSession implements vscode.Disposable {
@@ -29,15 +28,13 @@ export class PanelSession implements vscode.Disposable {
     private readonly services: SlotpipeServices,
     rates: RateHistory,
     extensionUri: vscode.Uri,
-    viewStates: ViewStateStore,
-    kept: PanelState | undefined,
     onDispose: () => void,
   ) {
     this.responder = new PanelResponder(services.log, rates, services.conversations, () => services.unansweredAfterMs());
     this.pacer = new AnnouncePacer(() => this.post({ type: ToWebview.Announce, view: this.responder.announcement(Date.now(), this.following) }));
     this.channel = new PanelChannel((message) => void panel.webview.postMessage(message));
     panel.webview.options = panelOptions(extensionUri);
-    panel.webview.html = panelHtml(panel.webview, extensionUri, kept);
+    panel.webview.html = panelHtml(panel.webview, extensionUri);
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
@@ -54,7 +51,6 @@ export class PanelSession implements vscode.Disposable {
     });
     this.channel.on(FromWebview.Clear, () => this.clear());
     this.channel.on(FromWebview.FollowChanged, ({ follow }) => (this.following = follow));
-    this.channel.on(FromWebview.ViewState, ({ state }) => viewStates.save(state));
     this.channel.on(FromWebview.Copy, ({ text }) => {
       vscode.env.clipboard.writeText(text).then(
         () => vscode.window.setStatusBarMessage(vscode.l10n.t('Slotpipe: copied'), 2000),

@@ -4,11 +4,8 @@
  */
 import * as vscode from 'vscode';
 import type { SlotpipeServices } from '../services';
-import type { PanelState } from '../../core/panel-protocol';
-import { errorMessage } from '../../core/error-message';
 import { PanelSession } from './panel-session';
 import { RateHistory } from './rate-history';
-import { ViewStateStore } from './view-state-store';
 
 export const TRAFFIC_PANEL_VIEW_TYPE = 'slotpipe.traffic';
 
@@ -24,17 +21,14 @@ export interface TrafficPanel {
 export function registerTrafficPanel(context: vscode.ExtensionContext, services: SlotpipeServices): TrafficPanel {
   const rates = new RateHistory();
   let session: PanelSession | undefined;
-  const viewStates = new ViewStateStore(context.storageUri ?? context.globalStorageUri, (error) =>
-    services.output.warn(`the traffic panel's view state could not be kept: ${errorMessage(error)}`));
 
-  /** `kept`: the host's copy of a restored panel's view state. */
-  const attach = (panel: vscode.WebviewPanel, kept?: PanelState): PanelSession => {
+  const attach = (panel: vscode.WebviewPanel): PanelSession => {
     session?.panel.dispose();
     panel.iconPath = {
       light: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-light.svg'),
       dark: vscode.Uri.joinPath(context.extensionUri, 'media', 'traffic-dark.svg'),
     };
-    const created = new PanelSession(panel, services, rates, context.extensionUri, viewStates, kept, () => {
+    const created = new PanelSession(panel, services, rates, context.extensionUri, () => {
       if (session === created) session = undefined;
     });
     session = created;
@@ -46,13 +40,11 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
     { dispose: unsubscribe },
     { dispose: () => session?.panel.dispose() },
     vscode.window.registerWebviewPanelSerializer(TRAFFIC_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: PanelState | undefined) {
-        // The webview restores its filter, pause, selection and scroll position: from getState(), or from
-        // the host's copy when that is newer (VS Code's may be older after a quick reload).
-        const kept = await viewStates.read();
-        const newer = kept && (kept.savedAt ?? 0) > (state?.savedAt ?? 0) ? 'the host\'s copy' : 'VS Code\'s';
-        services.output.info(`traffic panel restored with ${newer} view state (filter "${(newer === 'VS Code\'s' ? state : kept)?.filter ?? ''}")`);
-        attach(panel, kept);
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        // The webview restores its own filter, selection and scroll position from getState().
+        const filter = (state as { filter?: unknown } | undefined)?.filter;
+        services.output.info(`traffic panel restored ${typeof filter === 'string' ? `with the filter "${filter}"` : 'without a saved view state'}`);
+        attach(panel);
       },
     }),
   );

@@ -53,7 +53,6 @@ channel.on(FromWebview.Clear, () => {
 });
 channel.on(FromWebview.FollowChanged, (message) => (following = message.follow));
 channel.on(FromWebview.Copy, () => {});
-channel.on(FromWebview.ViewState, () => {});
 
 const encoder = new TextEncoder();
 const PIPE = '\\\\.\\pipe\\ssnp';
