@@ -184,7 +184,7 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
   /** What the extension's output channel said about restoring the panel. */
   function restoredLog(): string {
     const logs = fs.readdirSync(session.work, { recursive: true, encoding: 'utf8' }).filter((file) => /Slotpipe\.log$/.test(file));
-    const lines = logs.flatMap((file) => fs.readFileSync(path.join(session.work, file), 'utf8').split('\n').filter((line) => /traffic panel restored|view state/.test(line)));
+    const lines = logs.flatMap((file) => fs.readFileSync(path.join(session.work, file), 'utf8').split('\n').filter((line) => /traffic panel restored/.test(line)));
     return lines.length ? lines.join(' | ') : `the output channel says nothing of a restored panel (${logs.length} Slotpipe logs)`;
   }
 
