@@ -161,6 +161,7 @@ export class PanelApp implements TableSource {
   // --- host messages -----------------------------------------------------------------------
 
   private announced(view: ViewAnnouncement): void {
+    if (view.logId !== this.state.logId) this.newLog(view.logId);
     const first = !this.view;
     if (view.generation !== this.cache.generation) {
       this.cache.reset(view.generation);
@@ -181,6 +182,17 @@ export class PanelApp implements TableSource {
     if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
     this.table.renderSoon();
     if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
+  }
+
+  /** The rows come from another log than the state's (a reload restarted the numbering): what was kept by seq goes. */
+  private newLog(logId: string): void {
+    if (this.state.logId !== undefined) {
+      this.messageDecoders.clear();
+      this.state.selectedIndex = undefined;
+      this.state.selectedSeq = undefined;
+    }
+    this.state.logId = logId;
+    this.save();
   }
 
   /** One past the last row shown: frozen while paused. */
