@@ -28,7 +28,7 @@ export function archOption(value: string | undefined): Arch {
   try {
     return parseArch(value ?? 'x64');
   } catch (err) {
-    throw new UsageError(`--arch: ${(err as Error).message}`);
+    throw new UsageError(`--arch: ${errorMessage(err)}`);
   }
 }
 
