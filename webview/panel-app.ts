@@ -94,8 +94,8 @@ export class PanelApp implements TableSource {
       for (const watcher of watchers) this.watchers.set(watcher.id, watcher);
       this.refresh();
     });
-    this.channel.on(ToWebview.Headers, ({ headers, included, includePath }) => {
-      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [] });
+    this.channel.on(ToWebview.Headers, ({ headers, included, includePath, defines }) => {
+      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [], defines: defines ?? [] });
       this.refresh();
     });
     this.channel.on(ToWebview.TogglePause, () => this.setPaused(!this.state.paused));

@@ -18,6 +18,8 @@ import { errorMessage } from '../core/error-message';
 export interface HeaderOptions {
   includeDirs?: string[];
   arch?: Arch;
+  /** `--define NAME` or `NAME=VALUE`, as a compiler's `/D`. */
+  defines?: string[];
 }
 
 /** `--arch` as typed: x64 (default), x86 or arm64. */
@@ -37,6 +39,11 @@ export function archOption(value: string | undefined): Arch {
  */
 export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void, options: HeaderOptions = {}): StructRegistry {
   const registry = StructRegistry.withBuiltins(options.arch);
+  try {
+    registry.define(options.defines ?? []);
+  } catch (err) {
+    throw new UsageError(`--define: ${errorMessage(err)}`);
+  }
   const files = diskHeaderFiles(options.includeDirs ?? []);
   for (const file of headerFiles) {
     let source: string;
@@ -218,7 +225,7 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
-                      [--include-dir DIR ...] [--arch x64|x86|arm64]
+                      [--include-dir DIR ...] [--arch x64|x86|arm64] [--define NAME[=VALUE] ...]
                       (--hex HEX | --file FILE | --pcap FILE) [--json]
 
 Decodes one message the way the watcher shows it.
@@ -232,6 +239,8 @@ Decodes one message the way the watcher shows it.
                  (repeatable); <windows.h> and the other SDK headers need none.
   --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
                  SIZE_T, HANDLE) or arm64.
+  --define NAME[=VALUE]  a macro defined before the headers, as the compiler's /D (repeatable),
+                 e.g. --define UNICODE (TCHAR is then WCHAR).
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
   --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
@@ -255,6 +264,7 @@ export const decodeCommand: Command = {
         header: { type: 'string', multiple: true },
         'include-dir': { type: 'string', multiple: true },
         arch: { type: 'string' },
+        define: { type: 'string', multiple: true },
         hex: { type: 'string' },
         file: { type: 'string' },
         pcap: { type: 'string' },
@@ -264,7 +274,7 @@ export const decodeCommand: Command = {
       'decode',
     );
     if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex or --file)`);
-    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch), defines: values.define });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');

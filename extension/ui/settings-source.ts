@@ -27,6 +27,7 @@ export function readSettings(): ReadSettings {
     headers: config.get('headers'),
     includePath: config.get('includePath'),
     arch: config.get('arch'),
+    defines: config.get('defines'),
     captureFile: config.get('captureFile'),
     unansweredAfterMs: config.get('unansweredAfterMs'),
   });

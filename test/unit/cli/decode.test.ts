@@ -146,6 +146,11 @@ test('--include-dir finds #include "x.h" and --arch x86 lays out with 4-byte poi
   const json = JSON.parse(slotpipe('decode', '--header', path.join(inc, 'hdr.h'), '--decode', 'struct:HDR', '--hex', '35 12', '--json').out);
   assert.deepEqual(json.fields.map((f: { name: string; offset: number; bits: unknown; value: unknown }) => [f.name, f.offset, f.bits, f.value]), [['kind', 0, { position: 0, width: 4 }, 5], ['flags', 0, { position: 4, width: 12 }, 0x123]]);
   assert.match(slotpipe('decode', '--arch', 'sparc', '--hex', '00').err, /--arch: unknown target "sparc"; use x64, x86 or arm64/);
+  const tchar = path.join(dir, 'tchar.h');
+  fs.writeFileSync(tchar, 'typedef struct { TCHAR name[3]; } NAMED;\n');
+  const wide = slotpipe('decode', '--header', tchar, '--define', 'UNICODE', '--decode', 'struct:NAMED', '--hex', '4f 00 4b 00 00 00', '--json');
+  assert.equal(JSON.parse(wide.out).fields[0].display, '"OK"');
+  assert.match(slotpipe('decode', '--define', '1X', '--hex', '00').err, /--define: "1X" is not NAME or NAME=integer/);
 });
 
 test('send --struct --set writes bit fields, union members and their tag, laid out for --arch (what send sends, decoded back)', () => {

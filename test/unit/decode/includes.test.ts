@@ -47,6 +47,7 @@ test('include guards and #pragma once read a file once, also across the headers 
     headers: [{ fileName: 'a.h', source: files['a.h'] }, { fileName: 'b.h', source: files['b.h'] }],
     included: Object.entries(files).map(([path, source]) => ({ path, source })),
     includePath: [],
+    defines: [],
   }, 'x64');
   assert.deepEqual(problems, []);
   assert.deepEqual(['A', 'B', 'ONCE', 'GUARDED'].map((n) => registry.get(n)?.size), [4, 1, 1, 2]);
