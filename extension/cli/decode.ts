@@ -1,8 +1,8 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import { once } from 'node:events';
 import {
-  decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
-  type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
+  decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, memberNamed, parseDecoderChoice, StructRegistry, structOf,
+  type DecodedField, type DecodedView, type DecoderChoice, type StructField, type StructLayout,
 } from '../decode/index';
 import { parseArch, type Arch } from '../core/arch';
 import { diskHeaderFiles } from '../header-thread/disk-header-files';
@@ -189,7 +189,7 @@ async function writeLines(lines: Iterable<string>): Promise<void> {
 export function elementsOption(text: string, layout: StructLayout): { path: number[]; start: number; count: number } {
   const bad = (why: string) => new UsageError(`--elements ${text}: ${why}`);
   const path: number[] = [];
-  let fields: StructLayout['fields'] | undefined = layout.fields;
+  let within: StructLayout | undefined = layout;
   let type: StructLayout['fields'][number]['type'] | undefined;
   let range = { start: 0, count: ELEMENTS_PER_REQUEST };
   const parts = /^[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?)*$/.test(text)
@@ -198,10 +198,15 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
   if (!parts) throw bad('expected a field path such as items[100:200] or grid[3][0:64]');
   for (const [k, part] of parts.entries()) {
     if (!part.startsWith('[')) {
-      const index: number = fields?.findIndex((f) => f.name === part) ?? -1;
-      if (!fields || index < 0) throw bad(`no member ${part} there`);
-      path.push(index);
-      type = fields[index].type;
+      // Through anonymous structs and unions too, as C reads `msg.items` of `union { struct { … items[N]; }; }`.
+      const found: ReturnType<typeof memberNamed> = within ? memberNamed(within, part) : undefined;
+      if (!within || !found) throw bad(`no member ${part} there`);
+      let inner: readonly StructField[] = within.fields;
+      for (const step of [...found.via, found.field]) {
+        path.push(inner.indexOf(step));
+        inner = step.type.kind === 'struct' ? step.type.layout.fields : [];
+      }
+      type = found.field.type;
     } else if (type?.kind !== 'array') {
       throw bad(`${part} follows something that is not an array`);
     } else if (part.includes(':')) {
@@ -218,7 +223,7 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
       path.push(index);
       type = type.element;
     }
-    fields = type.kind === 'struct' ? type.layout.fields : undefined;
+    within = type.kind === 'struct' ? type.layout : undefined;
   }
   if (type?.kind !== 'array') throw bad('it names something that is not an array');
   return { path, ...range };

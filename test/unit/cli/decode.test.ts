@@ -167,3 +167,13 @@ test('send --struct --set writes bit fields, union members and their tag, laid o
   assert.deepEqual(body.value, { status: { code: 503, uptime: { LowPart: 0, HighPart: 0, u: { LowPart: 0, HighPart: 0 }, QuadPart: '0' }, started: { dwLowDateTime: 0, dwHighDateTime: 0 }, job: 0x1a4 } });
   assert.throws(() => buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=16'] }, registry), /--struct SP_MESSAGE: flags.version is a bit field \(WORD : 4\): 0 to 15, "16" is out of range/);
 });
+
+test('--elements reaches an array through unions and anonymous structs', () => {
+  const header = path.join(dir, 'anon.h');
+  fs.writeFileSync(header, 'typedef struct { WORD kind; union { DWORD raw; struct { WORD n; WORD items[300]; }; }; } ANON;\n');
+  const bytes = Buffer.alloc(4 + 2 + 600);
+  bytes.writeUInt16LE(7, 4 + 2 + 2 * 250);
+  const r = slotpipe('decode', '--header', header, '--decode', 'struct:ANON', '--hex', bytes.toString('hex'), '--elements', 'items[250:252]', '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).elements.map((e: { name: string; offset: number; value: number }) => [e.name, e.offset, e.value]), [['items[250]', 506, 7], ['items[251]', 508, 0]]);
+});
