@@ -92,6 +92,7 @@ export class PanelApp implements TableSource {
     this.channel.on(ToWebview.Watchers, ({ watchers }) => {
       this.watchers.clear();
       for (const watcher of watchers) this.watchers.set(watcher.id, watcher);
+      this.conversations.showNotices(watchers.flatMap((w) => (w.notices ?? []).map((notice) => `${w.endpoint}: ${notice}`)));
       this.refresh();
     });
     this.channel.on(ToWebview.Headers, ({ headers, included, includePath, defines }) => {
@@ -182,6 +183,7 @@ export class PanelApp implements TableSource {
     if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
     this.table.renderSoon();
     if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
+    this.channel.send({ type: FromWebview.Announced });
   }
 
   /** One past the last row shown: frozen while paused. */

@@ -10,6 +10,9 @@ import { describeCaptureDatagram, readCapture, type CaptureResult } from '../net
 import { openFileSource, type FileSource } from '../files/file-source';
 import { fileUsageError, hexOption, parse, UsageError } from './args';
 import { FILE_INPUT_LIMIT, readRegularFile, sizeText } from '../files/regular-file';
+import { isPcapFile } from '../capture/capture-import';
+import { readRecordFile } from '../capture/record-reader';
+import { describePeer } from '../core/peer-text';
 import type { Command } from './command';
 import { quoteInput } from '../core/quote';
 import { errorMessage } from '../core/error-message';
@@ -87,11 +90,11 @@ export interface InputMessage {
 }
 
 /** The ways to give bytes; exactly one is used. Add an entry (and its option) for a new input. */
-const inputs: { option: string; read(value: string): InputMessage[] }[] = [
-  { option: 'hex', read: (value) => [{ bytes: hexOption(value, 'hex') }] },
+const inputs: { option: string; read(value: string): Promise<InputMessage[]> }[] = [
+  { option: 'hex', read: async (value) => [{ bytes: hexOption(value, 'hex') }] },
   {
     option: 'file',
-    read: (file) => {
+    read: async (file) => {
       try {
         return [{ bytes: readRegularFile(file) }];
       } catch (err) {
@@ -99,16 +102,44 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
       }
     },
   },
-  { option: 'pcap', read: (file) => captureInput(file) },
+  { option: 'capture', read: (file) => captureInput(file, 'capture') },
+  // The older name of --capture, for pcap files.
+  { option: 'pcap', read: (file) => captureInput(file, 'pcap') },
 ];
 
+/** Every message of a capture: a JSON Lines file of message records, or the mailslot datagrams of a pcap/pcapng file. */
+async function captureInput(file: string, option: string): Promise<InputMessage[]> {
+  let pcap: boolean;
+  try {
+    pcap = await isPcapFile(file);
+  } catch (err) {
+    throw fileUsageError(option, file, err);
+  }
+  return pcap ? pcapInput(file, option) : recordInput(file, option);
+}
+
+async function recordInput(file: string, option: string): Promise<InputMessage[]> {
+  let read: Awaited<ReturnType<typeof readRecordFile>>;
+  try {
+    read = await readRecordFile(file);
+  } catch (err) {
+    throw new UsageError(`--${option} ${errorMessage(err)}`);
+  }
+  for (const problem of read.problems) console.error(`slotpipe: ${file}: ${problem}`);
+  return read.messages.map(({ endpoint, raw }, i) => {
+    const details = { time: new Date(raw.time).toISOString(), endpoint, direction: raw.direction, ...(raw.peer ? { peer: raw.peer } : {}) };
+    const peer = raw.peer ? ` [${describePeer(raw.peer)}]` : '';
+    return { label: `message ${i + 1}: ${details.time} ${raw.direction === 'in' ? '<-' : '->'} ${endpoint}${peer} ${raw.bytes.length} B`, details, bytes: raw.bytes };
+  });
+}
+
 /** Every mailslot datagram in a pcap/pcapng file; what the file could not give is reported on stderr. */
-function captureInput(file: string): InputMessage[] {
+function pcapInput(file: string, option: string): InputMessage[] {
   let source: FileSource;
   try {
     source = openFileSource(file);
   } catch (err) {
-    throw fileUsageError('pcap', file, err);
+    throw fileUsageError(option, file, err);
   }
   let capture: CaptureResult;
   try {
@@ -116,13 +147,13 @@ function captureInput(file: string): InputMessage[] {
   } finally {
     source.close();
   }
-  if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
+  if (capture.format === 'unknown') throw new UsageError(`--${option} ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
   for (const p of capture.problems) console.error(`slotpipe: ${file}: ${p.packet ? `packet ${p.packet}: ` : ''}${p.message}`);
   if (!capture.datagrams.length) console.error(`slotpipe: ${file}: no mailslot datagrams (UDP 138) among its ${capture.packets} packets`);
   return capture.datagrams.map((d) => ({ ...describeCaptureDatagram(d), bytes: d.data }));
 }
 
-function readInput(values: Record<string, unknown>): InputMessage[] {
+function readInput(values: Record<string, unknown>): Promise<InputMessage[]> {
   const given = inputs.filter((i) => values[i.option] !== undefined);
   const names = inputs.map((i) => `--${i.option}`).join(' or ');
   if (given.length === 0) throw new UsageError(`decode: give the bytes with ${names}`);
@@ -231,7 +262,7 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
                       [--include-dir DIR ...] [--arch x64|x86|arm64] [--define NAME[=VALUE] ...]
-                      (--hex HEX | --file FILE | --pcap FILE) [--json]
+                      (--hex HEX | --file FILE | --capture FILE) [--json]
 
 Decodes one message the way the watcher shows it.
   --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
@@ -248,8 +279,10 @@ Decodes one message the way the watcher shows it.
                  e.g. --define UNICODE (TCHAR is then WCHAR).
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
-  --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
-                 time, source, NetBIOS names and mailslot; browser announcements are named too.
+  --capture FILE every message of a capture: a .jsonl file (Slotpipe's capture file, Export
+                 Capture, or what \`slotpipe watch --json\` printed), or every mailslot datagram (UDP
+                 138) of a .pcap/.pcapng file, each with its time, source, NetBIOS names and
+                 mailslot; browser announcements are named too. --pcap FILE is the same.
   --elements PATH  with struct:NAME: elements of one array instead of the whole struct, e.g.
                  items[100:200], grid[3][0:64] or hdr.items (at most ${ELEMENTS_PER_REQUEST} at a time).
                  Otherwise a large array shows its first ${FIRST_ELEMENTS} elements ("elements" in JSON
@@ -272,19 +305,20 @@ export const decodeCommand: Command = {
         define: { type: 'string', multiple: true },
         hex: { type: 'string' },
         file: { type: 'string' },
+        capture: { type: 'string' },
         pcap: { type: 'string' },
         elements: { type: 'string' },
         json: { type: 'boolean' },
       },
       'decode',
     );
-    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex or --file)`);
+    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex, --file or --capture)`);
     const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch), defines: values.define });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');
     const elements = values.elements !== undefined ? elementsOption(values.elements, registry.get(structName!)!) : undefined;
-    for (const message of readInput(values)) {
+    for (const message of await readInput(values)) {
       const head = message.label ? [message.label] : [];
       if (elements) {
         const fields = decodeElements(message.bytes, registry.get(structName!)!, elements.path, elements.start, elements.count);

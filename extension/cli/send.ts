@@ -80,7 +80,7 @@ export const sendCommand: Command = {
     // Sent messages are printed with --json only; replies always. The log numbers what is printed.
     const show = (direction: 'in' | 'out', bytes: Uint8Array) => {
       if (!print.json && direction === 'out') return;
-      const [message] = log.append('cli', endpoint.path, [{ time: Date.now(), direction, bytes }]);
+      const [message] = log.append(endpoint.path.toLowerCase(), endpoint.path, [{ time: Date.now(), direction, bytes }]);
       console.log(formatMessage(message, print));
     };
     let sender: Sender;

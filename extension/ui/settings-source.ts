@@ -30,6 +30,9 @@ export function readSettings(): ReadSettings {
     defines: config.get('defines'),
     captureFile: config.get('captureFile'),
     unansweredAfterMs: config.get('unansweredAfterMs'),
+    // Workspace values of these are ignored in an untrusted workspace (restrictedConfigurations): VS Code hands back the user's.
+    serverAnnouncements: config.get('serverAnnouncements'),
+    chat: config.get('chat'),
   });
   const problems = [...checked.problems];
   const user = checkWatchers(inspected?.globalValue, 'slotpipe.watchers (user settings)', problems);

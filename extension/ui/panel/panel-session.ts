@@ -37,6 +37,7 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
+    this.channel.on(FromWebview.Announced, () => this.pacer.acknowledged());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
     this.channel.onRequest(FromWebview.GetConversations, ({ count }) => this.responder.conversationList(count, Date.now()));
     this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));
@@ -106,11 +107,11 @@ export class PanelSession implements vscode.Disposable {
 
   private appended(batch: readonly TrafficMessage[]): void {
     this.responder.appended(batch);
-    this.pacer.request();
+    this.pacer.request(batch.length);
   }
 
   private watchers(): PanelWatcher[] {
-    return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error }));
+    return this.services.watchers().map(({ id, endpoint, decode, state, error, notices }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error, notices }));
   }
 
   private postHeaders(): void {

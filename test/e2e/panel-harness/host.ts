@@ -54,6 +54,7 @@ channel.on(FromWebview.Clear, () => {
 });
 channel.on(FromWebview.FollowChanged, (message) => (following = message.follow));
 channel.on(FromWebview.Copy, () => {});
+channel.on(FromWebview.Announced, () => {});
 
 const encoder = new TextEncoder();
 const PIPE = '\\\\.\\pipe\\ssnp';

@@ -4,7 +4,7 @@ import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNA
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', defines: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', defines: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS, serverAnnouncements: [], chat: {} });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
@@ -92,4 +92,26 @@ test('slotpipe.headers entries may name the target of their header; slotpipe.arc
   const defines = checkSettings({ defines: ['UNICODE', 'VERSION=0x10', 'bad name', 7] });
   assert.deepEqual(defines.settings.defines, ['UNICODE', 'VERSION=0x10']);
   assert.deepEqual(defines.problems, ['slotpipe.defines[2]: expected NAME or NAME=integer, found "bad name"', 'slotpipe.defines[3]: expected NAME or NAME=integer, found number 7']);
+});
+
+test('server announcement mappings and the chat settings: good ones kept, bad ones named', () => {
+  const { settings, problems } = checkSettings({
+    serverAnnouncements: [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }, { struct: 'X', address: 'a b', port: 7 }, 'no'],
+    chat: { to: '10.77.1.255', port: 13800, name: 'ALICE', colour: 1 },
+  });
+  assert.deepEqual(settings.serverAnnouncements, [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }]);
+  assert.deepEqual(settings.chat, { to: '10.77.1.255', port: 13800, name: 'ALICE' });
+  assert.deepEqual(problems, [
+    'slotpipe.serverAnnouncements[1].address: expected a field name or a list of them, found "a b"',
+    'slotpipe.serverAnnouncements[1].port: expected a field name, found number 7',
+    'slotpipe.serverAnnouncements[2]: expected an object like {"struct": "SERVER_HELLO", "address": "host", "port": "port"}, found "no"',
+    'slotpipe.chat.colour: unknown property (known: to, port, name)',
+  ]);
+  assert.deepEqual(checkSettings({ chat: { to: 'everyone', port: 0, name: 'A NAME LONGER THAN 15' } }).problems.length, 3);
+});
+
+test('a watcher intercepts the server of its own name or proxies to another, not both', () => {
+  const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\pipe\\x', intercept: true, proxyTo: '\\\\.\\pipe\\y' }, { endpoint: '\\\\.\\pipe\\z', intercept: true }] });
+  assert.deepEqual(problems, ['slotpipe.watchers[0].intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both']);
+  assert.deepEqual(settings.watchers.map((w) => [w.endpoint, w.intercept]), [['\\\\.\\pipe\\z', true]]);
 });
