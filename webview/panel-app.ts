@@ -95,8 +95,8 @@ export class PanelApp implements TableSource {
       this.conversations.showNotices(watchers.flatMap((w) => (w.notices ?? []).map((notice) => `${w.endpoint}: ${notice}`)));
       this.refresh();
     });
-    this.channel.on(ToWebview.Headers, ({ headers, included, includePath }) => {
-      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [] });
+    this.channel.on(ToWebview.Headers, ({ headers, included, includePath, defines }) => {
+      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [], defines: defines ?? [] });
       this.refresh();
     });
     this.channel.on(ToWebview.TogglePause, () => this.setPaused(!this.state.paused));

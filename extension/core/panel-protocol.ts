@@ -183,7 +183,7 @@ export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
   /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
-  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[]; defines?: string[] }
   | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 
