@@ -27,6 +27,7 @@ import { registerWatcherCommands } from './ui/commands/watcher-commands';
 import { registerTrafficCommands } from './ui/commands/traffic-commands';
 import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
+import { registerInterceptCommands } from './ui/commands/intercept-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
 import { registerServerCommands } from './ui/commands/server-commands';
 import { registerChatCommands } from './ui/commands/chat-commands';
@@ -86,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerTrafficCommands(ctx),
     ...registerSendCommands(ctx, sender, repeater),
     ...registerPipeCommands(ctx),
+    ...registerInterceptCommands(ctx),
     ...registerCaptureCommands(ctx),
     ...registerServerCommands(ctx),
     ...registerChatCommands(ctx),

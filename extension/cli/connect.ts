@@ -10,7 +10,7 @@ import { isTcpAddress, parseTcpAddress, TcpAddressError } from '../core/tcp-addr
 import { connectTcp } from '../net/tcp-client';
 import { integerOption, parse, UsageError } from './args';
 import type { Command } from './command';
-import { endpointArgument, pairsOption, printOptions, printSettings } from './endpoint-options';
+import { endpointArgument, pairsOption, printOptions, printSettings, HEADER_OPTIONS_HELP } from './endpoint-options';
 import { TrafficPrinter } from './printer';
 import { errorMessage } from '../core/error-message';
 
@@ -23,6 +23,7 @@ printed as they arrive, with their time. End with Ctrl-D (or Ctrl-C).
   --nul                  add a C terminator to each text line
   --decode CHOICE        how replies are shown (auto, text, utf16, ansi, hex, struct:NAME)
   --header FILE          C header with struct definitions (repeatable)
+${HEADER_OPTIONS_HELP}
   --json                 print replies (and what is sent) as JSON lines
   --pairs                print each line sent with its reply and the round-trip time (one JSON object
                          each with --json); a line the server did not answer is printed as unanswered

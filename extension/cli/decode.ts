@@ -4,6 +4,8 @@ import {
   decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
   type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
 } from '../decode/index';
+import { parseArch, type Arch } from '../core/arch';
+import { diskHeaderFiles } from '../header-thread/disk-header-files';
 import { describeCaptureDatagram, readCapture, type CaptureResult } from '../netbios/pcap-datagrams';
 import { openFileSource, type FileSource } from '../files/file-source';
 import { fileUsageError, hexOption, parse, UsageError } from './args';
@@ -15,13 +17,30 @@ import type { Command } from './command';
 import { quoteInput } from '../core/quote';
 import { errorMessage } from '../core/error-message';
 
+/** Where headers' `#include`s are looked for and the target the structs are laid out for. */
+export interface HeaderOptions {
+  includeDirs?: string[];
+  arch?: Arch;
+}
+
+/** `--arch` as typed: x64 (default), x86 or arm64. */
+export function archOption(value: string | undefined): Arch {
+  try {
+    return parseArch(value ?? 'x64');
+  } catch (err) {
+    throw new UsageError(`--arch: ${(err as Error).message}`);
+  }
+}
+
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
- * ones' constants and types). Throws a UsageError naming the file: unreadable, or file:line:column
- * of the first problem in it. `note` receives declarations that were skipped (not types or constants).
+ * ones' constants and types), for the target; `#include "x.h"` is looked for beside the including
+ * file, then in the include folders. Throws a UsageError naming the file: unreadable, or
+ * file:line:column of the first problem in it. `note` receives declarations that were skipped.
  */
-export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void): StructRegistry {
-  const registry = StructRegistry.withBuiltins();
+export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void, options: HeaderOptions = {}): StructRegistry {
+  const registry = StructRegistry.withBuiltins(options.arch);
+  const files = diskHeaderFiles(options.includeDirs ?? []);
   for (const file of headerFiles) {
     let source: string;
     try {
@@ -30,7 +49,7 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
       throw fileUsageError('header', file, err);
     }
     try {
-      const summary = registry.addHeader(file, source);
+      const summary = registry.addHeader(file, source, files);
       for (const skipped of summary.skipped) note?.(`skipped ${skipped}`);
     } catch (err) {
       if (err instanceof HeaderError) throw new UsageError(`--header ${err.message}`, { cause: err });
@@ -149,13 +168,13 @@ export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, u
 }
 
 /** A field as JSON; an array decoded only in part says how many elements it has (`elements`). */
-function fieldJson({ name, type, offset, size, value, display, elements }: DecodedField): Record<string, unknown> {
-  return { name, type, offset, size, value, display, ...(elements !== undefined ? { elements } : {}) };
+function fieldJson({ name, type, offset, size, bits, value, display, elements }: DecodedField): Record<string, unknown> {
+  return { name, type, offset, size, ...(bits ? { bits } : {}), value, display, ...(elements !== undefined ? { elements } : {}) };
 }
 
 /** Fields as an aligned table, one a line. */
 function fieldLines(fields: DecodedField[]): string[] {
-  const rows = fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
+  const rows = fields.map((f) => [`+${f.offset}${f.bits ? `.${f.bits.position}` : ''}`, f.name, f.type, f.display]);
   const widths = [0, 1, 2].map((c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
   return rows.map((r) => `  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
 }
@@ -230,14 +249,20 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
+                      [--include-dir DIR ...] [--arch x64|x86|arm64]
                       (--hex HEX | --file FILE | --capture FILE) [--json]
 
 Decodes one message the way the watcher shows it.
   --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
                  is, else printable text, else hex. text = UTF-8, utf16 = UTF-16LE, ansi =
                  Windows-1252, hex = a hex dump, struct:NAME = a struct from a header or built in
-                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME).
-  --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
+                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME, LARGE_INTEGER, POINT, RECT, ...).
+  --header FILE  a C header with structs, unions, bit fields, enums, #define, #include and
+                 #pragma pack (repeatable).
+  --include-dir DIR  where #include "x.h" is looked for after the including file's folder
+                 (repeatable); <windows.h> and the other SDK headers need none.
+  --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
+                 SIZE_T, HANDLE) or arm64.
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
   --capture FILE every message of a capture: a .jsonl file (Slotpipe's capture file, Export
@@ -261,6 +286,8 @@ export const decodeCommand: Command = {
       {
         decode: { type: 'string' },
         header: { type: 'string', multiple: true },
+        'include-dir': { type: 'string', multiple: true },
+        arch: { type: 'string' },
         hex: { type: 'string' },
         file: { type: 'string' },
         capture: { type: 'string' },
@@ -271,7 +298,7 @@ export const decodeCommand: Command = {
       'decode',
     );
     if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex, --file or --capture)`);
-    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');

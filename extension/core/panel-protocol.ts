@@ -2,10 +2,13 @@
  * The one protocol between the traffic panel's host side (extension/ui/panel) and its webview
  * (webview/). Both sides import this file; nothing else crosses the boundary.
  *
- * The host announces how many rows there are (at most ~30 times a second, never while the panel is
- * hidden); the webview pulls the row ranges it shows. Message bytes travel as one ArrayBuffer per
+ * The host announces how many rows there are (one announcement at a time, each acknowledged by the
+ * webview; at most ~30 a second under heavy traffic; never while the panel is hidden); the webview pulls
+ * the row ranges it shows. Message bytes travel as one ArrayBuffer per
  * range, never as JSON number arrays.
  */
+import type { HeaderSet, HeaderSource } from './header-set';
+import type { Arch } from './arch';
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
@@ -31,6 +34,8 @@ export const ToWebview = {
 export const FromWebview = {
   /** Fire-and-forget: the webview is loaded and wants everything it needs to draw. */
   Ready: 'ready',
+  /** Fire-and-forget: the webview took in an announcement; the host sends the next only then, so they never queue up. */
+  Announced: 'announced',
   /** Request: rows by view index. */
   GetRows: 'getRows',
   /** Request: apply a filter to the view; answers with the parse error, if any. */
@@ -57,8 +62,12 @@ export interface PanelWatcher {
   id: string;
   endpoint: string;
   decode: string;
+  /** The target its messages are laid out for (x64 when not given). */
+  arch?: Arch;
   state: 'stopped' | 'starting' | 'listening' | 'error';
   error?: string;
+  /** What the watcher could not see (a live intercept's notices). */
+  notices?: string[];
 }
 
 /** What the host knows about the rows in view. Indexes count matching messages since the log began. */
@@ -168,12 +177,14 @@ export interface PanelRequests {
 export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
-  | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
+  /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
   | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 
 export type FromWebviewMessage =
   | { type: typeof FromWebview.Ready }
+  | { type: typeof FromWebview.Announced }
   | RequestMessage<typeof FromWebview.GetRows>
   | RequestMessage<typeof FromWebview.SetFilter>
   | RequestMessage<typeof FromWebview.GetConversations>

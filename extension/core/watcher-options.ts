@@ -8,6 +8,7 @@
  * schema in package.json with `"markdownDescription": "%slotpipe.config.watchers.NAME%"`, its help to
  * package.nls.json (the package test prints what it expects), and read it in the backends.
  */
+import { ARCHES } from './arch';
 import { parseEndpoint, type EndpointKind } from './endpoint';
 import { errorMessage } from './error-message';
 
@@ -42,8 +43,8 @@ export const WATCHER_OPTIONS = {
     help: 'the largest message accepted, in bytes; `0` = any size',
   },
   readTimeout: {
-    type: 'integer', flag: 'read-timeout', arg: 'MS', min: 1, max: 60_000, default: 200, kinds: ['mailslot'],
-    help: 'how long one read waits, in milliseconds; at most 250 at a time, so a stop is noticed quickly',
+    type: 'integer', flag: 'read-timeout', arg: 'MS', min: 1, max: 60_000, defaultText: 'none', kinds: ['mailslot'],
+    help: 'how long an idle read waits before it wakes and reads again, in milliseconds; without it a read waits for the next message and a stop wakes it',
   },
   pipeMode: {
     type: 'enum', flag: 'pipe-mode', values: ['message', 'byte'], default: 'message', kinds: ['pipe'],
@@ -68,6 +69,14 @@ export const WATCHER_OPTIONS = {
   proxyTo: {
     type: 'pipe', flag: 'proxy-to', arg: 'PIPE', kinds: ['pipe'],
     help: 'relay each client to the real server listening on this pipe, e.g. `\\\\.\\pipe\\ssnp-real`, and show both directions',
+  },
+  arch: {
+    type: 'enum', flag: 'arch', values: ARCHES, defaultText: 'slotpipe.arch, else x64', kinds: ['mailslot', 'pipe'],
+    help: 'the target the peer was built for: its structs are laid out with 8-byte (`x64`, `arm64`) or 4-byte (`x86`) pointers, `SIZE_T` and handles',
+  },
+  intercept: {
+    type: 'boolean', flag: 'intercept', default: false, kinds: ['pipe'],
+    help: 'step in front of the server already serving this pipe, without restarting it, and show both directions of each new client (on Windows: instances of its own beside the server\'s; elsewhere: its socket moved aside)',
   },
 } as const satisfies Record<string, WatcherOption>;
 

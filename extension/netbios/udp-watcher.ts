@@ -18,11 +18,11 @@ import { SenderCache, type Sender } from './sender-cache';
 import { SinkBatcher } from '../core/sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
+import { askReceiveBuffer, describeReceiveBuffer, type ReceiveBuffer } from './receive-buffer';
 import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './datagram';
 import { FragmentOrigins } from './fragment-origins';
 
-const RECEIVE_BUFFER = 4 * 1024 * 1024;
 /** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */
 const DATAGRAM_HEADER = 10;
 const SOURCE_NAME_AT = 14;
@@ -32,6 +32,8 @@ export interface NetbiosWatcher extends Watcher {
   readonly repeats: number;
   /** The bound address and port, once started. */
   readonly local?: { address: string; port: number };
+  /** The socket receive buffer asked for and given, once started. */
+  readonly receiveBuffer?: ReceiveBuffer;
 }
 
 export function watchDatagrams(options: WatchOptions, sink: WatcherSink): NetbiosWatcher {
@@ -51,6 +53,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   let stopping: Promise<void> | undefined;
   let repeatCount = 0;
   let local: { address: string; port: number } | undefined;
+  let receiveBuffer: ReceiveBuffer | undefined;
   let unregister = () => {};
 
   // The common well-formed write is read in place; the name wanted is compared as bytes (printable
@@ -117,6 +120,9 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
     get local() {
       return local;
     },
+    get receiveBuffer() {
+      return receiveBuffer;
+    },
     start() {
       if (socket) return Promise.reject(new Error(`the watcher on ${endpoint.path} is already started`));
       const s = dgram.createSocket({ type: 'udp4', reuseAddr: options.netbios?.reuseAddr ?? true });
@@ -132,11 +138,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
         s.bind({ port, address: bindAddress }, () => {
           s.off('error', failEarly);
           s.setBroadcast(true);
-          try {
-            s.setRecvBufferSize(RECEIVE_BUFFER);
-          } catch {
-            // The system caps the buffer (net.core.rmem_max); the default still works, it only drops sooner under bursts.
-          }
+          receiveBuffer = askReceiveBuffer(s);
           local = s.address();
           destination = ipv4AddressBytes(local.address);
           destinationPort = local.port;
@@ -145,9 +147,8 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           s.on('message', receive);
           s.on('error', (err: NodeJS.ErrnoException) => sink.event({ type: 'error', message: `${endpoint.path}: ${err.message}`, code: err.code, fatal: false }));
           const filter = wanted ? `datagrams to ${wanted}` : 'all datagrams';
-          // The kernel caps the buffer at net.core.rmem_max; a small one drops datagrams in bursts, so show it.
-          const buffer = Math.round(s.getRecvBufferSize() / 1024);
-          sink.event({ type: 'listening', detail: `NetBIOS datagrams on UDP ${local.address}:${local.port}, ${filter}, receive buffer ${buffer} KiB` });
+          // A buffer smaller than asked drops datagrams in long bursts, so the detail says so.
+          sink.event({ type: 'listening', detail: `NetBIOS datagrams on UDP ${local.address}:${local.port}, ${filter}, ${describeReceiveBuffer(receiveBuffer)}` });
           resolve();
         });
       });

@@ -25,6 +25,8 @@ export function readSettings(): ReadSettings {
     logCapacity: config.get('logCapacity'),
     logMaxMegabytes: config.get('logMaxMegabytes'),
     headers: config.get('headers'),
+    includePath: config.get('includePath'),
+    arch: config.get('arch'),
     captureFile: config.get('captureFile'),
     unansweredAfterMs: config.get('unansweredAfterMs'),
     // Workspace values of these are ignored in an untrusted workspace (restrictedConfigurations): VS Code hands back the user's.

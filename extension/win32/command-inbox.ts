@@ -6,9 +6,9 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { CommandBatch, WorkerCommand } from './worker-protocol';
 
-/** Int32 slots of the shared flags. */
-export const FLAG = { stop: 0, wakePending: 1 } as const;
-export const FLAG_COUNT = 2;
+/** Int32 slots of the shared flags; `idleWakeups` counts a mailslot reader's waits that ended with no message. */
+export const FLAG = { stop: 0, wakePending: 1, idleWakeups: 2 } as const;
+export const FLAG_COUNT = 3;
 
 export class CommandInbox {
   private readonly flags: Int32Array;
@@ -19,6 +19,10 @@ export class CommandInbox {
 
   get stopped(): boolean {
     return Atomics.load(this.flags, FLAG.stop) !== 0;
+  }
+
+  countIdleWakeup(): void {
+    Atomics.add(this.flags, FLAG.idleWakeups, 1);
   }
 
   /** After a wake-up: everything sent so far, in order; a write's bytes are a view of its batch's buffer. */

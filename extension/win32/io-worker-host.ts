@@ -10,6 +10,7 @@ import type { Peer, RawMessage } from '../core/message';
 import { FLAG, FLAG_COUNT, needsWake } from './command-inbox';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
+import { sendWakeToken } from './mailslot-wake';
 import { LARGE_MESSAGE, WAKE_KEY, type CommandBatch, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport, type WriteResult } from './worker-protocol';
 
 /** A stop that takes longer than this ends the worker thread by force. */
@@ -29,7 +30,7 @@ export class IoWorkerHost {
   private started?: { resolve(): void; reject(e: Error): void };
   private stopReported = false;
 
-  private constructor(job: WorkerJob, private readonly sink: WatcherSink) {
+  private constructor(private readonly job: WorkerJob, private readonly sink: WatcherSink) {
     this.worker = new Worker(path.join(__dirname, 'win32-worker.js'), {
       workerData: { job, flags: this.flags.buffer, commands: this.commands.port2 },
       transferList: [this.commands.port2],
@@ -60,10 +61,19 @@ export class IoWorkerHost {
     });
   }
 
+  get idleWakeups(): number {
+    return Atomics.load(this.flags, FLAG.idleWakeups);
+  }
+
   async stop(): Promise<void> {
     Atomics.store(this.flags, FLAG.stop, 1);
     this.command({ type: 'stop' });
-    const timer = setTimeout(() => void this.worker.terminate(), STOP_GRACE_MS);
+    // A mailslot reader waits in ReadFile with no timeout: its wake token ends the wait (after the messages queued before it).
+    if (this.job.kind === 'mailslot' && !this.stopReported) sendWakeToken(this.job.path, this.job.wakeToken);
+    const timer = setTimeout(() => {
+      this.fail({ code: 0, name: 'timeout', operation: `stopping ${this.job.path}`, systemMessage: `the I/O thread did not stop within ${STOP_GRACE_MS} ms and was ended by force` }, false);
+      void this.worker.terminate();
+    }, STOP_GRACE_MS);
     await this.exited;
     clearTimeout(timer);
   }
@@ -107,6 +117,8 @@ export class IoWorkerHost {
         return;
       case 'error':
         return this.fail(report.error, report.fatal);
+      case 'notice':
+        return this.sink.event({ type: 'notice', message: report.message, key: report.key });
       case 'stopped':
         return this.reportStopped();
     }
@@ -193,16 +205,19 @@ function packCommands(commands: WorkerCommand[]): CommandBatch {
 }
 
 /** A watcher whose endpoint lives on its own I/O worker from start() to stop(). */
-export function workerWatcher(job: WorkerJob, sink: WatcherSink): Required<Watcher> {
+export function workerWatcher(job: WorkerJob, sink: WatcherSink): Required<Watcher> & { idleWakeups(): number } {
   let host: IoWorkerHost | undefined;
+  let wakeupsBefore = 0;
   return {
     async start() {
       host = await IoWorkerHost.start(job, sink);
     },
     async stop() {
       await host?.stop();
+      wakeupsBefore += host?.idleWakeups ?? 0;
       host = undefined;
     },
+    idleWakeups: () => wakeupsBefore + (host?.idleWakeups ?? 0),
     async send(bytes, connection) {
       if (!host) throw new Error(`${job.path} is not being watched`);
       await host.write(bytes, connection);

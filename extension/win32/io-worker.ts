@@ -15,7 +15,7 @@ const report = (r: WorkerReport) => parentPort!.postMessage(r);
 const batcher = new Batcher((batch, transfer) => parentPort!.postMessage(batch, transfer));
 
 try {
-  if (job.kind === 'mailslot') runMailslot(job, stopped, batcher, report);
+  if (job.kind === 'mailslot') runMailslot(job, { stopped, idleWakeup: () => commands.countIdleWakeup() }, batcher, report);
   else if (job.kind === 'pipe-server') runPipeServer(job, commands, batcher, report);
   else runPipeClient(job, commands, stopped, batcher, report);
 } catch (err) {

@@ -3,21 +3,28 @@ import { ALL_MAILSLOTS, EndpointError, requireLocal } from '../core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import { WATCHER_OPTIONS } from '../core/watcher-options';
 import { workerWatcher } from './io-worker-host';
+import { newWakeToken } from './mailslot-wake';
 
-export function watchMailslot(options: WatchOptions, sink: WatcherSink): Watcher {
+export interface MailslotWatcher extends Watcher {
+  /** Waits that ended with no message so far: 0 unless a read timeout is set (a stop wakes the reader instead). */
+  idleWakeups(): number;
+}
+
+export function watchMailslot(options: WatchOptions, sink: WatcherSink): MailslotWatcher {
   const endpoint = requireLocal(options.endpoint);
   if (endpoint.name === ALL_MAILSLOTS) {
     throw new EndpointError(endpoint.path, 'every mailslot can only be watched on the network: add --netbios (or the netbios watcher setting)');
   }
   // A mailslot is read-only: the watcher has no send.
-  const { start, stop } = workerWatcher(
+  const { start, stop, idleWakeups } = workerWatcher(
     {
       kind: 'mailslot',
       path: endpoint.path,
       maxMessageSize: options.maxMessageSize ?? WATCHER_OPTIONS.maxMessageSize.default,
-      readTimeout: options.readTimeout ?? WATCHER_OPTIONS.readTimeout.default,
+      readTimeout: options.readTimeout,
+      wakeToken: newWakeToken(),
     },
     sink,
   );
-  return { start, stop };
+  return { start, stop, idleWakeups };
 }

@@ -22,6 +22,8 @@ export const KERNEL32 = {
   SetNamedPipeHandleState: 'int32_t __stdcall SetNamedPipeHandleState(intptr_t h, void *mode, void *maxCollection, void *collectTimeout)',
   GetNamedPipeInfo: 'int32_t __stdcall GetNamedPipeInfo(intptr_t h, void *flags, void *outBufferSize, void *inBufferSize, void *maxInstances)',
   GetNamedPipeClientProcessId: 'int32_t __stdcall GetNamedPipeClientProcessId(intptr_t h, void *pid)',
+  GetNamedPipeServerProcessId: 'int32_t __stdcall GetNamedPipeServerProcessId(intptr_t h, void *pid)',
+  GetNamedPipeHandleStateW: 'int32_t __stdcall GetNamedPipeHandleStateW(intptr_t h, void *state, void *curInstances, void *maxCollection, void *collectTimeout, void *userName, uint32_t userNameSize)',
   CreateIoCompletionPort: 'intptr_t __stdcall CreateIoCompletionPort(intptr_t file, intptr_t port, uintptr_t key, uint32_t threads)',
   GetQueuedCompletionStatus: 'int32_t __stdcall GetQueuedCompletionStatus(intptr_t port, void *bytes, void *key, void *overlapped, uint32_t timeout)',
   PostQueuedCompletionStatus: 'int32_t __stdcall PostQueuedCompletionStatus(intptr_t port, uint32_t bytes, uintptr_t key, void *overlapped)',
@@ -30,6 +32,7 @@ export const KERNEL32 = {
   OpenProcess: 'intptr_t __stdcall OpenProcess(uint32_t access, int32_t inherit, uint32_t pid)',
   QueryFullProcessImageNameW: 'int32_t __stdcall QueryFullProcessImageNameW(intptr_t process, uint32_t flags, void *name, void *size)',
   GetCurrentProcess: 'intptr_t __stdcall GetCurrentProcess()',
+  GetCurrentProcessId: 'uint32_t __stdcall GetCurrentProcessId()',
   GetProcessHandleCount: 'int32_t __stdcall GetProcessHandleCount(intptr_t process, void *count)',
   FormatMessageW: 'uint32_t __stdcall FormatMessageW(uint32_t flags, void *source, uint32_t id, uint32_t lang, void *buffer, uint32_t size, void *args)',
   CreateEventW: 'intptr_t __stdcall CreateEventW(void *security, int32_t manualReset, int32_t initialState, void *name)',
@@ -57,6 +60,7 @@ export const INFINITE = 0xffffffff;
 /** What GetQueuedCompletionStatus's GetLastError is when its timeout passed (a wait result: the SDK has no ERROR_WAIT_TIMEOUT). */
 export const WAIT_TIMEOUT = 258;
 export const MAILSLOT_NO_MESSAGE = 0xffffffff;
+export const MAILSLOT_WAIT_FOREVER = 0xffffffff;
 
 export const GENERIC_READ = 0x80000000;
 export const GENERIC_WRITE = 0x40000000;

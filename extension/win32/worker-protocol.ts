@@ -4,7 +4,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Win32ErrorInfo } from './errors';
 
 export type WorkerJob =
-  | { kind: 'mailslot'; path: string; maxMessageSize: number; readTimeout: number }
+  /** `readTimeout` unset: reads wait for the next message; a stop writes `wakeToken` into the mailslot (mailslot-wake.ts). */
+  | { kind: 'mailslot'; path: string; maxMessageSize: number; readTimeout?: number; wakeToken: Uint8Array }
   | {
       kind: 'pipe-server';
       path: string;
@@ -16,6 +17,11 @@ export type WorkerJob =
       security: string;
       /** Proxy mode: relay each client to this pipe (the real server), both directions. */
       proxyTo?: string;
+      /** Live intercept: relay each client to an instance of the running server of this name (pipe-intercept.ts). */
+      intercept?: boolean;
+      /** Live intercept: the type and direction the watcher asks for, when it asks (refused if the server's differ). */
+      requiredMode?: PipeMode;
+      requiredDirection?: PipeDirection;
       busyTimeout: number;
       inBufferSize: number;
       outBufferSize: number;
@@ -24,7 +30,7 @@ export type WorkerJob =
 
 export interface WorkerInit {
   job: WorkerJob;
-  /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending. */
+  /** Int32 flags shared with the main thread (command-inbox.ts FLAG): stop, wake-up pending, idle wake-ups. */
   flags: SharedArrayBuffer;
   /** Commands for completion-port jobs; read synchronously after a wake-up. */
   commands: MessagePort;
@@ -81,6 +87,8 @@ export type WorkerReport =
   | ({ type: 'connected' } & ClientInfo)
   | { type: 'disconnected'; connection: number; reason: string }
   | { type: 'error'; error: Win32ErrorInfo; fatal: boolean }
+  /** Something the watcher could not see (a live intercept's clients that went past it). */
+  | { type: 'notice'; message: string; key: string }
   | { type: 'stopped' };
 
 /** Completion key the main thread uses to wake a completion-port loop for new commands. */

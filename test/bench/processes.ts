@@ -48,12 +48,16 @@ export function prepareWindows(): Promise<void> {
   return prepared;
 }
 
-/** With `syscallsTo`, the program runs under `strace -f -c` and its system call counts go to that file (Linux). */
+/**
+ * With `syscallsTo`, the program runs under `strace -f -c` and its system call counts go to that file (Linux).
+ * With `cpus` (a taskset list such as `1`), it and everything it starts run only on those CPUs (Linux).
+ */
 export interface StartOptions {
   syscallsTo?: string;
+  cpus?: string;
 }
 
-export async function startPeer(name: 'bench_send' | 'bench_recv', args: string[], options: StartOptions = {}): Promise<Program> {
+export async function startPeer(name: 'bench_send' | 'bench_recv' | 'echo_server' | 'echo_client', args: string[], options: StartOptions = {}): Promise<Program> {
   await prepareWindows();
   return start(traced(winExeCommand(peerExe(name), args), options), `${name} ${args.join(' ')}`);
 }
@@ -65,9 +69,10 @@ export async function startWinNode(args: string[], options: StartOptions = {}): 
 
 type CommandLine = { command: string; args: string[]; env: Record<string, string | undefined> };
 
-function traced(commandLine: CommandLine, { syscallsTo }: StartOptions): CommandLine {
-  if (!syscallsTo) return commandLine;
-  return { ...commandLine, command: 'strace', args: ['-f', '-c', '-o', syscallsTo, '--', commandLine.command, ...commandLine.args] };
+function traced(commandLine: CommandLine, { syscallsTo, cpus }: StartOptions): CommandLine {
+  const pinned = cpus && process.platform === 'linux' ? { ...commandLine, command: 'taskset', args: ['-c', cpus, commandLine.command, ...commandLine.args] } : commandLine;
+  if (!syscallsTo) return pinned;
+  return { ...pinned, command: 'strace', args: ['-f', '-c', '-o', syscallsTo, '--', pinned.command, ...pinned.args] };
 }
 
 export function startNode(args: string[], env: Record<string, string> = {}): Program {

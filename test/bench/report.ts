@@ -1,4 +1,4 @@
-/** Writes docs/benchmarks.md: the table of one `npm run bench`, the machine, the command, and notes. */
+/** Writes docs/benchmarks.md (the table of one `npm run bench`, the machine, the command, and notes) and docs/benchmarks.json (the rows as numbers). */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,7 +50,7 @@ export function writeReport(file: string, rows: BenchRow[], info: RunInfo, notes
     '',
     '| Case | Baseline | Slotpipe | Ratio | Target | Met? | Notes |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${cell(r.name)} | ${cell(r.baseline)} | ${cell(r.slotpipe)} | ${cell(r.ratio)} | ${cell(r.target)} | ${r.met === 'no' ? '**no**' : r.met} | ${cell(r.note)} |`),
+    ...rows.map((r) => `| ${cell(r.name)} (\`${r.id}\`) | ${cell(r.baseline)} | ${cell(r.slotpipe)} | ${cell(r.ratio)} | ${cell(r.target)} | ${r.met === 'no' ? '**no**' : r.met} | ${cell(r.note)} |`),
     '',
     ...(info.failures.length ? ['## Cases that could not run', '', ...info.failures.map((f) => `- ${f}`), ''] : []),
     notes.trim(),
@@ -58,4 +58,29 @@ export function writeReport(file: string, rows: BenchRow[], info: RunInfo, notes
   ];
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, lines.join('\n'));
+  writeJson(file.replace(/\.md$/, '.json'), rows, info);
+}
+
+/** One object per row, so a reader can check the table without parsing its prose. */
+function writeJson(file: string, rows: BenchRow[], info: RunInfo): void {
+  const json = {
+    command: info.command,
+    startedAt: info.startedAt.toISOString(),
+    seconds: Math.round(info.seconds),
+    machine: machine(),
+    loadBefore: info.loadBefore,
+    loadAfter: info.loadAfter,
+    failures: info.failures,
+    rows: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      baseline: r.figures.baseline ?? null,
+      slotpipe: r.figures.slotpipe ?? null,
+      ratio: r.figures.ratio ?? null,
+      target: r.figures.target ?? null,
+      met: r.met,
+      text: { baseline: r.baseline, slotpipe: r.slotpipe, ratio: r.ratio, target: r.target },
+    })),
+  };
+  fs.writeFileSync(file, `${JSON.stringify(json, null, 2)}\n`);
 }

@@ -8,7 +8,8 @@ import { parseEndpoint } from '../../extension/core/endpoint';
 import type { WatchOptions, Watcher, WatcherSink } from '../../extension/core/backend';
 import type { RawMessage } from '../../extension/core/message';
 import { TrafficLog } from '../../extension/core/traffic-log';
-import { watchMailslot } from '../../extension/win32/mailslot-watcher';
+import { watchMailslot, type MailslotWatcher } from '../../extension/win32/mailslot-watcher';
+import { openMailslotSender } from '../../extension/win32/mailslot-sender';
 import { watchPipe } from '../../extension/win32/pipe-server';
 import { runScenario, type Scenarios } from './run-scenario';
 
@@ -86,20 +87,83 @@ const scenarios: Scenarios = {
     };
   },
 
-  /** `watchers` idle watchers for `seconds`: the CPU the whole process (all threads) used meanwhile. */
-  async idle({ endpoints, seconds, settleMs = 2000 }: { endpoints: string[]; seconds: number; settleMs?: number }) {
+  /**
+   * Idle watchers on `endpoints` for `seconds`: the CPU the whole process (all threads) used meanwhile,
+   * and how often the mailslot readers woke with no message.
+   */
+  async idle({ endpoints, seconds, settleMs = 2000, readTimeout }: { endpoints: string[]; seconds: number; settleMs?: number; readTimeout?: number }) {
     const sink: WatcherSink = { messages() {}, event() {} };
-    const watchers = endpoints.map((endpoint) => createWatcher({ endpoint: parseEndpoint(endpoint) }, sink));
+    const watchers = endpoints.map((endpoint) => createWatcher({ endpoint: parseEndpoint(endpoint), readTimeout }, sink));
+    const wakeups = () => watchers.reduce((n, w) => n + ('idleWakeups' in w ? (w as MailslotWatcher).idleWakeups() : 0), 0);
     for (const watcher of watchers) await watcher.start();
     console.log(JSON.stringify({ ready: true }));
     await new Promise((resolve) => setTimeout(resolve, settleMs));
     const before = process.cpuUsage();
+    const wakeupsBefore = wakeups();
     const started = performance.now();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const used = process.cpuUsage(before);
     const wallMs = performance.now() - started;
+    const idleWakeups = wakeups() - wakeupsBefore;
     for (const watcher of watchers) await watcher.stop();
-    return { watchers: watchers.length, wallMs, userUs: used.user, systemUs: used.system };
+    return { watchers: watchers.length, wallMs, userUs: used.user, systemUs: used.system, idleWakeups };
+  },
+
+  /**
+   * `cycles` times: a mailslot watcher idle for `idleMs` (its reader blocked in ReadFile), then stopped,
+   * timed from the call to its end; then one that gets `messages` written just before its stop: how many
+   * of them were lost. The same for an idle pipe watcher (`pipe`), whose stop is a completion-port wake-up.
+   */
+  async stop({ endpoint, pipe, cycles, idleMs = 300, messages = 100 }: { endpoint: string; pipe: string; cycles: number; idleMs?: number; messages?: number }) {
+    const stopMs: number[] = [];
+    const pipeStopMs: number[] = [];
+    const stoppedMs: number[] = [];
+    let stopStarted = 0;
+    let lost = 0;
+    let wakeups = 0;
+    const errors: string[] = [];
+    const sinkCounting = (counter: { n: number }): WatcherSink => ({
+      messages: (batch) => void (counter.n += batch.length),
+      event: (event) => {
+        if (event.type === 'error') errors.push(event.message);
+        if (event.type === 'stopped' && stopStarted) stoppedMs.push(performance.now() - stopStarted);
+      },
+    });
+    console.log(JSON.stringify({ ready: true }));
+    for (let i = 0; i < cycles; i++) {
+      const idle = watchMailslot({ endpoint: parseEndpoint(endpoint) }, sinkCounting({ n: 0 }));
+      await idle.start();
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      stopStarted = performance.now();
+      await idle.stop();
+      stopMs.push(performance.now() - stopStarted);
+      stopStarted = 0;
+      wakeups += idle.idleWakeups();
+
+      const received = { n: 0 };
+      const busy = watchMailslot({ endpoint: parseEndpoint(endpoint) }, sinkCounting(received));
+      await busy.start();
+      const sender = await openMailslotSender(parseEndpoint(endpoint));
+      const bytes = new Uint8Array(100).fill(0x61);
+      for (let m = 0; m < messages; m++) await sender.send(bytes);
+      await sender.close();
+      await busy.stop();
+      lost += messages - received.n;
+
+      const pipeWatcher = watchPipe({ endpoint: parseEndpoint(pipe) }, sinkCounting({ n: 0 }));
+      await pipeWatcher.start();
+      await new Promise((resolve) => setTimeout(resolve, idleMs));
+      const pipeStarted = performance.now();
+      await pipeWatcher.stop();
+      pipeStopMs.push(performance.now() - pipeStarted);
+    }
+    stopMs.sort((a, b) => a - b);
+    stoppedMs.sort((a, b) => a - b);
+    pipeStopMs.sort((a, b) => a - b);
+    return {
+      stopMs, p50: percentile(stopMs, 0.5), max: stopMs.at(-1), stoppedP50: percentile(stoppedMs, 0.5),
+      pipeP50: percentile(pipeStopMs, 0.5), pipeMax: pipeStopMs.at(-1), lost, sent: cycles * messages, wakeups, errors,
+    };
   },
 };
 

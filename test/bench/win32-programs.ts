@@ -48,8 +48,8 @@ export async function startReceiver(args: string[], options: StartOptions = {}):
 }
 
 /** Runs bench_send to its end; returns its DONE line. */
-export async function runSender(args: string[]): Promise<Done> {
-  const sender = await startPeer('bench_send', args);
+export async function runSender(args: string[], options: StartOptions = {}): Promise<Done> {
+  const sender = await startPeer('bench_send', args, options);
   const done = parseDone(await sender.line('DONE', 300_000));
   await sender.exited;
   return done;

@@ -3,7 +3,9 @@
  * and pipe operation is a request to it, so it shows what a read or write costs beyond the program.
  * Other programs in the same prefix (a test run at the same time) add to it.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { wineEnv } from '../../scripts/setup/wine.mjs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
@@ -30,4 +32,27 @@ export function wineserverCpuMs(): number | undefined {
   const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
   // After the command: state is field 3, utime 14 and stime 15 (1-based), i.e. indexes 11 and 12 here.
   return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+}
+
+/**
+ * Runs the prefix's wineserver only on `cpus` (a taskset list) until the returned function restores
+ * every CPU; undefined when there is no wineserver to place (not Linux, none running, no taskset).
+ */
+export function placeWineserver(cpus: string): (() => void) | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const pid = prefixServerPid();
+  if (pid === undefined) return undefined;
+  const set = (list: string) => execFileSync('taskset', ['-a', '-p', '-c', list, String(pid)], { stdio: 'ignore' });
+  try {
+    set(cpus);
+  } catch {
+    return undefined;
+  }
+  return () => {
+    try {
+      set(`0-${os.cpus().length - 1}`);
+    } catch {
+      // it ended meanwhile
+    }
+  };
 }

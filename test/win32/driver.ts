@@ -96,6 +96,23 @@ const scenarios: Record<string, (args: any) => Promise<unknown>> = {
     return { before, after: handles(), stopTimes };
   },
 
+  /**
+   * A mailslot watcher left idle for `idleMs`, then `count` messages written and the watcher stopped at
+   * once, without waiting for them: what arrived, the idle wake-ups, and the events.
+   */
+  async stopAfterTraffic({ endpoint, idleMs, count, options }: { endpoint: string; idleMs: number; count: number; options?: { readTimeout?: number } }) {
+    const c = collect();
+    const watcher = watchMailslot({ ...options, endpoint: parseEndpoint(endpoint) }, c.sink);
+    await watcher.start();
+    await new Promise((resolve) => setTimeout(resolve, idleMs));
+    const wakeupsWhileIdle = watcher.idleWakeups();
+    const sender = await openMailslotSender(parseEndpoint(endpoint));
+    for (let i = 0; i < count; i++) await sender.send(new TextEncoder().encode(`message ${i}`));
+    await sender.close();
+    await watcher.stop();
+    return { wakeupsWhileIdle, wakeupsAfterStop: watcher.idleWakeups(), texts: c.messages.map((m) => new TextDecoder().decode(m.bytes)), events: c.events };
+  },
+
   /** Watch, print READY, collect `count` messages (sent by a peer started by the test), stop. */
   async watch({ endpoint, count, options }: { endpoint: string; count: number; options?: ScenarioOptions }) {
     const before = handles();

@@ -70,6 +70,22 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     await reader.kill();
   });
 
+  test('an idle watcher never wakes, and a stop loses nothing written before it', async () => {
+    const result = await drive('stopAfterTraffic', { endpoint: uniqueMailslot('wake'), idleMs: 1000, count: 200 });
+    assert.equal(result.wakeupsWhileIdle, 0, 'the reader waited without a timeout');
+    assert.equal(result.wakeupsAfterStop, 0, 'the stop woke it through the wake token, which is not counted');
+    assert.deepEqual(result.texts, Array.from({ length: 200 }, (_, i) => `message ${i}`), 'every message, in order, and no wake token among them');
+    assert.deepEqual(result.events.map((e: { type: string }) => e.type), ['listening', 'stopped'], 'no error: the reader ended by itself, not by force');
+  });
+
+  test('with a read timeout set, each idle wait that ends is counted, and a stop still loses nothing', async () => {
+    const result = await drive('stopAfterTraffic', { endpoint: uniqueMailslot('timeout'), idleMs: 1000, count: 50, options: { readTimeout: 50 } });
+    assert.ok(result.wakeupsWhileIdle >= 1, `wake-ups: ${result.wakeupsWhileIdle}`);
+    assert.ok(result.wakeupsAfterStop >= result.wakeupsWhileIdle);
+    assert.deepEqual(result.texts, Array.from({ length: 50 }, (_, i) => `message ${i}`));
+    assert.deepEqual(result.events.map((e: { type: string }) => e.type), ['listening', 'stopped']);
+  });
+
   test('stop returns quickly and closes every handle, start after start', async () => {
     const name = uniqueMailslot('cycles');
     const result = await drive('cycles', { endpoint: name, cycles: 20 });
@@ -79,7 +95,7 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     } else {
       assert.equal(result.after.count, result.before.count, 'no handle left open');
     }
-    // Not a speed test: only that a stop never hangs (the read timeout bounds it; see docs/benchmarks.md).
+    // Not a speed test: only that a stop never hangs (the wake token ends the read; see docs/benchmarks.md).
     assert.ok(Math.max(...result.stopTimes) < 5000, `stop times ${result.stopTimes}`);
   });
 });

@@ -20,9 +20,11 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!picked) return pipes;
       const connect = vscode.l10n.t('Connect (Open Pipe Client)');
       const watch = vscode.l10n.t('Watch');
+      const intercept = vscode.l10n.t('Intercept…');
       const copy = vscode.l10n.t('Copy name');
-      const action = await vscode.window.showQuickPick([connect, watch, copy], { title: picked });
+      const action = await vscode.window.showQuickPick([connect, intercept, watch, copy], { title: picked });
       if (action === connect) await vscode.commands.executeCommand('slotpipe.openPipeClient', picked);
+      else if (action === intercept) await vscode.commands.executeCommand('slotpipe.interceptPipe', picked);
       else if (action === watch) await vscode.commands.executeCommand('slotpipe.watchPipe', picked);
       else if (action === copy) await vscode.env.clipboard.writeText(picked);
       return pipes;

@@ -37,6 +37,7 @@ export class PanelSession implements vscode.Disposable {
     panel.webview.html = panelHtml(panel.webview, extensionUri);
 
     this.channel.on(FromWebview.Ready, () => this.sendEverything());
+    this.channel.on(FromWebview.Announced, () => this.pacer.acknowledged());
     this.channel.onRequest(FromWebview.GetRows, (request) => this.responder.rows(request));
     this.channel.onRequest(FromWebview.GetConversations, ({ count }) => this.responder.conversationList(count, Date.now()));
     this.channel.onRequest(FromWebview.GetPairs, (request) => this.responder.pairs(request, Date.now()));
@@ -70,7 +71,7 @@ export class PanelSession implements vscode.Disposable {
       }),
       panel.onDidChangeViewState(() => this.pacer.setVisible(panel.visible)),
       services.onDidChangeWatchers(() => this.post({ type: ToWebview.Watchers, watchers: this.watchers() })),
-      services.onDidChangeHeaders(() => this.post({ type: ToWebview.Headers, headers: services.structHeaders() })),
+      services.onDidChangeHeaders(() => this.postHeaders()),
       panel.onDidDispose(() => {
         this.dispose();
         onDispose();
@@ -100,17 +101,22 @@ export class PanelSession implements vscode.Disposable {
 
   private sendEverything(): void {
     this.post({ type: ToWebview.Watchers, watchers: this.watchers() });
-    this.post({ type: ToWebview.Headers, headers: this.services.structHeaders() });
+    this.postHeaders();
     this.pacer.setReady();
   }
 
   private appended(batch: readonly TrafficMessage[]): void {
     this.responder.appended(batch);
-    this.pacer.request();
+    this.pacer.request(batch.length);
   }
 
   private watchers(): PanelWatcher[] {
-    return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, state, error }));
+    return this.services.watchers().map(({ id, endpoint, decode, state, error, notices }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error, notices }));
+  }
+
+  private postHeaders(): void {
+    const { headers, included, includePath } = this.services.structHeaders();
+    this.post({ type: ToWebview.Headers, headers, included, includePath });
   }
 
   private post(message: ToWebviewMessage): void {

@@ -28,6 +28,7 @@ export async function memory(messages: number, why: string): Promise<BenchRow[]>
   const growth = Math.max(...after) - Math.min(...after);
   const payload = (messages * 100) / MB;
   return [{
+    id: 'memory',
     name: `9 Memory, ${int(messages)} × 100 B in the log, then ${int(messages)} more (Linux)`,
     baseline: `${fixed(payload)} MB (the payload bytes alone)`,
     slotpipe: `${fixed(total(full))} MB at full (heap ${fixed((full.heapUsed - r.empty.heapUsed) / MB)} + external/array buffers ${fixed((full.external - r.empty.external) / MB)}); after full: ${after.map((m) => fixed(m)).join(' → ')} MB`,
@@ -35,5 +36,6 @@ export async function memory(messages: number, why: string): Promise<BenchRow[]>
     target: '≤ 250 MB, flat after full',
     met: Math.max(total(full), ...after) <= 250 && growth <= 0.1 * Math.max(...after) ? 'yes' : 'no',
     note: `${why} Spread of the samples after full: ${fixed(growth)} MB (each after a full GC, every ${int(messages / 4)} messages).`,
+    figures: { baseline: { value: payload, unit: 'MB' }, slotpipe: { value: Math.max(total(full), ...after), unit: 'MB' }, ratio: total(full) / payload, target: { of: 'slotpipe', at: 'most', value: 250, unit: 'MB' } },
   }];
 }

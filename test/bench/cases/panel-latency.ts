@@ -90,13 +90,15 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
     const p99 = percentile(latencies, 0.99);
     const split = (values: number[]) => `p50 ${fixed(percentile(values, 0.5))}, p99 ${fixed(percentile(values, 0.99))} ms`;
     return [{
+      id: 'panel-latency',
       name: `6 Latency send → row visible in the panel, ${count} msgs at ${RATE}/s (code-server + Chromium, NetBIOS on loopback)`,
       baseline: '—',
       slotpipe: `p50 ${fixed(percentile(latencies, 0.5))} ms, p99 ${fixed(p99)} ms, max ${fixed(Math.max(...latencies))} ms${missing ? `; ${missing} never in view when a frame was drawn (more came between two draws than the view shows; they are in the log)` : ''}`,
       ratio: '—',
-      target: 'p99 ≤ 100 ms',
-      met: p99 <= 100 ? 'yes' : 'no',
-      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → paced announcement (≤ 30/s) carrying the newest rows → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
+      target: 'p99 ≤ 40 ms',
+      met: p99 <= 40 ? 'yes' : 'no',
+      figures: { slotpipe: { value: p99, unit: 'ms (p99)' }, target: { of: 'slotpipe', at: 'most', value: 40, unit: 'ms (p99)' } },
+      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a rAF poll in the webview (adds ≤ 1 frame). Split by the time each row shows (the watcher's receive time, ms): send → logged ${split(toLog)}; logged → drawn ${split(logToRow)}. ${why}`.trim(),
     }];
   } finally {
     socket.close();

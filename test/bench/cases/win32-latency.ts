@@ -8,9 +8,10 @@ import { benchMailslot, benchPipe, driverResult, runSender, startDriver, startRe
 
 const RATE = 100;
 
-export async function win32Latency(count: number, why: string): Promise<BenchRow[]> {
+export async function win32Latency(count: number, why: string, want: (id: string) => boolean = () => true): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const kind of ['mailslot', 'pipe'] as const) {
+    if (!want(`latency-${kind}`)) continue;
     const sendArgs = (name: string) => ['--mode', kind, '--name', name, '--count', String(count), '--rate', String(RATE), '--stamp'];
     const cName = kind === 'mailslot' ? benchMailslot('latency') : benchPipe('latency');
     const receiver = await startReceiver(['--mode', kind, '--name', cName, '--count', String(count), '--latency']);
@@ -26,6 +27,7 @@ export async function win32Latency(count: number, why: string): Promise<BenchRow
     const ms = (ns: number) => `${fixed(ns / 1e6, 2)} ms`;
     const p99 = result.latency.p99 / 1e6;
     rows.push({
+      id: `latency-${kind}`,
       name: `6 Latency WriteFile → TrafficLog, ${kind}, ${count} msgs at ${RATE}/s (Win32)`,
       baseline: `p50 ${ms(c50)}, p99 ${ms(c99)} (C, ReadFile returned)`,
       slotpipe: `p50 ${ms(result.latency.p50)}, p99 ${ms(result.latency.p99)}, max ${ms(result.latency.max)}`,
@@ -33,6 +35,7 @@ export async function win32Latency(count: number, why: string): Promise<BenchRow
       target: 'p99 ≤ 5 ms',
       met: p99 <= 5 ? 'yes' : 'no',
       note: why,
+      figures: { baseline: { value: c99 / 1e6, unit: 'ms (p99)' }, slotpipe: { value: p99, unit: 'ms (p99)' }, ratio: result.latency.p99 / c99, target: { of: 'slotpipe', at: 'most', value: 5, unit: 'ms (p99)' } },
     });
   }
   return rows;

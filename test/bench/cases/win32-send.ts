@@ -19,10 +19,11 @@ async function receive(kind: 'mailslot' | 'pipe', count: number, send: (name: st
   return done;
 }
 
-export async function win32Send(count: number, rounds: number, why: Record<string, string>): Promise<BenchRow[]> {
+export async function win32Send(count: number, rounds: number, why: Record<string, string>, want: (id: string) => boolean = () => true): Promise<BenchRow[]> {
   const cli = path.relative(repoRoot, path.join(path.dirname(await buildBenchDriver()), 'cli.js'));
   const rows: BenchRow[] = [];
   for (const kind of ['mailslot', 'pipe'] as const) {
+    if (!want(`send-${kind}`)) continue;
     const runs = await alternate(rounds,
       () => receive(kind, count, async (name) => void (await runSender(['--mode', kind, '--name', name, '--count', String(count), '--size', '100']))),
       () => receive(kind, count, async (name) => {
@@ -31,7 +32,7 @@ export async function win32Send(count: number, rounds: number, why: Record<strin
         if (code !== 0) throw new Error(`slotpipe send exited with ${code}: ${program.stdout()}`);
       }));
     const rate = (d: Done) => d.messages / (d.ns / 1e9);
-    rows.push(ratioRow(`4 Send rate, ${kind}, ${count.toLocaleString('en-US')} × 100 B (Win32)`, median(runs.baseline.map(rate)), median(runs.slotpipe.map(rate)), 'msg/s', 0.9,
+    rows.push(ratioRow(`send-${kind}`, `4 Send rate, ${kind}, ${count.toLocaleString('en-US')} × 100 B (Win32)`, median(runs.baseline.map(rate)), median(runs.slotpipe.map(rate)), 'msg/s', 0.9,
       { baseline: 'C WriteFile loop', slotpipe: '`slotpipe send --count`' }, `${why[kind] ?? ''} ${roundSpread(runs.baseline.map(rate), runs.slotpipe.map(rate))}`.trim()));
   }
   return rows;

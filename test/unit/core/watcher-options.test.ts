@@ -72,7 +72,7 @@ test("slotpipe watch's flags take the same limits and show each option's help an
       assert.throws(() => flagValues({ x: option }, { [option.flag]: String(option.max! + 1) }), new RegExp(`--${option.flag} takes a whole number from ${option.min} to ${option.max}`));
     }
   }
-  assert.match(help, /--read-timeout MS +mailslot: how long one read waits, in milliseconds;[^]*\(default 200\)/);
+  assert.match(help, /--read-timeout MS +mailslot: how long an idle read waits before it wakes and reads again, in\s+milliseconds;[^]*\(default none\)/);
   assert.match(help, /--max-instances N +pipe: how many clients may be connected at once \(default unlimited\)/);
   assert.match(help, /--pipe-security SDDL +pipe: [^]*\(default D:P\(A;;GA;;;SY\)\(A;;GA;;;\{user\}\)\)/);
   assert.throws(() => flagValues(WATCHER_OPTIONS, { 'proxy-to': '\\\\.\\mailslot\\x' }), /--proxy-to: expected a pipe name/);

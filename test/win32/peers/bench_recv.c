@@ -1,7 +1,8 @@
 /* bench_recv: the C baseline receiver of the benchmarks (test/bench/): blocking ReadFile as fast as it
  * goes, counting and timing, printing nothing per message.
- *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep]
- * mailslot: CreateMailslot with MAILSLOT_WAIT_FOREVER, one 64 KB ReadFile per message.
+ *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep] [--thread]
+ * mailslot: CreateMailslot with MAILSLOT_WAIT_FOREVER, one 64 KB ReadFile per message; with --thread the
+ * reads run on a second thread while the main thread waits for the end (the shape of Slotpipe's reader).
  * pipe / pipe-byte: a message-mode / byte-mode inbound pipe with K instances (default 1), one thread per
  * instance, each reading 64 KB at a time until its client goes away.
  * Ends after --count messages (or --bytes bytes in byte mode). Prints READY, then
@@ -58,6 +59,21 @@ static int compare(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
+static DWORD WINAPI read_mailslot(LPVOID param) {
+  HANDLE slot = (HANDLE)param;
+  unsigned char *buffer = malloc(READ_SIZE);
+  for (;;) {
+    DWORD read = 0;
+    if (!ReadFile(slot, buffer, READ_SIZE, &read, NULL)) {
+      fail("ReadFile");
+      ExitProcess(1);
+    }
+    if (count_read(buffer, read)) break;
+  }
+  free(buffer);
+  return 0;
+}
+
 static DWORD WINAPI serve_instance(LPVOID param) {
   HANDLE pipe = (HANDLE)param;
   unsigned char *buffer = malloc(READ_SIZE);
@@ -77,8 +93,8 @@ static DWORD WINAPI serve_instance(LPVOID param) {
 }
 
 int main(int argc, char **argv) {
-  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {NULL, 0}};
-  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep]");
+  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {"thread", 0}, {NULL, 0}};
+  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep] [--thread]");
   const char *mode = opt_text("mode", "mailslot");
   const char *name = opt_text("name", NULL);
   if (!name) usage_error("--name is required");
@@ -92,13 +108,14 @@ int main(int argc, char **argv) {
   if (strcmp(mode, "mailslot") == 0) {
     HANDLE slot = CreateMailslotA(name, 0, MAILSLOT_WAIT_FOREVER, NULL);
     if (slot == INVALID_HANDLE_VALUE) return fail("CreateMailslot");
+    int threaded = opt_flag("thread");
     cpu_at_ready = cpu_ns();
     emit("READY");
-    unsigned char *buffer = malloc(READ_SIZE);
-    for (;;) {
-      DWORD read = 0;
-      if (!ReadFile(slot, buffer, READ_SIZE, &read, NULL)) return fail("ReadFile");
-      if (count_read(buffer, read)) break;
+    if (threaded) {
+      CloseHandle(CreateThread(NULL, 0, read_mailslot, slot, 0, NULL));
+      WaitForSingleObject(done_event, INFINITE);
+    } else {
+      read_mailslot(slot);
     }
     CloseHandle(slot);
   } else {
