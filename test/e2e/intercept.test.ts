@@ -3,10 +3,11 @@
  * another program (Python, on a Unix socket as off Windows) is already running; the person finds it in
  * *Pipes on this machine*, clicks its Intercept action and picks *Live intercept*. A client program then
  * talks to the server as before, and the traffic panel shows both directions, and Conversations the
- * requests paired with the replies and their round-trip times.
+ * requests paired with the replies and their round-trip times, and says that a connection made before
+ * the intercept is not seen.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,8 @@ describe('live intercept in a real workbench', { skip, timeout: 600_000 }, () =>
   let socket = '';
   /** The server's own socket file, to recognise it back at its name after the intercept. */
   let serverSocket = 0;
+  /** A client connected before the intercept, which it cannot see and counts. */
+  let early: ChildProcess | undefined;
 
   before(async () => {
     session = await openSession({ area: 'intercept' });
@@ -38,9 +41,14 @@ describe('live intercept in a real workbench', { skip, timeout: 600_000 }, () =>
     server = await startPythonPipeServer(session.pipeDir, pipeName, REPLY_DELAY_MS);
     socket = server.socket;
     serverSocket = fs.statSync(socket).ino;
+    early = spawn('python3', ['-c', 'import socket, sys, time\ns = socket.socket(socket.AF_UNIX)\ns.connect(sys.argv[1])\nprint("HELD", flush=True)\ntime.sleep(600)', socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let held = '';
+    early.stdout!.on('data', (chunk) => (held += chunk));
+    await waitUntil(() => held.includes('HELD'), 'a client connected before the intercept');
   });
 
   after(async () => {
+    early?.kill();
     server?.stop();
     await session?.close();
   });
@@ -66,6 +74,7 @@ describe('live intercept in a real workbench', { skip, timeout: 600_000 }, () =>
     assert.equal(seen.rtts.length, REQUESTS);
     assert.deepEqual(seen.directions, ['in', 'out', 'in', 'out', 'in', 'out'], 'client → server in, server → client out, in the order exchanged');
     assert.ok(server!.output().split('\n').filter((l) => l.startsWith('REPLIED')).length >= REQUESTS, 'the real server answered');
+    await panelLocator(page).locator('.sp-conv-notice', { hasText: `${pipeName}: 1 connection to` }).filter({ hasText: 'existed before the intercept started and is not seen' }).waitFor({ timeout: 10_000 });
   });
 
   it('stopping the watcher hands the name back to the server', async () => {

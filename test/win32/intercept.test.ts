@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { killAll, spawnPeer, uniquePipe, winPath, winSkip, type WinProcess } from './harness';
-import { parseJsonLines, runSlotpipe, slotpipe, until } from './slotpipe';
+import { killAll, spawnPeer, underWine, uniquePipe, winPath, winSkip, type WinProcess } from './harness';
+import { drive, parseJsonLines, runSlotpipe, slotpipe, until } from './slotpipe';
 
 after(killAll);
 
@@ -167,6 +167,17 @@ describe('slotpipe intercept (live, Win32)', { skip: winSkip }, () => {
       await finished(c.proc, 50);
     }
     assert.doesNotMatch(server.stdout(), /^ERROR/m, 'the server never failed');
+  });
+
+  test('start and stop 10 times: every handle of the intercept closed, the server serving directly after', async () => {
+    const { name, server } = await echoServer('icpt-cycles');
+    const result = await drive('cycles', { endpoint: name, cycles: 10, options: { intercept: true } });
+    if (underWine) assert.equal(result.after.next, result.before.next, 'no handle left open');
+    else assert.equal(result.after.count, result.before.count, 'no handle left open');
+    assert.ok(Math.max(...result.stopTimes) < 5000, `stop times ${result.stopTimes}`);
+    const c = await client(name, 'after-cycles', ['--count', '5']);
+    await finished(c.proc, 5);
+    assert.doesNotMatch(server.stdout(), /^ERROR/m);
   });
 
   test('a server that goes away: Slotpipe notices it can no longer hold an instance of it and steps aside', async () => {
