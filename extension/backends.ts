@@ -32,8 +32,10 @@ export async function createWatcher(options: WatchOptions, sink: WatcherSink, ch
         : (await import('./win32/pipe-server')).watchPipe(options, sink);
     case 'netbios':
       return (await import('./netbios/index')).watchDatagrams(options, sink);
-    case 'unix':
-      return (await import('./posix/index')).watchUnixPipe(options, sink);
+    case 'unix': {
+      const posix = await import('./posix/index');
+      return options.intercept ? posix.interceptUnixPipe(options, sink) : posix.watchUnixPipe(options, sink);
+    }
   }
 }
 

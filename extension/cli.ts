@@ -6,9 +6,11 @@ import { sendCommand } from './cli/send';
 import { pipesCommand } from './cli/pipes';
 import { connectCommand } from './cli/connect';
 import { decodeCommand } from './cli/decode';
+import { chatCommand } from './cli/chat';
+import { interceptCommand } from './cli/intercept';
 import { errorMessage } from './core/error-message';
 
-const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand];
+const commands: Command[] = [watchCommand, sendCommand, pipesCommand, connectCommand, decodeCommand, interceptCommand, chatCommand];
 
 const overview = `slotpipe — watch, decode and send Windows mailslot and named-pipe traffic
 

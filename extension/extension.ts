@@ -27,7 +27,10 @@ import { registerWatcherCommands } from './ui/commands/watcher-commands';
 import { registerTrafficCommands } from './ui/commands/traffic-commands';
 import { registerSendCommands } from './ui/commands/send-commands';
 import { registerPipeCommands } from './ui/commands/pipe-commands';
+import { registerInterceptCommands } from './ui/commands/intercept-commands';
 import { registerCaptureCommands } from './ui/commands/capture-commands';
+import { registerServerCommands } from './ui/commands/server-commands';
+import { registerChatCommands } from './ui/commands/chat-commands';
 import type { SlotpipeApi } from './ui/extension-api';
 import { errorMessage } from './core/error-message';
 
@@ -44,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
   const manager = new WatcherManager(log, output, { connections: conversations });
   stopWatchers = () => manager.dispose();
   const services = new SlotpipeServicesHost(log, conversations, manager, output);
-  const servers = new DiscoveredServers();
+  const servers = new DiscoveredServers({ mappings: () => services.settings.settings.serverAnnouncements, registry: () => services.structRegistry() });
   const unobserve = log.onAppend((batch) => servers.observe(batch));
   const describe = createDescriber((watcherId) => manager.get(watcherId)?.decode, () => services.structRegistry());
   const capture = new CaptureRecorder(services, describe);
@@ -74,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     pipesTree,
     serversTree,
     { dispose: unobserve },
+    { dispose: () => servers.dispose() },
     { dispose: () => conversations.dispose() },
     vscode.window.registerTreeDataProvider(WATCHERS_VIEW_ID, watchersTree),
     vscode.window.registerTreeDataProvider(PIPES_VIEW_ID, pipesTree),
@@ -83,7 +87,10 @@ export function activate(context: vscode.ExtensionContext): SlotpipeApi {
     ...registerTrafficCommands(ctx),
     ...registerSendCommands(ctx, sender, repeater),
     ...registerPipeCommands(ctx),
+    ...registerInterceptCommands(ctx),
     ...registerCaptureCommands(ctx),
+    ...registerServerCommands(ctx),
+    ...registerChatCommands(ctx),
   );
 
   const ready = services.reload().catch((err: unknown) => output.error(`applying settings failed: ${errorMessage(err)}`));

@@ -43,6 +43,8 @@ export interface ConversationsActions {
 export class ConversationsPane {
   readonly root = element('section', 'sp-conversations');
   private readonly head = element('div', 'sp-conv-head');
+  /** What the watchers could not see (a live intercept's notices): said next to what they saw. */
+  private readonly notices = element('div', 'sp-conv-notices');
   private readonly list = element('table', 'sp-conv-list');
   private readonly pairsHead = element('div', 'sp-pairs-head');
   private readonly pairs = element('table', 'sp-pairs');
@@ -54,7 +56,8 @@ export class ConversationsPane {
     listBox.append(this.list);
     const pairsBox = element('div', 'sp-conv-scroll');
     pairsBox.append(this.pairs);
-    this.root.append(this.head, listBox, this.pairsHead, pairsBox);
+    this.notices.setAttribute('role', 'status');
+    this.root.append(this.head, this.notices, listBox, this.pairsHead, pairsBox);
     this.list.addEventListener('click', (event) => {
       const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-id]');
       if (row) this.actions.picked(Number(row.dataset.id));
@@ -73,6 +76,10 @@ export class ConversationsPane {
       this.pairsHead.textContent = conversationText.pick;
       this.pairs.replaceChildren();
     }
+  }
+
+  showNotices(lines: string[]): void {
+    this.notices.replaceChildren(...lines.map((line) => element('div', 'sp-conv-notice', `⚠ ${line}`)));
   }
 
   showList(response: ConversationsResponse): void {

@@ -1,9 +1,11 @@
 /**
  * The detail pane for the selected message: what it is, which decoder reads it (for this message,
- * and the default for its watcher), the decoded view (struct fields with offsets, or text with
- * escapes), the hex dump, and "copy as" hex / C array / text.
+ * and the default for its watcher), the decoded view (struct and union fields with offsets, bit
+ * fields with their bits, a tagged union's chosen member, or text with escapes), the hex dump, and
+ * "copy as" hex / C array / text.
  */
 import * as l10n from '@vscode/l10n';
+import { DEFAULT_ARCH, type Arch } from '../extension/core/arch';
 import { displayName } from '../extension/core/quote';
 import { hexDumpLines } from '../extension/decode/index';
 import type { DecodedField, DecodedView } from '../extension/decode/index';
@@ -34,6 +36,7 @@ export class DetailPane {
   private readonly hex = element('div', 'sp-hex');
   private row: CachedRow | undefined;
   private view: DecodedView | undefined;
+  private arch: Arch = DEFAULT_ARCH;
 
   constructor(private readonly decoding: Decoding, actions: DetailActions) {
     this.root.setAttribute('aria-label', l10n.t('Selected message'));
@@ -59,8 +62,9 @@ export class DetailPane {
   }
 
   /** Shows a message, decoded with `choice` (the message's own, else the watcher's). */
-  show(row: CachedRow | undefined, messageChoice: string, watcherChoice: string): void {
+  show(row: CachedRow | undefined, messageChoice: string, watcherChoice: string, arch: Arch = DEFAULT_ARCH): void {
     this.row = row;
+    this.arch = arch;
     this.root.classList.toggle('sp-empty', !row);
     if (!row) {
       this.title.textContent = l10n.t('Select a message to see its bytes and decoded fields.');
@@ -73,13 +77,16 @@ export class DetailPane {
     this.title.textContent = `#${row.seq}  ${formatTime(row.time)}  ${displayName(row.endpoint)}  ${row.direction}  ${l10n.t('{0} bytes', row.size)}${peer ? `  ${peer}` : ''}`;
     fillChoices(this.messageChoice, ['', ...this.decoding.choices()], messageChoice, l10n.t('as watcher'));
     fillChoices(this.watcherChoice, this.decoding.choices(), watcherChoice);
-    this.view = this.decoding.view(row.bytes, messageChoice || watcherChoice);
+    this.view = this.decoding.view(row.bytes, messageChoice || watcherChoice, arch);
     this.renderDecoded(this.view);
     this.renderHex(row.bytes);
   }
 
   private renderDecoded(view: DecodedView): void {
-    const parts: HTMLElement[] = [element('div', 'sp-reason', l10n.t('Decoded as {0} — {1}', view.decoder, view.reason))];
+    const reason = this.arch === DEFAULT_ARCH
+      ? l10n.t('Decoded as {0} — {1}', view.decoder, view.reason)
+      : l10n.t('Decoded as {0} (laid out for {1}) — {2}', view.decoder, this.arch, view.reason);
+    const parts: HTMLElement[] = [element('div', 'sp-reason', reason)];
     for (const problem of [...(this.row?.notes ?? []), ...view.problems, ...this.decoding.headerProblems]) parts.push(element('div', 'sp-problem', problem));
     if (view.fields?.length) {
       const table = element('table', 'sp-fields');
@@ -89,15 +96,17 @@ export class DetailPane {
       // `path` locates a field for decodeElements: member positions and element indexes from the top.
       const addRows = (fields: DecodedField[], depth: number, path: number[], firstIndex: number, place: (row: HTMLElement) => void) => {
         fields.forEach((field, i) => {
-          const tr = element('tr');
+          const tr = element('tr', field.bits ? 'sp-bits' : undefined);
+          // A bit field's offset is its unit's, with the bits after a dot: 0x0008.3–5.
+          const bits = field.bits ? `.${field.bits.position}${field.bits.width > 1 ? `–${field.bits.position + field.bits.width - 1}` : ''}` : '';
           tr.append(
-            element('td', 'sp-offset', `0x${field.offset.toString(16).padStart(4, '0')}`),
+            element('td', 'sp-offset', `0x${field.offset.toString(16).padStart(4, '0')}${bits}`),
             element('td', undefined, `${'  '.repeat(depth)}${field.name}`),
             element('td', 'sp-type', field.type),
             element('td', 'sp-value', field.display),
           );
           place(tr);
-          const own = [...path, firstIndex + i];
+          const own = [...path, field.member ?? firstIndex + i];
           if (field.children) addRows(field.children, depth + 1, own, 0, place);
           if (field.children && field.elements !== undefined) this.addMoreRow(view, field.elements, field.children.length, depth + 1, own, place, addRows);
         });
@@ -125,7 +134,7 @@ export class DetailPane {
     const more = button('', l10n.t('Decode the next elements of this array'), () => {
       const bytes = this.row?.bytes;
       if (!bytes) return;
-      const fields = this.decoding.elements(bytes, view, path, next);
+      const fields = this.decoding.elements(bytes, view, path, next, this.arch);
       addRows(fields, depth, path, next, (row) => tr.before(row));
       next += fields.length;
       if (next >= total || fields.length === 0) tr.remove();

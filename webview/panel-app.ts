@@ -2,6 +2,7 @@
  * The webview side of the traffic panel: listens to the host's announcements, pulls the rows the
  * table shows through the row cache, decodes what is on screen, and keeps its state across reloads.
  */
+import { DEFAULT_ARCH, type Arch } from '../extension/core/arch';
 import { MessageFlag } from '../extension/core/message';
 import { displayName } from '../extension/core/quote';
 import {
@@ -91,10 +92,11 @@ export class PanelApp implements TableSource {
     this.channel.on(ToWebview.Watchers, ({ watchers }) => {
       this.watchers.clear();
       for (const watcher of watchers) this.watchers.set(watcher.id, watcher);
+      this.conversations.showNotices(watchers.flatMap((w) => (w.notices ?? []).map((notice) => `${w.endpoint}: ${notice}`)));
       this.refresh();
     });
-    this.channel.on(ToWebview.Headers, ({ headers }) => {
-      this.decoding.setHeaders(headers);
+    this.channel.on(ToWebview.Headers, ({ headers, included, includePath }) => {
+      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [] });
       this.refresh();
     });
     this.channel.on(ToWebview.TogglePause, () => this.setPaused(!this.state.paused));
@@ -124,7 +126,7 @@ export class PanelApp implements TableSource {
       row.direction,
       describePeer(row.peer, 'brief'),
       String(row.size),
-      flags + this.decoding.summary(row.bytes, this.choiceFor(row)),
+      flags + this.decoding.summary(row.bytes, this.choiceFor(row), this.archFor(row)),
     ];
   }
 
@@ -296,6 +298,10 @@ export class PanelApp implements TableSource {
     this.channel.send({ type: FromWebview.FollowChanged, follow: this.state.follow && !this.state.paused });
   }
 
+  private archFor(row: CachedRow): Arch {
+    return this.watchers.get(row.watcherId)?.arch ?? DEFAULT_ARCH;
+  }
+
   private choiceFor(row: CachedRow): string {
     return this.messageDecoders.get(row.seq) || this.watchers.get(row.watcherId)?.decode || 'auto';
   }
@@ -309,7 +315,7 @@ export class PanelApp implements TableSource {
       this.detail.show(undefined, '', '');
       return;
     }
-    this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto');
+    this.detail.show(row, this.messageDecoders.get(row.seq) ?? '', this.watchers.get(row.watcherId)?.decode ?? 'auto', this.archFor(row));
   }
 
   /** Shows the row once fetched, if it is still the one selected (and, after a reload, still the same message). */

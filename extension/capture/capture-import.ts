@@ -1,8 +1,9 @@
-/** Open Capture File: JSON Lines written by Slotpipe, or a .pcap/.pcapng of NetBIOS mailslot traffic. */
-import fs from 'node:fs/promises';
-import { fromRecordLine, type LoadedMessage } from './capture-record';
+/** Open Capture File: JSON Lines written by Slotpipe (or its CLI's --json), or a .pcap/.pcapng of NetBIOS mailslot traffic. */
+import fs from 'node:fs';
+import { openRegularFile, readRegularFileAsync } from '../files/regular-file';
+import type { LoadedMessage } from './capture-record';
 import { decodePcap } from './pcap-bridge';
-import { errorMessage } from '../core/error-message';
+import { readRecordFile } from './record-reader';
 
 export interface LoadedCapture {
   format: 'jsonl' | 'pcap';
@@ -13,32 +14,20 @@ export interface LoadedCapture {
 
 const PCAP_MAGICS = [0x0a0d0d0a, 0xa1b2c3d4, 0xd4c3b2a1, 0xa1b23c4d, 0x4d3cb2a1];
 
+/** Whether the file starts like a pcap or pcapng capture (only its first four bytes are read). */
+export async function isPcapFile(path: string): Promise<boolean> {
+  const handle = await openRegularFile(path, fs.constants.O_RDONLY);
+  try {
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await handle.read(head, 0, 4, 0);
+    return bytesRead === 4 && PCAP_MAGICS.includes(head.readUInt32BE(0));
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `ports`: UDP ports that carry NetBIOS datagrams in a pcap file (default 138). */
 export async function readCaptureFile(path: string, ports?: number[]): Promise<LoadedCapture> {
-  const bytes = new Uint8Array(await fs.readFile(path));
-  if (bytes.length >= 4) {
-    const magic = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
-    if (PCAP_MAGICS.includes(magic)) return { format: 'pcap', ...(await decodePcap(bytes, path, ports)) };
-  }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  const messages: LoadedMessage[] = [];
-  const lines = text.split('\n');
-  const problems: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    if (line === '') continue;
-    try {
-      messages.push(fromRecordLine(line, i + 1));
-    } catch (err) {
-      // The writer appends whole lines; a last line without its newline that does not parse is where a
-      // killed process stopped writing. What came before it is intact.
-      if (i === lines.length - 1) {
-        problems.push(`line ${i + 1} is cut off (${Buffer.byteLength(lines[i])} bytes, no end of line): the file ends in the middle of a message, probably because the program writing it was stopped; the ${messages.length} message(s) before it were read`);
-        break;
-      }
-      throw new Error(`${path}: ${errorMessage(err)}`);
-    }
-    if (i % 5000 === 4999) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return { format: 'jsonl', messages, problems };
+  if (await isPcapFile(path)) return { format: 'pcap', ...(await decodePcap(await readRegularFileAsync(path, Infinity), path, ports)) };
+  return { format: 'jsonl', ...(await readRecordFile(path)) };
 }

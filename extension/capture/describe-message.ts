@@ -1,9 +1,9 @@
 /**
- * The `decoded` field of a capture line: the message as its watcher's decoder shows it (text, or
- * struct fields with offsets, or what `auto` recognised), from the decoders in decode/.
+ * The `decoded` field of a message record: the message as its decoder shows it (text, or struct
+ * fields with offsets, or what `auto` recognised), from the decoders in decode/.
  */
 import type { TrafficMessage } from '../core/message';
-import { decode, parseDecoderChoice, type DecoderChoice, type StructRegistry } from '../decode/index';
+import { decode, parseDecoderChoice, type DecodedView, type DecoderChoice, type StructRegistry } from '../decode/index';
 import type { DescribeMessage } from './capture-record';
 
 /** `decoderFor` names a watcher's decoder choice (settings text); unknown watchers use `auto`. */
@@ -15,9 +15,13 @@ export function createDescriber(decoderFor: (watcherId: string) => string | unde
     } catch {
       // A bad choice is reported by the settings check; the capture still gets what auto sees.
     }
-    const view = decode(message.bytes, choice, registry());
-    const { reason: _reason, ...decoded } = view;
-    if (!decoded.problems.length) delete (decoded as { problems?: string[] }).problems;
-    return decoded;
+    return recordView(decode(message.bytes, choice, registry()));
   };
+}
+
+/** A decoded view as a record carries it: the decoder's reason and an empty problem list left out. */
+export function recordView(view: DecodedView): Partial<DecodedView> {
+  const { reason: _reason, ...decoded } = view;
+  if (!decoded.problems.length) delete (decoded as { problems?: string[] }).problems;
+  return decoded;
 }

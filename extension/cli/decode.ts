@@ -4,21 +4,43 @@ import {
   decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
   type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
 } from '../decode/index';
+import { parseArch, type Arch } from '../core/arch';
+import { diskHeaderFiles } from '../header-thread/disk-header-files';
 import { describeCaptureDatagram, readCapture, type CaptureResult } from '../netbios/pcap-datagrams';
 import { openFileSource, type FileSource } from '../files/file-source';
 import { fileUsageError, hexOption, parse, UsageError } from './args';
 import { FILE_INPUT_LIMIT, readRegularFile, sizeText } from '../files/regular-file';
+import { isPcapFile } from '../capture/capture-import';
+import { readRecordFile } from '../capture/record-reader';
+import { describePeer } from '../core/peer-text';
 import type { Command } from './command';
 import { quoteInput } from '../core/quote';
 import { errorMessage } from '../core/error-message';
 
+/** Where headers' `#include`s are looked for and the target the structs are laid out for. */
+export interface HeaderOptions {
+  includeDirs?: string[];
+  arch?: Arch;
+}
+
+/** `--arch` as typed: x64 (default), x86 or arm64. */
+export function archOption(value: string | undefined): Arch {
+  try {
+    return parseArch(value ?? 'x64');
+  } catch (err) {
+    throw new UsageError(`--arch: ${(err as Error).message}`);
+  }
+}
+
 /**
  * The built-in structs plus those in the given header files, in order (later headers see earlier
- * ones' constants and types). Throws a UsageError naming the file: unreadable, or file:line:column
- * of the first problem in it. `note` receives declarations that were skipped (not types or constants).
+ * ones' constants and types), for the target; `#include "x.h"` is looked for beside the including
+ * file, then in the include folders. Throws a UsageError naming the file: unreadable, or
+ * file:line:column of the first problem in it. `note` receives declarations that were skipped.
  */
-export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void): StructRegistry {
-  const registry = StructRegistry.withBuiltins();
+export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void, options: HeaderOptions = {}): StructRegistry {
+  const registry = StructRegistry.withBuiltins(options.arch);
+  const files = diskHeaderFiles(options.includeDirs ?? []);
   for (const file of headerFiles) {
     let source: string;
     try {
@@ -27,7 +49,7 @@ export function loadStructRegistry(headerFiles: string[], note?: (line: string) 
       throw fileUsageError('header', file, err);
     }
     try {
-      const summary = registry.addHeader(file, source);
+      const summary = registry.addHeader(file, source, files);
       for (const skipped of summary.skipped) note?.(`skipped ${skipped}`);
     } catch (err) {
       if (err instanceof HeaderError) throw new UsageError(`--header ${err.message}`, { cause: err });
@@ -61,11 +83,11 @@ export interface InputMessage {
 }
 
 /** The ways to give bytes; exactly one is used. Add an entry (and its option) for a new input. */
-const inputs: { option: string; read(value: string): InputMessage[] }[] = [
-  { option: 'hex', read: (value) => [{ bytes: hexOption(value, 'hex') }] },
+const inputs: { option: string; read(value: string): Promise<InputMessage[]> }[] = [
+  { option: 'hex', read: async (value) => [{ bytes: hexOption(value, 'hex') }] },
   {
     option: 'file',
-    read: (file) => {
+    read: async (file) => {
       try {
         return [{ bytes: readRegularFile(file) }];
       } catch (err) {
@@ -73,16 +95,44 @@ const inputs: { option: string; read(value: string): InputMessage[] }[] = [
       }
     },
   },
-  { option: 'pcap', read: (file) => captureInput(file) },
+  { option: 'capture', read: (file) => captureInput(file, 'capture') },
+  // The older name of --capture, for pcap files.
+  { option: 'pcap', read: (file) => captureInput(file, 'pcap') },
 ];
 
+/** Every message of a capture: a JSON Lines file of message records, or the mailslot datagrams of a pcap/pcapng file. */
+async function captureInput(file: string, option: string): Promise<InputMessage[]> {
+  let pcap: boolean;
+  try {
+    pcap = await isPcapFile(file);
+  } catch (err) {
+    throw fileUsageError(option, file, err);
+  }
+  return pcap ? pcapInput(file, option) : recordInput(file, option);
+}
+
+async function recordInput(file: string, option: string): Promise<InputMessage[]> {
+  let read: Awaited<ReturnType<typeof readRecordFile>>;
+  try {
+    read = await readRecordFile(file);
+  } catch (err) {
+    throw new UsageError(`--${option} ${errorMessage(err)}`);
+  }
+  for (const problem of read.problems) console.error(`slotpipe: ${file}: ${problem}`);
+  return read.messages.map(({ endpoint, raw }, i) => {
+    const details = { time: new Date(raw.time).toISOString(), endpoint, direction: raw.direction, ...(raw.peer ? { peer: raw.peer } : {}) };
+    const peer = raw.peer ? ` [${describePeer(raw.peer)}]` : '';
+    return { label: `message ${i + 1}: ${details.time} ${raw.direction === 'in' ? '<-' : '->'} ${endpoint}${peer} ${raw.bytes.length} B`, details, bytes: raw.bytes };
+  });
+}
+
 /** Every mailslot datagram in a pcap/pcapng file; what the file could not give is reported on stderr. */
-function captureInput(file: string): InputMessage[] {
+function pcapInput(file: string, option: string): InputMessage[] {
   let source: FileSource;
   try {
     source = openFileSource(file);
   } catch (err) {
-    throw fileUsageError('pcap', file, err);
+    throw fileUsageError(option, file, err);
   }
   let capture: CaptureResult;
   try {
@@ -90,13 +140,13 @@ function captureInput(file: string): InputMessage[] {
   } finally {
     source.close();
   }
-  if (capture.format === 'unknown') throw new UsageError(`--pcap ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
+  if (capture.format === 'unknown') throw new UsageError(`--${option} ${file}: ${capture.problems[0]?.message ?? 'not a capture file'}`);
   for (const p of capture.problems) console.error(`slotpipe: ${file}: ${p.packet ? `packet ${p.packet}: ` : ''}${p.message}`);
   if (!capture.datagrams.length) console.error(`slotpipe: ${file}: no mailslot datagrams (UDP 138) among its ${capture.packets} packets`);
   return capture.datagrams.map((d) => ({ ...describeCaptureDatagram(d), bytes: d.data }));
 }
 
-function readInput(values: Record<string, unknown>): InputMessage[] {
+function readInput(values: Record<string, unknown>): Promise<InputMessage[]> {
   const given = inputs.filter((i) => values[i.option] !== undefined);
   const names = inputs.map((i) => `--${i.option}`).join(' or ');
   if (given.length === 0) throw new UsageError(`decode: give the bytes with ${names}`);
@@ -118,13 +168,13 @@ export function viewJson(view: DecodedView, bytes: Uint8Array): Record<string, u
 }
 
 /** A field as JSON; an array decoded only in part says how many elements it has (`elements`). */
-function fieldJson({ name, type, offset, size, value, display, elements }: DecodedField): Record<string, unknown> {
-  return { name, type, offset, size, value, display, ...(elements !== undefined ? { elements } : {}) };
+function fieldJson({ name, type, offset, size, bits, value, display, elements }: DecodedField): Record<string, unknown> {
+  return { name, type, offset, size, ...(bits ? { bits } : {}), value, display, ...(elements !== undefined ? { elements } : {}) };
 }
 
 /** Fields as an aligned table, one a line. */
 function fieldLines(fields: DecodedField[]): string[] {
-  const rows = fields.map((f) => [`+${f.offset}`, f.name, f.type, f.display]);
+  const rows = fields.map((f) => [`+${f.offset}${f.bits ? `.${f.bits.position}` : ''}`, f.name, f.type, f.display]);
   const widths = [0, 1, 2].map((c) => rows.reduce((w, r) => Math.max(w, r[c].length), 0));
   return rows.map((r) => `  ${r[0].padStart(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2].padEnd(widths[2])}  ${r[3]}`);
 }
@@ -199,18 +249,26 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
-                      (--hex HEX | --file FILE | --pcap FILE) [--json]
+                      [--include-dir DIR ...] [--arch x64|x86|arm64]
+                      (--hex HEX | --file FILE | --capture FILE) [--json]
 
 Decodes one message the way the watcher shows it.
   --decode D     auto (default): a struct whose magic and size match, else UTF-16LE if it clearly
                  is, else printable text, else hex. text = UTF-8, utf16 = UTF-16LE, ansi =
                  Windows-1252, hex = a hex dump, struct:NAME = a struct from a header or built in
-                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME).
-  --header FILE  a C header with typedef struct / #define / enum / #pragma pack (repeatable).
+                 (MS_MESSAGE, GUID, FILETIME, SYSTEMTIME, LARGE_INTEGER, POINT, RECT, ...).
+  --header FILE  a C header with structs, unions, bit fields, enums, #define, #include and
+                 #pragma pack (repeatable).
+  --include-dir DIR  where #include "x.h" is looked for after the including file's folder
+                 (repeatable); <windows.h> and the other SDK headers need none.
+  --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
+                 SIZE_T, HANDLE) or arm64.
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
-  --pcap FILE    every mailslot datagram (UDP 138) in a .pcap/.pcapng capture, each with its
-                 time, source, NetBIOS names and mailslot; browser announcements are named too.
+  --capture FILE every message of a capture: a .jsonl file (Slotpipe's capture file, Export
+                 Capture, or what \`slotpipe watch --json\` printed), or every mailslot datagram (UDP
+                 138) of a .pcap/.pcapng file, each with its time, source, NetBIOS names and
+                 mailslot; browser announcements are named too. --pcap FILE is the same.
   --elements PATH  with struct:NAME: elements of one array instead of the whole struct, e.g.
                  items[100:200], grid[3][0:64] or hdr.items (at most ${ELEMENTS_PER_REQUEST} at a time).
                  Otherwise a large array shows its first ${FIRST_ELEMENTS} elements ("elements" in JSON
@@ -228,21 +286,24 @@ export const decodeCommand: Command = {
       {
         decode: { type: 'string' },
         header: { type: 'string', multiple: true },
+        'include-dir': { type: 'string', multiple: true },
+        arch: { type: 'string' },
         hex: { type: 'string' },
         file: { type: 'string' },
+        capture: { type: 'string' },
         pcap: { type: 'string' },
         elements: { type: 'string' },
         json: { type: 'boolean' },
       },
       'decode',
     );
-    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex or --file)`);
-    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`));
+    if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex, --file or --capture)`);
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');
     const elements = values.elements !== undefined ? elementsOption(values.elements, registry.get(structName!)!) : undefined;
-    for (const message of readInput(values)) {
+    for (const message of await readInput(values)) {
       const head = message.label ? [message.label] : [];
       if (elements) {
         const fields = decodeElements(message.bytes, registry.get(structName!)!, elements.path, elements.start, elements.count);

@@ -3,13 +3,15 @@ import { parseEndpoint, EndpointError, type Endpoint, type EndpointKind } from '
 import { parseDecoderChoice, type DecoderChoice } from '../decode/index';
 import type { BackendChoice } from '../backends';
 import { UsageError, integerOption, type Options } from './args';
-import { loadStructRegistry } from './decode';
+import { archOption, loadStructRegistry } from './decode';
 import type { PrintOptions } from './printer';
 import { errorMessage } from '../core/error-message';
 
 export const printOptions = {
   decode: { type: 'string' },
   header: { type: 'string', multiple: true },
+  'include-dir': { type: 'string', multiple: true },
+  arch: { type: 'string' },
   json: { type: 'boolean' },
 } satisfies Options;
 
@@ -34,7 +36,11 @@ export function endpointArgument(positionals: string[], command: string, default
   }
 }
 
-export function printSettings(values: { decode?: string; header?: string[]; json?: boolean; pairs?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
+/** Help lines for the header options every endpoint command takes. */
+export const HEADER_OPTIONS_HELP = `  --include-dir DIR      where #include "x.h" in a header is looked for (repeatable)
+  --arch x64|x86|arm64   the target the peer was built for: struct layouts use its pointer size (default x64)`;
+
+export function printSettings(values: { decode?: string; header?: string[]; 'include-dir'?: string[]; arch?: string; json?: boolean; pairs?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
   let decoder: DecoderChoice = defaultDecoder;
   if (values.decode !== undefined) {
     try {
@@ -43,7 +49,7 @@ export function printSettings(values: { decode?: string; header?: string[]; json
       throw new UsageError(`--decode: ${errorMessage(err)}`);
     }
   }
-  const registry = loadStructRegistry(values.header ?? []);
+  const registry = loadStructRegistry(values.header ?? [], undefined, { includeDirs: values['include-dir'], arch: archOption(values.arch) });
   if (decoder.startsWith('struct:') && !registry.get(decoder.slice('struct:'.length))) {
     throw new UsageError(`--decode ${decoder}: no struct named "${decoder.slice(7)}" (known: ${registry.names().join(', ')}); add its header with --header FILE`);
   }

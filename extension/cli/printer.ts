@@ -6,9 +6,9 @@ import type { WatcherEvent } from '../core/backend';
 import { Conversations, type ConversationPair, type ConversationSummary, type PairRequest } from '../core/conversations';
 import type { Peer, RawMessage, TrafficMessage } from '../core/message';
 import { TrafficLog } from '../core/traffic-log';
-import { MessageFlag } from '../core/message';
 import { decode, type DecoderChoice, type StructRegistry } from '../decode/index';
-import { toHex } from '../core/hex';
+import { flagNames, toRecord } from '../capture/capture-record';
+import { recordView } from '../capture/describe-message';
 import { displayName } from '../core/quote';
 import { datagramNotes } from '../netbios/datagram-notes';
 import { describePeer } from '../core/peer-text';
@@ -21,27 +21,11 @@ export interface PrintOptions {
   pairs?: boolean;
 }
 
+/** One message: a line of text, or with `json` the message record capture files hold (docs/capture-record.schema.json). */
 export function formatMessage(message: TrafficMessage, options: PrintOptions): string {
   const view = decode(message.bytes, options.decoder, options.registry);
+  if (options.json) return JSON.stringify(toRecord(message, () => recordView(view)));
   const notes = datagramNotes(message);
-  if (options.json) {
-    return JSON.stringify({
-      seq: message.seq,
-      time: isoTime(message.time),
-      endpoint: message.endpoint,
-      direction: message.direction,
-      size: message.bytes.length,
-      peer: message.peer,
-      flags: flagNames(message.flags),
-      hex: toHex(message.bytes),
-      text: textOf(message.bytes),
-      decoder: view.decoder,
-      reason: view.reason,
-      ...(view.fields ? { fields: view.fields } : {}),
-      ...(view.problems.length ? { problems: view.problems } : {}),
-      ...(notes.length ? { datagramProblems: notes } : {}),
-    });
-  }
   const time = clock(message.time);
   const peer = describePeer(message.peer);
   const flags = flagNames(message.flags);
@@ -58,6 +42,8 @@ export class TrafficPrinter {
   private readonly log = new TrafficLog(1024);
   private readonly conversations: Conversations | undefined;
   private printed = 0;
+  /** Records name the watcher as the extension would (the endpoint, lower case), so a CLI capture opens as its traffic. */
+  private readonly watcherId: string;
 
   constructor(
     private readonly endpoint: string,
@@ -65,13 +51,14 @@ export class TrafficPrinter {
     private readonly limit: { count?: number; reached?: () => void; shows?: (message: TrafficMessage) => boolean } = {},
     private readonly write: (line: string) => void = (line) => console.log(line),
   ) {
+    this.watcherId = endpoint.toLowerCase();
     if (!options.pairs) return;
     this.conversations = new Conversations(this.log);
     this.conversations.onPair((pair) => this.print(formatPair(pair, this.conversations!.get(pair.conversation)!, options.json)));
   }
 
   messages(batch: RawMessage[]): void {
-    for (const message of this.log.append('cli', this.endpoint, batch)) {
+    for (const message of this.log.append(this.watcherId, this.endpoint, batch)) {
       if (!this.conversations && (this.limit.shows?.(message) ?? true)) this.print(formatMessage(message, this.options));
     }
   }
@@ -79,9 +66,9 @@ export class TrafficPrinter {
   /** Connects and disconnects; with pairs, a disconnect prints the request left waiting and returns the connection's round-trip summary. */
   event(event: WatcherEvent): string | undefined {
     if (!this.conversations) return undefined;
-    if (event.type === 'connected') this.conversations.connected('cli', this.endpoint, event.peer, Date.now());
+    if (event.type === 'connected') this.conversations.connected(this.watcherId, this.endpoint, event.peer, Date.now());
     if (event.type !== 'disconnected') return undefined;
-    const summary = this.conversations.disconnected('cli', event.peer, Date.now(), event.reason);
+    const summary = this.conversations.disconnected(this.watcherId, event.peer, Date.now(), event.reason);
     if (!summary) return undefined;
     if (summary.waiting) this.print(formatUnanswered(summary.waiting, summary, this.options.json));
     return describeRoundTrips(summary);
@@ -175,13 +162,3 @@ function roundMs(ms: number): number {
   return Math.round(ms * 1000) / 1000;
 }
 
-function flagNames(flags: number): string[] {
-  return Object.entries(MessageFlag).filter(([, bit]) => flags & bit).map(([name]) => name);
-}
-
-
-/** The bytes as UTF-8 (invalid sequences replaced, the C string's trailing NUL left out), so scripts can grep. */
-function textOf(bytes: Uint8Array): string {
-  const end = bytes.length && bytes[bytes.length - 1] === 0 ? bytes.length - 1 : bytes.length;
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, end));
-}

@@ -5,7 +5,7 @@ import { TrafficLog } from '../core/traffic-log';
 import { connectPipe, openSender } from '../backends';
 import { UsageError, integerOption, parse, secondsOption } from './args';
 import type { Command } from './command';
-import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings } from './endpoint-options';
+import { backendChoice, endpointArgument, netbiosOptions, portOption, printOptions, printSettings, HEADER_OPTIONS_HELP } from './endpoint-options';
 import { buildPayload, payloadOptions } from './payload';
 import { formatMessage } from './printer';
 import { FILE_INPUT_LIMIT, sizeText } from '../files/regular-file';
@@ -27,6 +27,7 @@ Repeat:
 Output:
   --json                 print each message sent (and pipe replies) as JSON lines
   --decode CHOICE, --header FILE   how replies and --json output are decoded
+${HEADER_OPTIONS_HELP}
 Pipes:
   --busy-timeout MS      wait this long when every pipe instance is busy (default 5000)
   --linger MS            after the last message, keep reading replies this long (default 300)
@@ -79,7 +80,7 @@ export const sendCommand: Command = {
     // Sent messages are printed with --json only; replies always. The log numbers what is printed.
     const show = (direction: 'in' | 'out', bytes: Uint8Array) => {
       if (!print.json && direction === 'out') return;
-      const [message] = log.append('cli', endpoint.path, [{ time: Date.now(), direction, bytes }]);
+      const [message] = log.append(endpoint.path.toLowerCase(), endpoint.path, [{ time: Date.now(), direction, bytes }]);
       console.log(formatMessage(message, print));
     };
     let sender: Sender;

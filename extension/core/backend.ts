@@ -58,6 +58,8 @@ export type WatcherEvent =
   | { type: 'listening'; detail?: string }
   | { type: 'connected'; peer: Peer }
   | { type: 'disconnected'; peer: Peer; reason?: string }
+  /** What the watcher could not see, e.g. a live intercept's clients that went past it. */
+  | { type: 'notice'; message: string; /** A later notice with the same key replaces this one. */ key?: string }
   /** A problem; `fatal` means the watcher stopped because of it. */
   | { type: 'error'; message: string; code?: string; fatal: boolean }
   | { type: 'stopped' };

@@ -11,6 +11,8 @@ export function describeEvent(path: string, event: WatcherEvent): string {
       return `${path}: client ${describePeer(event.peer)} connected`;
     case 'disconnected':
       return `${path}: client ${describePeer(event.peer)} disconnected${event.reason ? `: ${event.reason}` : ''}`;
+    case 'notice':
+      return `${path}: notice: ${event.message}`;
     case 'error':
       return `${path}: ${event.fatal ? 'error' : 'warning'}: ${event.message}`;
     case 'stopped':

@@ -7,6 +7,8 @@
  * the row ranges it shows. Message bytes travel as one ArrayBuffer per
  * range, never as JSON number arrays.
  */
+import type { HeaderSet, HeaderSource } from './header-set';
+import type { Arch } from './arch';
 import type { ConversationPair, ConversationSummary } from './conversations';
 import type { Direction, Peer } from './message';
 import type { LogStats } from './traffic-log';
@@ -60,8 +62,12 @@ export interface PanelWatcher {
   id: string;
   endpoint: string;
   decode: string;
+  /** The target its messages are laid out for (x64 when not given). */
+  arch?: Arch;
   state: 'stopped' | 'starting' | 'listening' | 'error';
   error?: string;
+  /** What the watcher could not see (a live intercept's notices). */
+  notices?: string[];
 }
 
 /** What the host knows about the rows in view. Indexes count matching messages since the log began. */
@@ -171,7 +177,8 @@ export interface PanelRequests {
 export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
-  | { type: typeof ToWebview.Headers; headers: { fileName: string; source: string }[] }
+  /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
   | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 

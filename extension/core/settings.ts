@@ -3,6 +3,7 @@
  * (`slotpipe.watchers[1].endpoint: ...`). The JSON schema in package.json guides the editor;
  * this check is what the extension trusts, because settings files can hold anything.
  */
+import { DEFAULT_ARCH, isArch, type Arch } from './arch';
 import { parseEndpoint, watcherId } from './endpoint';
 import {
   describeValue as describe, NETBIOS_WATCH_OPTIONS, optionProblem, WATCHER_OPTION_NAMES, WATCHER_OPTIONS,
@@ -30,10 +31,32 @@ export interface SlotpipeSettings {
   /** The most the log holds, in MiB of message bytes. */
   logMaxMegabytes: number;
   headers: string[];
+  /** Headers given as `{ "path", "arch" }`: the target their structs are laid out for, by path. */
+  headerArchs: Record<string, Arch>;
+  /** Folders searched for the headers' `#include "x.h"` after the including file's own. */
+  includePath: string[];
+  /** The target struct layouts are for, unless a watcher says otherwise. */
+  arch: Arch;
   /** Empty: no capture file. */
   captureFile: string;
   /** A request waiting longer than this for its reply is flagged in the conversations. */
   unansweredAfterMs: number;
+  /** Structs of the user's that announce a server, and their address and port fields. */
+  serverAnnouncements: ServerAnnouncementSetting[];
+  /** Open Mailslot Chat as NetBIOS datagrams: broadcast address, UDP port, own name. */
+  chat: ChatSetting;
+}
+
+export interface ServerAnnouncementSetting {
+  struct: string;
+  address: string | string[];
+  port: string;
+}
+
+export interface ChatSetting {
+  to?: string;
+  port?: number;
+  name?: string;
 }
 
 export const DEFAULT_LOG_CAPACITY = 100_000;
@@ -72,8 +95,12 @@ export function checkSettings(raw: {
   logCapacity?: unknown;
   logMaxMegabytes?: unknown;
   headers?: unknown;
+  includePath?: unknown;
+  arch?: unknown;
   captureFile?: unknown;
   unansweredAfterMs?: unknown;
+  serverAnnouncements?: unknown;
+  chat?: unknown;
 }): SettingsCheck {
   const problems: string[] = [];
   const watchers = checkWatchers(raw.watchers, 'slotpipe.watchers', problems);
@@ -82,9 +109,13 @@ export function checkSettings(raw: {
       watchers,
       logCapacity: checkLogCapacity(raw.logCapacity, problems),
       logMaxMegabytes: checkLogMegabytes(raw.logMaxMegabytes, problems),
-      headers: checkHeaders(raw.headers, problems),
+      ...checkHeaders(raw.headers, problems),
+      includePath: checkPaths(raw.includePath, 'slotpipe.includePath', 'folder', problems),
+      arch: checkArch(raw.arch, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
       unansweredAfterMs: checkUnansweredAfter(raw.unansweredAfterMs, problems),
+      serverAnnouncements: checkServerAnnouncements(raw.serverAnnouncements, problems),
+      chat: checkChat(raw.chat, problems),
     },
     problems,
   };
@@ -155,6 +186,9 @@ function checkWatcher(entry: unknown, at: string, problems: string[]): WatcherSe
     else problems.push(`${at}.autoStart: expected true or false, found ${describe(record.autoStart)}`);
   }
   Object.assign(watcher, checkOptions(WATCHER_OPTIONS, record, at, problems) as WatcherOptionValues);
+  if (watcher.intercept && watcher.proxyTo !== undefined) {
+    problems.push(`${at}.intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both`);
+  }
   if (record.netbios !== undefined) watcher.netbios = checkNetbios(record.netbios, `${at}.netbios`, problems);
   for (const key of Object.keys(watcher) as (keyof WatcherSetting)[]) if (watcher[key] === undefined) delete watcher[key];
   return watcher;
@@ -201,18 +235,51 @@ function checkUnansweredAfter(value: unknown, problems: string[]): number {
   return integerIn(value, 'slotpipe.unansweredAfterMs', 1, MAX_UNANSWERED_AFTER_MS, problems) ?? DEFAULT_UNANSWERED_AFTER_MS;
 }
 
-function checkHeaders(value: unknown, problems: string[]): string[] {
+function checkPaths(value: unknown, at: string, what: string, problems: string[]): string[] {
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value)) {
-    problems.push(`slotpipe.headers: expected an array of C header file paths, found ${describe(value)}`);
+    problems.push(`${at}: expected an array of ${what} paths, found ${describe(value)}`);
     return [];
   }
   const out: string[] = [];
   value.forEach((entry, index) => {
     if (typeof entry === 'string' && entry.trim() !== '') out.push(entry);
-    else problems.push(`slotpipe.headers[${index}]: expected the path of a C header file, found ${describe(entry)}`);
+    else problems.push(`${at}[${index}]: expected the path of a ${what}, found ${describe(entry)}`);
   });
   return out;
+}
+
+function checkArch(value: unknown, problems: string[]): Arch {
+  if (value === undefined || value === null || isArch(value)) return value ?? DEFAULT_ARCH;
+  problems.push(`slotpipe.arch: expected "x64", "x86" or "arm64", found ${describe(value)}`);
+  return DEFAULT_ARCH;
+}
+
+/** `slotpipe.headers`: paths, or `{ "path": "old.h", "arch": "x86" }` for a header of a program built for another target. */
+function checkHeaders(value: unknown, problems: string[]): { headers: string[]; headerArchs: Record<string, Arch> } {
+  const headerArchs: Record<string, Arch> = {};
+  if (!Array.isArray(value)) return { headers: checkPaths(value, 'slotpipe.headers', 'C header file', problems), headerArchs };
+  const headers: string[] = [];
+  value.forEach((entry, index) => {
+    const at = `slotpipe.headers[${index}]`;
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
+      if (typeof entry === 'string' && entry.trim() !== '') headers.push(entry);
+      else problems.push(`${at}: expected the path of a C header file, found ${describe(entry)}`);
+      return;
+    }
+    const { path, arch, ...rest } = entry as Record<string, unknown>;
+    const unknown = Object.keys(rest);
+    if (unknown.length) problems.push(`${at}: unknown property ${JSON.stringify(unknown[0])} (a header entry has "path" and "arch")`);
+    if (typeof path !== 'string' || path.trim() === '') {
+      problems.push(`${at}: expected "path", the header file, found ${describe(path)}`);
+      return;
+    }
+    headers.push(path);
+    if (arch === undefined) return;
+    if (isArch(arch)) headerArchs[path] = arch;
+    else problems.push(`${at}: "arch" is ${describe(arch)}; expected "x64", "x86" or "arm64"`);
+  });
+  return { headers, headerArchs };
 }
 
 function checkCaptureFile(value: unknown, problems: string[]): string {
@@ -220,6 +287,63 @@ function checkCaptureFile(value: unknown, problems: string[]): string {
   if (typeof value === 'string') return value.trim();
   problems.push(`slotpipe.captureFile: expected a file path (or "" for none), found ${describe(value)}`);
   return '';
+}
+
+const C_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+function checkServerAnnouncements(value: unknown, problems: string[]): ServerAnnouncementSetting[] {
+  const where = 'slotpipe.serverAnnouncements';
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`${where}: expected an array like [{"struct": "SERVER_HELLO", "address": "host", "port": "port"}], found ${describe(value)}`);
+    return [];
+  }
+  const out: ServerAnnouncementSetting[] = [];
+  value.forEach((entry, index) => {
+    const at = `${where}[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${at}: expected an object like {"struct": "SERVER_HELLO", "address": "host", "port": "port"}, found ${describe(entry)}`);
+      return;
+    }
+    const record = entry as Record<string, unknown>;
+    const before = problems.length;
+    for (const key of Object.keys(record)) {
+      if (!['struct', 'address', 'port'].includes(key)) problems.push(`${propertyPath(at, key)}: unknown property (known: struct, address, port)`);
+    }
+    if (typeof record.struct !== 'string' || !C_NAME.test(record.struct)) problems.push(`${at}.struct: expected a struct name, found ${describe(record.struct)}`);
+    const addresses = typeof record.address === 'string' ? [record.address] : record.address;
+    if (!Array.isArray(addresses) || !addresses.length || !addresses.every((a) => typeof a === 'string' && C_NAME.test(a))) {
+      problems.push(`${at}.address: expected a field name or a list of them, found ${describe(record.address)}`);
+    }
+    if (typeof record.port !== 'string' || !C_NAME.test(record.port)) problems.push(`${at}.port: expected a field name, found ${describe(record.port)}`);
+    if (problems.length === before) out.push({ struct: record.struct as string, address: record.address as string | string[], port: record.port as string });
+  });
+  return out;
+}
+
+function checkChat(value: unknown, problems: string[]): ChatSetting {
+  const where = 'slotpipe.chat';
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    problems.push(`${where}: expected an object like {"to": "10.0.0.255", "port": 138, "name": "ME"}, found ${describe(value)}`);
+    return {};
+  }
+  const record = value as Record<string, unknown>;
+  const chat: ChatSetting = {};
+  for (const key of Object.keys(record)) {
+    if (!['to', 'port', 'name'].includes(key)) problems.push(`${propertyPath(where, key)}: unknown property (known: to, port, name)`);
+  }
+  if (record.to !== undefined) {
+    if (typeof record.to === 'string' && /^\d{1,3}(\.\d{1,3}){3}$/.test(record.to)) chat.to = record.to;
+    else problems.push(`${where}.to: expected an IPv4 address, found ${describe(record.to)}`);
+  }
+  if (record.port !== undefined) chat.port = integerIn(record.port, `${where}.port`, 1, 65535, problems);
+  if (record.name !== undefined) {
+    if (typeof record.name === 'string' && /^[^\\/:*?"<>|]{1,15}$/.test(record.name)) chat.name = record.name;
+    else problems.push(`${where}.name: expected a NetBIOS name of 1 to 15 characters, found ${describe(record.name)}`);
+  }
+  if (chat.port === undefined) delete chat.port;
+  return chat;
 }
 
 function integerIn(value: unknown, at: string, min: number, max: number, problems: string[]): number | undefined {

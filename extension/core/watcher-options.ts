@@ -8,6 +8,7 @@
  * schema in package.json with `"markdownDescription": "%slotpipe.config.watchers.NAME%"`, its help to
  * package.nls.json (the package test prints what it expects), and read it in the backends.
  */
+import { ARCHES } from './arch';
 import { parseEndpoint, type EndpointKind } from './endpoint';
 import { errorMessage } from './error-message';
 
@@ -68,6 +69,14 @@ export const WATCHER_OPTIONS = {
   proxyTo: {
     type: 'pipe', flag: 'proxy-to', arg: 'PIPE', kinds: ['pipe'],
     help: 'relay each client to the real server listening on this pipe, e.g. `\\\\.\\pipe\\ssnp-real`, and show both directions',
+  },
+  arch: {
+    type: 'enum', flag: 'arch', values: ARCHES, defaultText: 'slotpipe.arch, else x64', kinds: ['mailslot', 'pipe'],
+    help: 'the target the peer was built for: its structs are laid out with 8-byte (`x64`, `arm64`) or 4-byte (`x86`) pointers, `SIZE_T` and handles',
+  },
+  intercept: {
+    type: 'boolean', flag: 'intercept', default: false, kinds: ['pipe'],
+    help: 'step in front of the server already serving this pipe, without restarting it, and show both directions of each new client (on Windows: instances of its own beside the server\'s; elsewhere: its socket moved aside)',
   },
 } as const satisfies Record<string, WatcherOption>;
 

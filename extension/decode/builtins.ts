@@ -1,6 +1,7 @@
 /**
  * Structs Slotpipe knows without a header: the discovery message of the classic mailslot
- * client/server sample (its `ms_protocol.h`), plus a few Windows structs that appear in messages.
+ * client/server sample (its `ms_protocol.h`), plus the Windows SDK's structs and unions that appear in
+ * messages, as <windows.h> declares them (`#include <windows.h>` stands for these).
  */
 export const BUILTIN_HEADER_NAME = '<built-in>';
 
@@ -40,6 +41,42 @@ typedef struct _SYSTEMTIME {
     WORD wSecond;
     WORD wMilliseconds;
 } SYSTEMTIME;
+
+typedef union _LARGE_INTEGER {
+    struct {
+        DWORD LowPart;
+        LONG  HighPart;
+    } DUMMYSTRUCTNAME;
+    struct {
+        DWORD LowPart;
+        LONG  HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+
+typedef union _ULARGE_INTEGER {
+    struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    } DUMMYSTRUCTNAME;
+    struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+
+typedef struct tagPOINT {
+    LONG x;
+    LONG y;
+} POINT, *PPOINT;
+
+typedef struct tagRECT {
+    LONG left;
+    LONG top;
+    LONG right;
+    LONG bottom;
+} RECT, *PRECT;
 `;
 
 /** Sizes headers use for arrays, as the Windows SDK defines them (<windows.h> is not read). */

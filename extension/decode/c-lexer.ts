@@ -16,11 +16,15 @@ export interface Token {
   body?: Token[];
   /** True when whitespace or a comment came just before (tells `#define F(x)` from `#define F (x)`). */
   spaced: boolean;
+  /** The file, for a token of an #included file (else the header's own). */
+  file?: string;
 }
 
 export interface Comment {
   text: string;
   line: number;
+  /** As for tokens: set for an #included file's comments. */
+  file?: string;
 }
 
 export interface Lexed {

@@ -13,8 +13,15 @@ export interface DecodedField {
    */
   value: unknown;
   display: string;
-  /** Struct members and array elements, for views that show a tree. */
+  /** Struct and union members and array elements, for views that show a tree. */
   children?: DecodedField[];
+  /** A bit field: its lowest bit and width within the `size` bytes at `offset` (its allocation unit). */
+  bits?: { position: number; width: number };
+  /**
+   * The member's position in its struct or union when it differs from its position in `children`
+   * (a tagged union shows only the chosen member): what `decodeElements` paths use.
+   */
+  member?: number;
   /**
    * For an array whose `children` and `value` hold only its first elements: how many elements the
    * message has. Views ask for more with `decodeElements`; a large array is never decoded whole.

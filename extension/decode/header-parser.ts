@@ -1,15 +1,19 @@
 /**
- * Reads the declarations Slotpipe needs from a C header: structs (plain and typedef'd, nested, arrays
- * of structs), enums, typedefs of scalar types, `#define` integer constants, `#if` groups and the
- * `#pragma pack` forms MSVC and gcc share. Anything it cannot lay out exactly (bit fields, unions, flexible arrays,
- * alignment attributes) is an error at its file:line:column; declarations that are not types (function
- * prototypes, variables) are listed as skipped.
+ * Reads the declarations Slotpipe needs from a C header: structs and unions (plain and typedef'd,
+ * nested, anonymous, arrays of them), bit fields, enums, typedefs of scalar types, `#define` integer
+ * constants, `#if` groups, `#include`s and the `#pragma pack` forms MSVC and gcc share, for a target
+ * (x64, x86, arm64). Anything it cannot lay out exactly (flexible arrays, alignment attributes) is an
+ * error at its file:line:column; declarations that are not types (function prototypes, variables) are
+ * listed as skipped.
  */
+import { DEFAULT_ARCH, type Arch } from '../core/arch';
 import { lexHeader, type Token } from './c-lexer';
 import { includeActiveGroups } from './conditional-inclusion';
+import type { HeaderFiles } from './includes';
+import { findUnionTags } from './tags';
 import { describe, evaluate, truncate, type ExpressionContext } from './constant-expression';
 import { HeaderError, HeaderLimitError } from './header-error';
-import { layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
+import { bitFieldUnit, layoutStruct, PACK_VALUES, sizeOf, typeName, type CType, type EnumMember, type FieldSpec, type StructLayout } from './layout';
 import { canonicalKeywordType, isInteger, isSigned, pointerTo, primitiveNamed, SCALAR_SIZE, TYPE_KEYWORDS, type Primitive } from './primitives';
 import { errorMessage } from '../core/error-message';
 
@@ -26,10 +30,14 @@ export interface TypeScope {
   typedefs: Map<string, CType>;
   structTags: Map<string, StructLayout>;
   enumTags: Map<string, CType>;
+  /** The target every type is laid out for. */
+  arch: Arch;
+  /** Files that said `#pragma once`. */
+  once: Set<string>;
 }
 
-export function emptyScope(): TypeScope {
-  return { constants: new Map(), otherDefines: new Map(), typedefs: new Map(), structTags: new Map(), enumTags: new Map() };
+export function emptyScope(arch: Arch = DEFAULT_ARCH): TypeScope {
+  return { constants: new Map(), otherDefines: new Map(), typedefs: new Map(), structTags: new Map(), enumTags: new Map(), arch, once: new Set() };
 }
 
 export function cloneScope(scope: TypeScope): TypeScope {
@@ -39,6 +47,8 @@ export function cloneScope(scope: TypeScope): TypeScope {
     typedefs: new Map(scope.typedefs),
     structTags: new Map(scope.structTags),
     enumTags: new Map(scope.enumTags),
+    arch: scope.arch,
+    once: new Set(scope.once),
   };
 }
 
@@ -81,16 +91,22 @@ interface Declarator {
   name: Token;
   pointers: number;
   dims: number[];
+  /** `: width` of a bit field, with where the width was written. */
+  bitWidth?: { width: number; at: Token };
 }
 
-export function parseHeader(source: string, file: string, scope: TypeScope): ParsedHeader {
-  return new HeaderParser(source, file, scope).parse();
+/** `files` reads what `#include "x.h"` names; without it only the SDK headers Slotpipe knows can be included. */
+export function parseHeader(source: string, file: string, scope: TypeScope, files?: HeaderFiles): ParsedHeader {
+  return new HeaderParser(source, file, scope, files).parse();
 }
+
+/** The names the Windows SDK gives anonymous members when the compiler allows them (it does here). */
+const DUMMY_MEMBER_NAME = /^DUMMY(STRUCT|UNION)NAME\d?$/;
 
 class HeaderParser {
   private tokens: Token[];
-  /** The first comment on each line. */
-  private comments = new Map<number, string>();
+  /** The first comment on each line, by file and line. */
+  private comments = new Map<string, string>();
   private i = 0;
   private pack: number | undefined;
   private packStack: { id?: string; value: number | undefined }[] = [];
@@ -110,13 +126,18 @@ class HeaderParser {
     source: string,
     private file: string,
     private scope: TypeScope,
+    files?: HeaderFiles,
   ) {
     const lexed = lexHeader(source, file);
-    this.tokens = includeActiveGroups(lexed.tokens, file, {
+    const included = includeActiveGroups(lexed.tokens, file, {
       value: (name) => scope.constants.get(name)?.value,
       defined: (name) => scope.constants.has(name) || scope.otherDefines.has(name),
-    });
-    for (const c of lexed.comments) if (!this.comments.has(c.line)) this.comments.set(c.line, c.text);
+    }, { arch: scope.arch, files, once: scope.once });
+    this.tokens = included.tokens;
+    for (const c of [...lexed.comments, ...included.comments]) {
+      const key = `${c.file ?? file}\n${c.line}`;
+      if (!this.comments.has(key)) this.comments.set(key, c.text);
+    }
   }
 
   parse(): ParsedHeader {
@@ -142,11 +163,11 @@ class HeaderParser {
   }
 
   private fail(at: Token, problem: string): never {
-    throw new HeaderError(this.file, at.line, at.column, problem);
+    throw new HeaderError(at.file ?? this.file, at.line, at.column, problem);
   }
 
   private limit(at: Token, problem: string): never {
-    throw new HeaderLimitError(this.file, at.line, at.column, problem);
+    throw new HeaderLimitError(at.file ?? this.file, at.line, at.column, problem);
   }
 
   private expect(text: string, what: string): Token {
@@ -162,7 +183,7 @@ class HeaderParser {
   }
 
   private origin(t: Token): string {
-    return `${this.file}:${t.line}`;
+    return `${t.file ?? this.file}:${t.line}`;
   }
 
   // ── top level ───────────────────────────────────────────────────────────
@@ -224,7 +245,7 @@ class HeaderParser {
         if (depth === 0 && t.text === '}' && !this.is(';')) break; // a function body ends here
       } else if (t.text === ';' && depth === 0) break;
     }
-    this.skipped.push(`${this.file}:${start.line}: ${words.join(' ')}${words.length >= 12 ? ' …' : ''} (not a type or constant)`);
+    this.skipped.push(`${start.file ?? this.file}:${start.line}: ${words.join(' ')}${words.length >= 12 ? ' …' : ''} (not a type or constant)`);
   }
 
   // ── preprocessor ────────────────────────────────────────────────────────
@@ -327,7 +348,8 @@ class HeaderParser {
     return {
       constant: (name) => this.scope.constants.get(name)?.value,
       castType: (name) => {
-        const t = this.scope.typedefs.get(name) ?? (primitiveNamed(name) ? { kind: 'primitive' as const, prim: primitiveNamed(name)! } : undefined);
+        const prim = primitiveNamed(name, this.scope.arch);
+        const t = this.scope.typedefs.get(name) ?? (prim ? { kind: 'primitive' as const, prim } : undefined);
         if (t?.kind !== 'primitive' || !isInteger(t.prim.scalar)) return undefined;
         return { size: SCALAR_SIZE[t.prim.scalar], signed: isSigned(t.prim.scalar) };
       },
@@ -372,8 +394,7 @@ class HeaderParser {
     this.rejectAttributes();
     const t = this.peek();
     if (t.kind !== 'ident') this.fail(t, `expected a type ${context}, found ${describe(t)}`);
-    if (t.text === 'union') this.fail(t, 'unions are not supported yet (their members overlap; Slotpipe decodes structs only)');
-    if (t.text === 'struct') return this.structSpecifier();
+    if (t.text === 'struct' || t.text === 'union') return this.structSpecifier();
     if (t.text === 'enum') return { type: this.enumSpecifier() };
     let type: CType;
     if (TYPE_KEYWORDS.has(t.text)) {
@@ -389,17 +410,17 @@ class HeaderParser {
         if (!this.is('*') && !this.is('(')) this.fail(this.peek(), 'void can only be used as a pointer (void *) here');
         return { incomplete: 'void' };
       }
-      const prim = primitiveNamed(name);
+      const prim = primitiveNamed(name, this.scope.arch);
       if (!prim) this.fail(t, `unknown type "${words.join(' ')}"`);
       type = { kind: 'primitive', prim };
     } else {
       this.next();
       const known = this.scope.typedefs.get(t.text);
-      const prim = primitiveNamed(t.text);
+      const prim = primitiveNamed(t.text, this.scope.arch);
       if (known) type = known;
       else if (prim) type = { kind: 'primitive', prim };
-      else if (t.text === 'TCHAR' || t.text === 'LPTSTR' || t.text === 'LPCTSTR')
-        this.fail(t, `${t.text} depends on UNICODE; write CHAR or WCHAR (char * or WCHAR *) instead`);
+      else if (t.text === 'TCHAR' || t.text === '_TCHAR') type = { kind: 'primitive', prim: { ...primitiveNamed(this.unicode() ? 'WCHAR' : 'CHAR')!, name: t.text } };
+      else if (t.text === 'LPTSTR' || t.text === 'LPCTSTR' || t.text === 'PTSTR' || t.text === 'PCTSTR') type = { kind: 'primitive', prim: { ...pointerTo(this.unicode() ? 'WCHAR' : 'CHAR', this.scope.arch), name: t.text } };
       else if (t.text === 'VOID' && this.is('*')) return { incomplete: 'VOID' };
       else if ([...this.pendingTypedefs.values()].some((names) => names.includes(t.text))) return { incomplete: t.text };
       else this.fail(t, `unknown type "${t.text}" (not a Windows or C type Slotpipe knows, and not typedef'd earlier)`);
@@ -409,25 +430,34 @@ class HeaderParser {
     return { type };
   }
 
+  /** TCHAR is WCHAR where UNICODE or _UNICODE is defined (as Visual Studio projects do), else CHAR. */
+  private unicode(): boolean {
+    const defined = (name: string) => this.scope.constants.has(name) || this.scope.otherDefines.has(name);
+    return defined('UNICODE') || defined('_UNICODE');
+  }
+
+  /** `struct X {...}` or `union X {...}` (one tag namespace, as in C), or a reference to one. */
   private structSpecifier(): BaseType {
     const keyword = this.next();
+    const what = keyword.text;
     this.rejectAttributes();
     const tag = this.peek().kind === 'ident' ? this.next() : undefined;
     if (!this.is('{')) {
-      if (!tag) this.fail(this.peek(), `expected a struct name or "{" after struct, found ${describe(this.peek())}`);
+      if (!tag) this.fail(this.peek(), `expected a ${what} name or "{" after ${what}, found ${describe(this.peek())}`);
       const known = this.scope.structTags.get(tag.text);
-      return known ? { type: { kind: 'struct', layout: known } } : { incomplete: `struct ${tag.text}` };
+      if (known && (known.union === true) !== (what === 'union')) this.fail(tag, `${tag.text} is defined as a ${known.union ? 'union' : 'struct'} at ${known.origin}, not a ${what}`);
+      return known ? { type: { kind: 'struct', layout: known } } : { incomplete: `${what} ${tag.text}` };
     }
     const open = this.next();
-    if (++this.openStructs > MAX_TYPE_DEPTH) this.limit(open, `structs nested more than ${MAX_TYPE_DEPTH} levels deep`);
+    if (++this.openStructs > MAX_TYPE_DEPTH) this.limit(open, `structs and unions nested more than ${MAX_TYPE_DEPTH} levels deep`);
     const pack = this.pack;
     const specs: FieldSpec[] = [];
     while (!this.is('}')) {
       const t = this.peek();
-      if (t.kind === 'eof') this.fail(t, `expected "}" to close the struct opened at line ${open.line}, found end of file`);
+      if (t.kind === 'eof') this.fail(t, `expected "}" to close the ${what} opened at line ${open.line}, found end of file`);
       if (t.kind === 'directive') {
         this.next();
-        if (t.body?.[0]?.text === 'pragma' && t.body[1]?.text === 'pack') this.fail(t, '#pragma pack inside a struct body is not supported; put it before the struct');
+        if (t.body?.[0]?.text === 'pragma' && t.body[1]?.text === 'pack') this.fail(t, `#pragma pack inside a ${what} body is not supported; put it before the ${what}`);
         this.directive(t);
         continue;
       }
@@ -439,15 +469,16 @@ class HeaderParser {
     }
     const close = this.next();
     this.openStructs--;
-    const name = tag?.text ?? `(anonymous struct at ${this.file}:${keyword.line})`;
+    const name = tag?.text ?? `(anonymous ${what} at ${keyword.file ?? this.file}:${keyword.line})`;
     let layout: StructLayout;
     try {
-      layout = layoutStruct({ name, cName: tag ? `struct ${tag.text}` : name, aliases: tag ? [tag.text] : [], pack, origin: this.origin(keyword) }, specs);
+      layout = layoutStruct({ name, cName: tag ? `${what} ${tag.text}` : name, aliases: tag ? [tag.text] : [], pack, origin: this.origin(keyword), union: what === 'union' }, specs);
     } catch (err) {
       return this.fail(specs.length ? close : open, errorMessage(err));
     }
-    if (layout.size > MAX_TYPE_SIZE) this.fail(close, `struct ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
-    if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `struct ${name} nests structs and arrays more than ${MAX_TYPE_DEPTH} levels deep`);
+    if (layout.size > MAX_TYPE_SIZE) this.fail(close, `${what} ${name} is ${layout.size} bytes; Slotpipe lays out at most ${MAX_TYPE_SIZE}`);
+    if (typeDepth({ kind: 'struct', layout }) > MAX_TYPE_DEPTH) this.limit(close, `${what} ${name} nests structs, unions and arrays more than ${MAX_TYPE_DEPTH} levels deep`);
+    findUnionTags(layout, (constant) => this.scope.constants.get(constant)?.value, (problem) => this.fail(open, problem), () => [...this.scope.constants.keys()]);
     if (tag) this.defineStructTag(tag, layout);
     this.structs.add(layout);
     this.skipQualifiers();
@@ -476,16 +507,63 @@ class HeaderParser {
 
   private member(specs: FieldSpec[]): void {
     const base = this.typeSpecifier('for a struct member');
+    const defined = this.tokens[this.i - 1]?.text === '}';
+    const anonymous = (at: Token) => {
+      if (base.type?.kind !== 'struct' || !defined) this.fail(at, `expected a member name after the type, found ${describe(at)}`);
+      specs.push({ name: '', type: base.type, anonymous: true, ...this.commentFor(this.tokens[this.i - 1]) });
+    };
     if (this.is(';')) {
-      this.fail(this.peek(), base.type?.kind === 'struct' ? 'anonymous struct members are not supported; give the member a name' : `expected a member name after the type, found ";"`);
+      anonymous(this.next());
+      return;
     }
-    this.declarators('member', (d) => specs.push({ name: d.name.text, type: this.applyDeclarator(base, d), ...this.commentFor(d.name) }));
+    if (this.peek().kind === 'ident' && DUMMY_MEMBER_NAME.test(this.peek().text) && this.is(';', 1)) {
+      anonymous(this.next());
+      this.next();
+      return;
+    }
+    if (this.is(':')) {
+      // An unnamed bit field: padding, or `: 0` to close the unit.
+      const colon = this.peek();
+      const width = this.bitWidth('(unnamed)', base);
+      specs.push({ name: '', type: base.type!, bitWidth: width.width });
+      const end = this.next();
+      if (end.text !== ';') this.fail(end, `expected ";" after the unnamed bit field at column ${colon.column}, found ${describe(end)}`);
+      return;
+    }
+    this.declarators('member', (d) => specs.push({
+      name: d.name.text, type: this.applyDeclarator(base, d), ...this.commentFor(d.name),
+      ...(d.bitWidth ? { bitWidth: d.bitWidth.width } : {}),
+    }), base);
+  }
+
+  /** `: width` of a bit field of type `base`: a constant from 0 to the type's bits, checked where it is written. */
+  private bitWidth(name: string, base: BaseType): { width: number; at: Token } {
+    this.expect(':', 'before a bit field width');
+    const at = this.peek();
+    const tokens: Token[] = [];
+    let depth = 0;
+    while (!((this.is(',') || this.is(';')) && depth === 0)) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'directive' || t.text === '{' || t.text === '}') this.fail(t, `expected ";" after the width of bit field ${name}, found ${describe(t)}`);
+      if (t.text === '(') depth++;
+      if (t.text === ')') depth--;
+      tokens.push(this.next());
+    }
+    if (tokens.length === 0) this.fail(at, `expected the width of bit field ${name}`);
+    const width = evaluate(tokens, this.peek(), this.expressionContext());
+    const unit = base.type ? bitFieldUnit(base.type) : 'a bit field needs an integer or enum type';
+    if (typeof unit === 'string') this.fail(at, `${name}: ${unit}`);
+    const bits = SCALAR_SIZE[unit.scalar] * 8;
+    if (width < 0n) this.fail(at, `bit field ${name} has a negative width (${width})`);
+    if (width > BigInt(bits)) this.fail(at, `bit field ${name} is ${width} bits wide, more than the ${bits} bits of ${unit.name}`);
+    if (width === 0n && name !== '(unnamed)') this.fail(at, `bit field ${name} has width 0; only an unnamed bit field may (": 0" closes the unit)`);
+    return { width: Number(width), at };
   }
 
   /** `a, *b, c[2];`: each declarator in turn, then the closing ";". */
-  private declarators(what: string, each: (d: Declarator) => void): void {
+  private declarators(what: string, each: (d: Declarator) => void, bitFieldsOf?: BaseType): void {
     for (;;) {
-      const d = this.declarator(what);
+      const d = this.declarator(what, bitFieldsOf);
       each(d);
       if (!this.is(',')) {
         const end = this.next();
@@ -497,12 +575,12 @@ class HeaderParser {
   }
 
   private commentFor(name: Token): { comment?: string } {
-    const same = this.comments.get(name.line);
+    const same = this.comments.get(`${name.file ?? this.file}\n${name.line}`);
     return same !== undefined ? { comment: same } : {};
   }
 
-  /** `*name`, `name[4][2]`, `(*name)(...)`; rejects bit fields. */
-  private declarator(what: string): Declarator {
+  /** `*name`, `name[4][2]`, `(*name)(...)`, and `name : width` where bit fields may be (`bitFieldsOf` given). */
+  private declarator(what: string, bitFieldsOf?: BaseType): Declarator {
     let pointers = 0;
     this.skipQualifiers();
     while (this.is('*')) {
@@ -537,8 +615,12 @@ class HeaderParser {
       if (dims.length === MAX_TYPE_DEPTH) this.limit(open, `array ${name.text} has more than ${MAX_TYPE_DEPTH} dimensions`);
       dims.push(Number(length));
     }
-    if (this.is(':')) this.fail(this.peek(), `bit fields are not supported yet ("${name.text} : ..."); declare the whole integer and mask it`);
     if (this.is('(')) this.fail(this.peek(), `function declarations cannot be ${what}s ("${name.text}(...)")`);
+    if (this.is(':')) {
+      if (!bitFieldsOf) this.fail(this.peek(), `a bit field ("${name.text} : ...") can only be a struct or union member`);
+      if (pointers || dims.length) this.fail(this.peek(), `bit field ${name.text} cannot be a pointer or an array`);
+      return { name, pointers, dims, bitWidth: this.bitWidth(name.text, bitFieldsOf) };
+    }
     return { name, pointers, dims };
   }
 
@@ -546,7 +628,7 @@ class HeaderParser {
     let type: CType;
     if (d.pointers > 0) {
       const target = base.type ? typeName(base.type) : base.incomplete;
-      type = { kind: 'primitive', prim: pointerTo(target + ' *'.repeat(d.pointers - 1)) };
+      type = { kind: 'primitive', prim: pointerTo(target + ' *'.repeat(d.pointers - 1), this.scope.arch) };
     } else if (base.type) {
       type = base.type;
     } else {
@@ -563,7 +645,7 @@ class HeaderParser {
   private enumSpecifier(): CType {
     const keyword = this.next();
     const tag = this.peek().kind === 'ident' ? this.next() : undefined;
-    let base: Primitive = primitiveNamed('int')!;
+    let base: Primitive = primitiveNamed('int', this.scope.arch)!;
     if (this.is(':')) {
       this.next();
       const underlying = this.typeSpecifier('after "enum ... :"');
@@ -603,7 +685,7 @@ class HeaderParser {
       else if (!this.is('}')) this.fail(this.peek(), `expected "," or "}" after enum member ${name.text}, found ${describe(this.peek())}`);
     }
     this.next();
-    const type: CType = { kind: 'enum', name: tag?.text ?? `(anonymous enum at ${this.file}:${keyword.line})`, base, members };
+    const type: CType = { kind: 'enum', name: tag?.text ?? `(anonymous enum at ${keyword.file ?? this.file}:${keyword.line})`, base, members };
     if (tag) {
       this.claim(tag, `enum ${tag.text}`);
       this.scope.enumTags.set(tag.text, type);
@@ -618,9 +700,9 @@ class HeaderParser {
     const base = this.typeSpecifier('after typedef');
     let named = false;
     this.declarators('typedef', (d) => {
-      if (!base.type && d.pointers === 0 && d.dims.length === 0 && base.incomplete.startsWith('struct ')) {
+      if (!base.type && d.pointers === 0 && d.dims.length === 0 && /^(struct|union) /.test(base.incomplete)) {
         // `typedef struct _X X;` before _X is complete: X names the struct once it is defined.
-        const tag = base.incomplete.slice('struct '.length);
+        const tag = base.incomplete.replace(/^(struct|union) /, '');
         this.claim(d.name, d.name.text);
         this.pendingTypedefs.set(tag, [...(this.pendingTypedefs.get(tag) ?? []), d.name.text]);
         return;

@@ -1,7 +1,9 @@
 /**
  * The scalar C and Windows types a struct field can have, with their sizes on Windows x64 (LLP64:
  * `long` is 4 bytes, pointers 8, `wchar_t` 2). Linux x86_64 (LP64) differs for `long` and `wchar_t`.
+ * On x86 pointers and the pointer-sized integers are 4 bytes (`primitiveNamed(name, 'x86')`).
  */
+import { pointerSize, type Arch } from '../core/arch';
 
 export type Scalar = 'u8' | 'i8' | 'u16' | 'i16' | 'u32' | 'i32' | 'u64' | 'i64' | 'f32' | 'f64';
 
@@ -25,6 +27,10 @@ export function isInteger(scalar: Scalar): boolean {
   return !scalar.startsWith('f');
 }
 
+/** Integers as wide as a pointer: 8 bytes on x64 and arm64, 4 on x86. */
+const POINTER_SIZED_SIGNED = ['SSIZE_T', 'LONG_PTR', 'INT_PTR', 'LPARAM', 'LRESULT', 'ptrdiff_t', 'intptr_t'];
+const POINTER_SIZED_UNSIGNED = ['SIZE_T', 'size_t', 'ULONG_PTR', 'UINT_PTR', 'DWORD_PTR', 'WPARAM', 'SOCKET', 'uintptr_t', 'KAFFINITY'];
+
 const table: [string[], Scalar, Style][] = [
   [['char', 'CHAR', 'CCHAR'], 'i8', 'char'],
   [['signed char', 'INT8', 'int8_t', '__int8'], 'i8', 'number'],
@@ -34,8 +40,10 @@ const table: [string[], Scalar, Style][] = [
   [['WORD', 'USHORT', 'unsigned short', 'unsigned short int', 'UINT16', 'uint16_t', 'unsigned __int16', 'ATOM', 'LANGID'], 'u16', 'number'],
   [['INT', 'int', 'signed', 'signed int', 'LONG', 'long', 'signed long', 'long int', 'signed long int', 'INT32', 'LONG32', 'int32_t', '__int32', 'HRESULT', 'NTSTATUS'], 'i32', 'number'],
   [['DWORD', 'UINT', 'unsigned', 'unsigned int', 'ULONG', 'unsigned long', 'unsigned long int', 'UINT32', 'ULONG32', 'DWORD32', 'uint32_t', 'unsigned __int32', 'COLORREF', 'LCID'], 'u32', 'number'],
-  [['LONGLONG', 'long long', 'signed long long', 'long long int', 'signed long long int', 'INT64', 'LONG64', 'int64_t', '__int64', 'SSIZE_T', 'LONG_PTR', 'INT_PTR', 'LPARAM', 'LRESULT', 'ptrdiff_t', 'intptr_t'], 'i64', 'number'],
-  [['ULONGLONG', 'unsigned long long', 'unsigned long long int', 'DWORD64', 'UINT64', 'ULONG64', 'QWORD', 'uint64_t', 'unsigned __int64', 'SIZE_T', 'size_t', 'ULONG_PTR', 'UINT_PTR', 'DWORD_PTR', 'WPARAM', 'SOCKET', 'uintptr_t'], 'u64', 'number'],
+  [['LONGLONG', 'long long', 'signed long long', 'long long int', 'signed long long int', 'INT64', 'LONG64', 'int64_t', '__int64'], 'i64', 'number'],
+  [['ULONGLONG', 'unsigned long long', 'unsigned long long int', 'DWORD64', 'UINT64', 'ULONG64', 'QWORD', 'uint64_t', 'unsigned __int64'], 'u64', 'number'],
+  [POINTER_SIZED_SIGNED, 'i64', 'number'],
+  [POINTER_SIZED_UNSIGNED, 'u64', 'number'],
   [['BOOL'], 'i32', 'bool'],
   [['BOOLEAN', 'bool', '_Bool'], 'u8', 'bool'],
   [['FLOAT', 'float'], 'f32', 'number'],
@@ -50,15 +58,23 @@ const table: [string[], Scalar, Style][] = [
 ];
 
 const byName = new Map<string, Primitive>();
-for (const [names, scalar, style] of table) for (const name of names) byName.set(name, { name, scalar, style });
-
-export function primitiveNamed(name: string): Primitive | undefined {
-  return byName.get(name);
+/** The same names on x86, where the pointer-sized ones are 4 bytes. */
+const byName32 = new Map<string, Primitive>();
+for (const [names, scalar, style] of table) {
+  for (const name of names) {
+    byName.set(name, { name, scalar, style });
+    const narrow = scalar === 'u64' && (style === 'pointer' || POINTER_SIZED_UNSIGNED.includes(name)) ? 'u32' : scalar === 'i64' && POINTER_SIZED_SIGNED.includes(name) ? 'i32' : scalar;
+    byName32.set(name, { name, scalar: narrow, style });
+  }
 }
 
-/** The 8-byte pointer every `T *` field is on x64. */
-export function pointerTo(target: string): Primitive {
-  return { name: `${target} *`, scalar: 'u64', style: 'pointer' };
+export function primitiveNamed(name: string, arch: Arch = 'x64'): Primitive | undefined {
+  return (pointerSize(arch) === 4 ? byName32 : byName).get(name);
+}
+
+/** A `T *` field: 8 bytes on x64 and arm64, 4 on x86. */
+export function pointerTo(target: string, arch: Arch = 'x64'): Primitive {
+  return { name: `${target} *`, scalar: pointerSize(arch) === 4 ? 'u32' : 'u64', style: 'pointer' };
 }
 
 /** The words C builds multi-word type names from (`unsigned long long int`). */

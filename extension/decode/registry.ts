@@ -1,10 +1,13 @@
 /**
- * The structs Slotpipe can decode: the built-in ones plus those read from the user's headers.
- * Headers are added in order and see each other's constants and types, as if #included.
+ * The structs Slotpipe can decode for one target (x64, x86, arm64): the built-in ones plus those read
+ * from the user's headers. Headers are added in order and see each other's constants and types, as if
+ * #included.
  */
+import { DEFAULT_ARCH, type Arch } from '../core/arch';
 import { BUILTIN_HEADER, BUILTIN_HEADER_NAME } from './builtins';
 import { HeaderError } from './header-error';
 import { cloneScope, emptyScope, parseHeader, type TypeScope } from './header-parser';
+import type { HeaderFiles } from './includes';
 import type { StructLayout } from './layout';
 import { findMagic, type Constants } from './magic';
 import { sameLayout } from './same-layout';
@@ -24,14 +27,23 @@ export interface RegistrySnapshot {
 }
 
 export class StructRegistry {
-  private scope: TypeScope = emptyScope();
+  private scope: TypeScope;
   private byName = new Map<string, StructLayout>();
   /** In definition order; a redefined struct moves to the end (a Set keeps both cheap for 40,000 structs). */
   private layouts = new Set<StructLayout>();
   private ordered: StructLayout[] | undefined;
 
-  static withBuiltins(): StructRegistry {
-    const registry = new StructRegistry();
+  constructor(arch: Arch = DEFAULT_ARCH) {
+    this.scope = emptyScope(arch);
+  }
+
+  /** The target the layouts are for. */
+  get arch(): Arch {
+    return this.scope.arch;
+  }
+
+  static withBuiltins(arch: Arch = DEFAULT_ARCH): StructRegistry {
+    const registry = new StructRegistry(arch);
     registry.addHeader(BUILTIN_HEADER_NAME, BUILTIN_HEADER);
     return registry;
   }
@@ -49,13 +61,17 @@ export class StructRegistry {
   }
 
   /**
-   * Parses a header and adds its structs, enums and constants. All or nothing: on a HeaderError
+   * Parses a header and adds its structs, enums and constants, laid out for `arch` when given (else the
+   * registry's target). `files` reads what it #includes. All or nothing: on a HeaderError
    * (file:line:column and what was expected) the registry is unchanged. A user header may redefine a
    * built-in struct; two user headers may only define the same name with the same layout.
    */
-  addHeader(fileName: string, source: string): HeaderSummary {
+  addHeader(fileName: string, source: string, files?: HeaderFiles, arch?: Arch): HeaderSummary {
     const scope = cloneScope(this.scope);
-    const parsed = parseHeader(source, fileName, scope);
+    // A header of a program built for another target keeps that target's layouts here.
+    if (arch) scope.arch = arch;
+    const parsed = parseHeader(source, fileName, scope, files);
+    scope.arch = this.scope.arch;
     const named = parsed.structs.filter((layout) => !layout.name.startsWith('(anonymous'));
     for (const layout of named) {
       for (const alias of layout.aliases) {

@@ -1,14 +1,18 @@
 /**
- * Reads a message as a struct: every field at its offset, little endian, with values fit for JSON and
- * a display string for people. A message shorter than the struct decodes what it holds and names what
+ * Reads a message as a struct or union: every field at its offset, little endian, with values fit for
+ * JSON and a display string for people; bit fields with their bits; a tagged union only as the member
+ * its tag chooses; the SDK's structs readably (sdk-display.ts). A message shorter than the struct decodes what it holds and names what
  * is missing; a longer one names the bytes left over. Never reads outside the bytes given. Arrays are
  * decoded lazily: their first elements, within a budget of fields per decode; the rest on demand.
  */
 import { clip, escapeText } from '../core/escape';
 import { hexBytes } from '../core/hex';
 import { describeIpv4, isIpFieldName } from './ipv4';
+import { bitFieldBytes } from './bits';
 import { sizeOf, typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
-import { isSigned, type Primitive } from './primitives';
+import { isSigned, SCALAR_SIZE, type Primitive } from './primitives';
+import { sdkDisplay } from './sdk-display';
+import { chosenMember } from './tags';
 import { decodeUtf16le, decodeUtf8, decodeWindows1252 } from './text';
 import type { DecodedField } from './decoded-view';
 
@@ -38,7 +42,7 @@ export const ELEMENTS_PER_REQUEST = 1024;
 export function decodeStruct(bytes: Uint8Array, layout: StructLayout): DecodedStruct {
   const reader = new FieldReader(bytes);
   const problems: string[] = [];
-  const decoded = layout.fields.map((f, i) => reader.field(f.name, f.type, f.offset, i === 0 ? layout.magic : undefined));
+  const decoded = reader.members(layout, 0, layout.magic);
   const magic = layout.magic;
   const first = decoded[0].field;
   if (magic && first.value !== null && !sameBits(BigInt(first.value as number | string), magic.value, first.size)) {
@@ -56,7 +60,8 @@ export function decodeStruct(bytes: Uint8Array, layout: StructLayout): DecodedSt
     const extra = bytes.subarray(layout.size);
     problems.push(`${extra.length} byte(s) left over after ${layout.name} (${layout.size} bytes): ${hexBytes(extra.subarray(0, 16))}${extra.length > 16 ? ' …' : ''}`);
   }
-  const summary = clip(`${layout.name} ${decoded.map((d) => `${d.field.name}=${d.brief}`).join(' ')}`, 240);
+  const readable = bytes.length >= layout.size ? sdkDisplay(layout.name, decoded.map((d) => d.field)) : undefined;
+  const summary = clip(`${layout.name} ${readable ?? decoded.map((d) => `${d.field.name}=${d.brief}`).join(' ')}`, 240);
   return { fields: decoded.map((d) => d.field), summary, problems };
 }
 
@@ -84,6 +89,7 @@ function float32Text(v: number): string {
  * array element by its index. Throws when the path does not lead to an array.
  */
 export function decodeElements(bytes: Uint8Array, layout: StructLayout, path: readonly number[], start: number, count: number): DecodedField[] {
+  // Paths index members as the struct declares them (DecodedField.member where a tag hides some).
   let type: CType = { kind: 'struct', layout };
   let offset = 0;
   let name = layout.name;
@@ -115,6 +121,82 @@ class FieldReader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
+  /** A struct's or union's members at `offset`: a tagged union shows only the member its tag chooses. */
+  members(layout: StructLayout, offset: number, magic?: Magic): Decoded[] {
+    return layout.fields.map((f, i) => {
+      if (f.bits) return this.bitField(f, offset + f.offset);
+      const name = f.anonymous ? `(anonymous ${f.type.kind === 'struct' && f.type.layout.union ? 'union' : 'struct'})` : f.name;
+      if (f.tag && f.type.kind === 'struct') return this.tagged(layout, f, offset);
+      return this.field(name, f.type, offset + f.offset, i === 0 ? magic : undefined);
+    });
+  }
+
+  /** The whole integer a bit field or tag lives in, if the message holds it. */
+  private integerAt(type: CType, offset: number): bigint | undefined {
+    const prim = type.kind === 'enum' ? type.base : type.kind === 'primitive' ? type.prim : undefined;
+    if (!prim || offset + SCALAR_SIZE[prim.scalar] > this.bytes.length) return undefined;
+    const raw = this.read(prim, offset);
+    return typeof raw === 'number' ? BigInt(Math.trunc(raw)) : BigInt(raw);
+  }
+
+  /** A bit field's bits, unsigned; only the bytes they are in are read (a union's may be shorter than the unit). */
+  private bitsAt(offset: number, position: number, width: number): bigint | undefined {
+    const end = offset + bitFieldBytes(position, width);
+    if (end > this.bytes.length) return undefined;
+    let unit = 0n;
+    for (let k = end - 1; k >= offset; k--) unit = (unit << 8n) | BigInt(this.bytes[k]);
+    return BigInt.asUintN(width, unit >> BigInt(position));
+  }
+
+  private bitField(f: StructField, offset: number): Decoded {
+    this.budget--;
+    const { position, width } = f.bits!;
+    const prim = f.type.kind === 'enum' ? f.type.base : (f.type as CType & { kind: 'primitive' }).prim;
+    const base = { name: f.name, type: `${typeName(f.type)} : ${width}`, offset, size: f.size, bits: { position, width } };
+    const bits = this.bitsAt(offset, position, width);
+    if (bits === undefined) return { field: { ...base, value: null, display: '(missing)' }, brief: '(missing)' };
+    const signed = isSigned(prim.scalar) ? BigInt.asIntN(width, bits) : bits;
+    const where = width === 1 ? `bit ${position}` : `bits ${position}–${position + width - 1}`;
+    const asValue = (n: bigint) => (f.size === 8 ? n.toString() : Number(n));
+    if (f.type.kind === 'enum') {
+      const member = f.type.members.find((m) => m.value === bits) ?? f.type.members.find((m) => m.value === signed);
+      const value = member ? member.value : signed;
+      const display = `${member ? `${member.name} (${value})` : `${value} (not a member of ${f.type.name})`}, ${where}`;
+      return { field: { ...base, value: asValue(value), display }, brief: member?.name ?? String(value) };
+    }
+    const shown = prim.style === 'bool' ? (signed === 0n ? 'FALSE' : `TRUE${signed === 1n ? '' : ` (${signed})`}`) : String(signed);
+    const display = `${shown}${width > 4 && signed >= 0x10n ? ` (0x${bits.toString(16)})` : ''}, ${where}`;
+    return { field: { ...base, value: asValue(signed), display }, brief: shown };
+  }
+
+  /** A union member chosen by a sibling: only the chosen member is shown; all of them when no case matches. */
+  private tagged(parent: StructLayout, f: StructField, offset: number): Decoded {
+    const tag = f.tag!;
+    const union = (f.type as CType & { kind: 'struct' }).layout;
+    const selector = parent.fields.find((s) => s.name === tag.field);
+    let value: bigint | undefined;
+    if (selector?.bits) {
+      value = this.bitsAt(offset + selector.offset, selector.bits.position, selector.bits.width);
+    } else if (selector) {
+      value = this.integerAt(selector.type, offset + selector.offset);
+    }
+    const chosen = value === undefined ? undefined : chosenMember(tag, value);
+    const name = f.anonymous ? '(anonymous union)' : f.name;
+    const whole = this.field(name, f.type, offset + f.offset);
+    if (!chosen || !whole.field.children) {
+      const why = value === undefined ? `${tag.field} is missing` : chosen ? `${tag.field} = ${chosen.constant ?? value} chooses ${chosen.member}` : `${tag.field} = ${value} chooses no member`;
+      return { field: { ...whole.field, display: `(${why}) ${whole.field.display}` }, brief: whole.brief };
+    }
+    const index = union.fields.findIndex((m) => m.name === chosen.member);
+    const child = { ...whole.field.children[index], member: index };
+    const because = `${tag.field} = ${chosen.constant ?? value}`;
+    const display = clip(`${chosen.member}: ${child.display}`, 200) + ` (${because})`;
+    return {
+      field: { ...whole.field, value: { [chosen.member]: child.value }, display, children: [child] },
+      brief: `${chosen.member}{…}`,
+    };
+  }
+
   field(name: string, type: CType, offset: number, magic?: Magic): Decoded {
     this.budget--;
     const size = sizeOf(type);
@@ -130,11 +212,13 @@ class FieldReader {
         }
         return this.scalar(base, type, magic);
       case 'struct': {
-        const children = type.layout.fields.map((f) => this.field(f.name, f.type, offset + f.offset).field);
-        const value = Object.fromEntries(children.map((c) => [c.name, c.value]));
+        const children = this.members(type.layout, offset).map((d) => d.field);
+        // An anonymous member's members are the parent's, as C reads them.
+        const value = Object.fromEntries(children.flatMap((c, k) => (type.layout.fields[k]?.anonymous && c.value && typeof c.value === 'object' ? Object.entries(c.value) : [[c.name, c.value]])));
         const inner = children.map((c) => `${c.name}: ${c.display}`).join(', ');
-        const display = clip(`{ ${inner} }`, 160) + (available < size ? ` (truncated: ${available} of ${size} bytes)` : '');
-        return { field: { ...base, value, display, children }, brief: available < size ? '{…} (truncated)' : '{…}' };
+        const readable = available === size ? sdkDisplay(type.layout.name, children) : undefined;
+        const display = readable ?? clip(`{ ${inner} }`, 160) + (available < size ? ` (truncated: ${available} of ${size} bytes)` : '');
+        return { field: { ...base, value, display, children }, brief: readable ?? (available < size ? '{…} (truncated)' : '{…}') };
       }
       case 'array':
         return this.array(base, type.element, type.length, available);
@@ -162,7 +246,7 @@ class FieldReader {
         return { field: { ...base, value: raw, display }, brief: display };
       }
       case 'pointer': {
-        const display = raw === '0' ? 'NULL' : `0x${BigInt(raw).toString(16).padStart(16, '0')}`;
+        const display = raw === '0' || raw === 0 ? 'NULL' : `0x${BigInt(raw).toString(16).padStart(base.size * 2, '0')}`;
         return { field: { ...base, value: raw, display }, brief: display };
       }
       case 'char':

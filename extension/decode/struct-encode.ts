@@ -1,11 +1,13 @@
 /**
  * Builds a struct message from `field=value` settings (as `slotpipe send --struct NAME --set ...` takes
  * them): unset fields are zero, the magic is filled in, and every value is checked against its field's
- * type, with an error naming the field and what it accepts.
+ * type, with an error naming the field and what it accepts. Bit fields are written into their bits
+ * only; a member of a tagged union sets its tag to the value that chooses it unless the tag is set too.
  */
+import { bitFieldBytes } from './bits';
 import { parseHex } from '../core/hex';
 import { parseDottedQuad, isIpFieldName } from './ipv4';
-import { sizeOf, typeName, type CType, type StructField, type StructLayout } from './layout';
+import { memberNamed, memberNames, sizeOf, typeName, type CType, type StructField, type StructLayout } from './layout';
 import { isInteger, isSigned, SCALAR_SIZE, type Primitive } from './primitives';
 import { windows1252Byte } from './windows-1252';
 import { errorMessage } from '../core/error-message';
@@ -20,6 +22,9 @@ interface Target {
   name: string;
   type: CType;
   offset: number;
+  bits?: { position: number; width: number };
+  /** Tags this path chooses a union member by: the tag's place and the value that chooses. */
+  chooses: { tag: Target; value: bigint }[];
 }
 
 /**
@@ -32,12 +37,16 @@ export function encodeStruct(layout: StructLayout, values: Record<string, string
   const view = new DataView(bytes.buffer);
   const magic = layout.magic;
   if (magic) writeInteger(view, layout.fields[0].type, layout.fields[0].offset, magic.value);
-  for (const [path, text] of Object.entries(values)) {
-    const target = resolve(layout, path);
-    write(view, bytes, target, text);
+  const targets = Object.entries(values).map(([path, text]) => ({ target: resolve(layout, path), text }));
+  const set = new Set(targets.map((t) => t.target.path));
+  for (const { target } of targets) {
+    for (const { tag, value } of target.chooses) if (!set.has(tag.path)) writeTarget(view, bytes, tag, value);
   }
+  for (const { target, text } of targets) write(view, bytes, target, text);
   return bytes;
 }
+
+type Tag = NonNullable<StructField['tag']>;
 
 function resolve(layout: StructLayout, path: string): Target {
   const parts = /^[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\]|\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(path.trim()) ? path.trim().match(/[A-Za-z_][A-Za-z0-9_]*|\[\d+\]/g)! : undefined;
@@ -46,7 +55,12 @@ function resolve(layout: StructLayout, path: string): Target {
   let offset = 0;
   let name = '';
   let walked = '';
+  let bits: Target['bits'];
+  const chooses: Target['chooses'] = [];
+  /** A tagged union just named: the member named next is the one its tag must choose. */
+  let awaiting: { tag: Tag; parent: StructLayout; base: number; here: string } | undefined;
   for (const part of parts) {
+    if (bits) throw new EncodeError(`${walked} is a bit field; "${path}" goes past it`);
     if (part.startsWith('[')) {
       const index = Number(part.slice(1, -1));
       if (type.kind !== 'array') throw new EncodeError(`${walked} is ${typeName(type)}, not an array, in "${path}"`);
@@ -54,29 +68,63 @@ function resolve(layout: StructLayout, path: string): Target {
       offset += index * sizeOf(type.element);
       type = type.element;
       walked += part;
-    } else {
-      if (type.kind !== 'struct') throw new EncodeError(`${walked} is ${typeName(type)}, not a struct, in "${path}"`);
-      const field: StructField | undefined = type.layout.fields.find((f) => f.name === part);
-      if (!field) {
-        const where = walked ? `${walked} (${type.layout.name})` : type.layout.name;
-        throw new EncodeError(`${where} has no field "${part}"; its fields are ${type.layout.fields.map((f) => f.name).join(', ')}`);
-      }
-      offset += field.offset;
-      type = field.type;
-      name = part;
-      walked += walked ? `.${part}` : part;
+      continue;
     }
+    if (type.kind !== 'struct') throw new EncodeError(`${walked} is ${typeName(type)}, not a struct, in "${path}"`);
+    const parent: StructLayout = type.layout;
+    const found = memberNamed(parent, part);
+    if (!found) {
+      const where = walked ? `${walked} (${parent.name})` : parent.name;
+      throw new EncodeError(`${where} has no field "${part}"; its fields are ${memberNames(parent).join(', ')}`);
+    }
+    if (awaiting) chooseCase(awaiting, found.via.length ? undefined : part, chooses);
+    awaiting = undefined;
+    // An anonymous tagged union on the way: the next member on the path is the one chosen.
+    const steps = [...found.via, found.field];
+    let at = offset;
+    for (const [k, step] of steps.entries()) {
+      if (step.tag && k < steps.length - 1) chooseCase({ tag: step.tag, parent: k === 0 ? parent : (steps[k - 1].type as CType & { kind: 'struct' }).layout, base: at, here: walked }, steps[k + 1].name || undefined, chooses);
+      at += step.offset;
+    }
+    if (found.field.tag) awaiting = { tag: found.field.tag, parent: found.via.length ? (found.via[found.via.length - 1].type as CType & { kind: 'struct' }).layout : parent, base: offset + found.offset - found.field.offset, here: walked };
+    offset += found.offset;
+    type = found.field.type;
+    name = part;
+    walked += walked ? `.${part}` : part;
+    bits = found.field.bits;
   }
-  return { path: walked, name, type, offset };
+  return { path: walked, name, type, offset, ...(bits ? { bits } : {}), chooses };
+}
+
+/** Records that `member` of a union tagged by `tag` (a union in `parent`, which starts at `base`) is being set. */
+function chooseCase(where: { tag: Tag; parent: StructLayout; base: number; here: string }, member: string | undefined, chooses: Target['chooses']): void {
+  const chosen = where.tag.cases.find((c) => c.member === member);
+  const selector = memberNamed(where.parent, where.tag.field);
+  if (!chosen || !selector) return;
+  const path = where.here ? `${where.here}.${where.tag.field}` : where.tag.field;
+  chooses.push({
+    tag: { path, name: where.tag.field, type: selector.field.type, offset: where.base + selector.offset, ...(selector.field.bits ? { bits: selector.field.bits } : {}), chooses: [] },
+    value: chosen.value,
+  });
+}
+
+/** Writes a number into a target (a tag set because a member it chooses was). */
+function writeTarget(view: DataView, bytes: Uint8Array, target: Target, value: bigint): void {
+  if (target.bits) writeBits(bytes, target, value);
+  else writeInteger(view, target.type, target.offset, value);
 }
 
 function write(view: DataView, bytes: Uint8Array, target: Target, text: string): void {
   const { type, offset, path } = target;
   if (type.kind === 'struct') {
-    throw new EncodeError(`${path} is struct ${type.layout.name}; set its fields one by one, e.g. ${path}.${type.layout.fields[0].name}=...`);
+    throw new EncodeError(`${path} is ${type.layout.union ? 'union' : 'struct'} ${typeName(type)}; set its fields one by one, e.g. ${path}.${memberNames(type.layout)[0]}=...`);
   }
   if (type.kind === 'array') {
     writeArray(view, bytes, target, type.element, type.length, text);
+    return;
+  }
+  if (target.bits) {
+    writeBits(bytes, target, parseBits(type, target.bits.width, text, path));
     return;
   }
   if (type.kind === 'primitive' && type.prim.style !== 'pointer' && isIpFieldName(target.name) && SCALAR_SIZE[type.prim.scalar] === 4) {
@@ -166,6 +214,32 @@ function parseScalar(type: CType, text: string, path: string): bigint | number {
     throw new EncodeError(`${path} is ${prim.name} and takes a whole number${hint}, got "${text}"`);
   }
   return checkRange(n, prim, path, text);
+}
+
+/** A bit field's value: an enum name, TRUE/FALSE or a number that fits its width (signed types sign-extend). */
+function parseBits(type: CType, width: number, text: string, path: string): bigint {
+  const value = text.trim();
+  const prim = type.kind === 'enum' ? type.base : (type as CType & { kind: 'primitive' }).prim;
+  const member = type.kind === 'enum' ? type.members.find((m) => m.name === value) : undefined;
+  const bool = prim.style === 'bool' ? (/^(true|yes)$/i.test(value) ? 1n : /^(false|no)$/i.test(value) ? 0n : undefined) : undefined;
+  const n = member?.value ?? bool ?? parseSignedInteger(value);
+  const signed = isSigned(prim.scalar);
+  const [min, max] = signed ? [-(1n << BigInt(width - 1)), (1n << BigInt(width)) - 1n] : [0n, (1n << BigInt(width)) - 1n];
+  const shown = `${typeName(type)} : ${width}`;
+  if (n === undefined) throw new EncodeError(`${path} is a bit field (${shown}) and takes a whole number${type.kind === 'enum' ? ` or one of ${type.members.map((m) => m.name).join(', ')}` : ''}, got "${text}"`);
+  if (n < min || n > max) throw new EncodeError(`${path} is a bit field (${shown}): ${signed ? `${min} to ${(1n << BigInt(width - 1)) - 1n} (or 0 to ${max})` : `0 to ${max}`}, "${text}" is out of range`);
+  return n;
+}
+
+/** Writes a bit field's bits, leaving the others of its bytes as they are. */
+function writeBits(bytes: Uint8Array, target: Target, value: bigint): void {
+  const { position, width } = target.bits!;
+  const count = bitFieldBytes(position, width);
+  let unit = 0n;
+  for (let k = count - 1; k >= 0; k--) unit = (unit << 8n) | BigInt(bytes[target.offset + k]);
+  const mask = ((1n << BigInt(width)) - 1n) << BigInt(position);
+  unit = (unit & ~mask) | ((BigInt.asUintN(width, value) << BigInt(position)) & mask);
+  for (let k = 0; k < count; k++) bytes[target.offset + k] = Number((unit >> BigInt(8 * k)) & 0xffn);
 }
 
 function parseSignedInteger(text: string): bigint | undefined {

@@ -5,8 +5,7 @@
 import net from 'node:net';
 import type { PipeClient, PipeClientOptions, WatcherSink } from '../core/backend';
 import type { Endpoint } from '../core/endpoint';
-import type { Peer } from '../core/message';
-import { SinkBatcher } from '../core/sink-batcher';
+import { streamClient } from '../net/stream-client';
 import { unixPipePath } from './pipe-path';
 
 const RETRY_DELAY = 50;
@@ -28,44 +27,12 @@ export async function connectUnixPipe(endpoint: Endpoint, options: PipeClientOpt
       throw Object.assign(new Error(connectErrorMessage(endpoint.path, socketPath, err as NodeJS.ErrnoException)), { code });
     }
   }
-  const peer: Peer = { connection: 1 };
-  let closing = false;
-  let reason: string | undefined;
-  const batcher = new SinkBatcher(sink, setImmediate);
-  sink.event({ type: 'connected', peer });
-  socket.on('data', (chunk: Buffer) => {
-    batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
+  return streamClient(socket, sink, {
+    name: endpoint.path,
+    peer: { connection: 1 },
+    endReason: (err) => (err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'the server went away' : err.message),
+    closedByPeer: 'the server closed the pipe',
   });
-  socket.on('error', (err: NodeJS.ErrnoException) => {
-    reason = err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'the server went away' : err.message;
-  });
-  const closed = new Promise<void>((resolve) => socket.on('close', () => {
-    batcher.flush();
-    sink.event({ type: 'disconnected', peer, reason: closing ? 'closed by this client' : reason ?? 'the server closed the pipe' });
-    resolve();
-  }));
-
-  return {
-    messageMode: false,
-    send(bytes: Uint8Array) {
-      if (socket.destroyed || !socket.writable) return Promise.reject(new Error(`${endpoint.path} is not connected`));
-      const sent = bytes.slice(); // ours to keep, whatever the caller does with its buffer
-      const time = Date.now();
-      return new Promise<void>((resolve, reject) => socket.write(sent, (err) => {
-        if (err) return reject(new Error(`writing to ${endpoint.path} failed: ${err.message}`));
-        // What was written reaches the sink too, as the Win32 client reports its finished writes.
-        batcher.push({ time, direction: 'out', bytes: sent, peer, unshared: true });
-        resolve();
-      }));
-    },
-    async close() {
-      closing = true;
-      socket.end();
-      const timer = setTimeout(() => socket.destroy(), 200);
-      await closed;
-      clearTimeout(timer);
-    },
-  };
 }
 
 function connectOnce(socketPath: string): Promise<net.Socket> {

@@ -1,6 +1,6 @@
 /**
  * A pipe server off Windows: a Unix socket at the .NET path of `\\.\pipe\name`, many clients at once,
- * byte mode. The socket file appears with its final permissions (0600 unless told otherwise): it is
+ * byte mode. With `proxyTo` it relays each client to the real server's socket, both directions. The socket file appears with its final permissions (0600 unless told otherwise): it is
  * bound in a private folder, narrowed, then hard-linked into place, which also fails instead of
  * replacing a socket another server created meanwhile. A stale socket file is removed only when
  * nobody answers on it.
@@ -12,6 +12,7 @@ import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import type { Peer } from '../core/message';
 import { SinkBatcher } from '../core/sink-batcher';
 import { bindFolderPrefix, unixPipePath } from './pipe-path';
+import { relayToUpstream } from './unix-pipe-relay';
 import { removeIfStale, socketFileState } from './stale-socket';
 import { errorMessage } from '../core/error-message';
 
@@ -35,6 +36,8 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   const batcher = new SinkBatcher(sink, setImmediate);
   let stopping: Promise<void> | undefined;
 
+  const upstreamPath = options.proxyTo && unixPipePath(options.proxyTo, options.posix?.directory);
+
   // Clients past maxInstances wait, unread, for an instance to be free, as a Win32 client waits for a busy pipe.
   const waiting: net.Socket[] = [];
   const arrive = (socket: net.Socket) => {
@@ -51,9 +54,13 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
     clients.set(connection, socket);
     sink.event({ type: 'connected', peer });
     let reason: string | undefined;
-    socket.on('data', (chunk: Buffer) => {
-      batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
-    });
+    if (upstreamPath) {
+      relayToUpstream(socket, upstreamPath, peer, batcher, (message) => sink.event({ type: 'error', message: `${endpoint.path}: ${message}`, fatal: false }));
+    } else {
+      socket.on('data', (chunk: Buffer) => {
+        batcher.push({ time: Date.now(), direction: 'in', bytes: new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.length), peer });
+      });
+    }
     socket.on('error', (err: NodeJS.ErrnoException) => {
       reason = err.code === 'ECONNRESET' || err.code === 'EPIPE' ? 'the client went away' : err.message;
     });

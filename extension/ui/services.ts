@@ -5,14 +5,11 @@
 import type * as vscode from 'vscode';
 import type { TrafficLog } from '../core/traffic-log';
 import type { Conversations } from '../core/conversations';
+import type { Arch } from '../core/arch';
+import type { HeaderSet } from '../core/header-set';
 import type { WatcherStatus } from '../watchers/watcher-status';
 
 export type { WatcherOrigin, WatcherState, WatcherStatus } from '../watchers/watcher-status';
-
-export interface HeaderSource {
-  fileName: string;
-  source: string;
-}
 
 export interface SlotpipeServices {
   readonly log: TrafficLog;
@@ -22,8 +19,10 @@ export interface SlotpipeServices {
   unansweredAfterMs(): number;
   watchers(): WatcherStatus[];
   readonly onDidChangeWatchers: vscode.Event<void>;
-  /** C header files configured in `slotpipe.headers`, read from the workspace, for struct decoding. */
-  structHeaders(): HeaderSource[];
+  /** C header files configured in `slotpipe.headers`, read from the workspace, with the files they include. */
+  structHeaders(): HeaderSet;
+  /** The target a watcher's messages are laid out for: its `arch`, else `slotpipe.arch`. */
+  watcherArch(watcherId: string): Arch;
   readonly onDidChangeHeaders: vscode.Event<void>;
   /** Per-watcher decoder choice changed from the panel: persisted to settings where the watcher is configured. */
   setWatcherDecoder(watcherId: string, decode: string): Promise<void>;

@@ -25,8 +25,13 @@ export function readSettings(): ReadSettings {
     logCapacity: config.get('logCapacity'),
     logMaxMegabytes: config.get('logMaxMegabytes'),
     headers: config.get('headers'),
+    includePath: config.get('includePath'),
+    arch: config.get('arch'),
     captureFile: config.get('captureFile'),
     unansweredAfterMs: config.get('unansweredAfterMs'),
+    // Workspace values of these are ignored in an untrusted workspace (restrictedConfigurations): VS Code hands back the user's.
+    serverAnnouncements: config.get('serverAnnouncements'),
+    chat: config.get('chat'),
   });
   const problems = [...checked.problems];
   const user = checkWatchers(inspected?.globalValue, 'slotpipe.watchers (user settings)', problems);

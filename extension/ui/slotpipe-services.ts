@@ -10,7 +10,9 @@ import type { WatcherManager } from '../watchers/watcher-manager';
 import { decoderProblem, logMaxBytes } from '../core/settings';
 import { StructRegistry } from '../decode/index';
 import { parseHeadersOffThread } from '../header-thread/parse-headers';
-import type { HeaderSource, SlotpipeServices } from './services';
+import type { SlotpipeServices } from './services';
+import type { Arch } from '../core/arch';
+import { EMPTY_HEADER_SET, type HeaderSet } from '../core/header-set';
 import { readSettings, SECTION, updateWatcherSetting, type ReadSettings } from './settings-source';
 import { errorMessage } from '../core/error-message';
 
@@ -22,9 +24,10 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
   readonly onDidChangeHeaders = this.headersChanged.event;
   /** After every (re)read of the settings, once they are applied. */
   readonly onDidApplySettings = this.settingsChanged.event;
-  private headers: HeaderSource[] = [];
-  /** The header files last parsed (names and bytes), so an unchanged set is not parsed again. */
-  private headerFiles: { fileName: string; bytes: Uint8Array }[] = [];
+  private headers: HeaderSet = EMPTY_HEADER_SET;
+  /** The header files last parsed (names and bytes) and how, so an unchanged set is not parsed again. */
+  private headerFiles: { fileName: string; arch?: Arch; bytes: Uint8Array }[] = [];
+  private headerLayout = '';
   private registry = StructRegistry.withBuiltins();
   private current: ReadSettings;
   private shownProblems = '';
@@ -81,8 +84,12 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
     return this.manager.list();
   }
 
-  structHeaders(): HeaderSource[] {
+  structHeaders(): HeaderSet {
     return this.headers;
+  }
+
+  watcherArch(watcherId: string): Arch {
+    return this.manager.setting(watcherId)?.arch ?? this.current.settings.arch;
   }
 
   /** The built-in structs plus those of `slotpipe.headers` (headers that do not parse are reported and left out). */
@@ -128,29 +135,36 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
    * reported and left out; the panel is sent only those that did.
    */
   private async loadHeaders(): Promise<void> {
-    const read: { fileName: string; bytes: Uint8Array }[] = [];
+    const read: { fileName: string; path: string; arch?: Arch; bytes: Uint8Array }[] = [];
     for (const file of this.current.settings.headers) {
       const uri = resolveWorkspacePath(file);
       try {
-        read.push({ fileName: file, bytes: await vscode.workspace.fs.readFile(uri) });
+        read.push({ fileName: file, path: uri.fsPath, arch: this.current.settings.headerArchs[file], bytes: await vscode.workspace.fs.readFile(uri) });
       } catch (err) {
         this.output.warn(`slotpipe.headers: cannot read ${file}: ${errorMessage(err)}`);
       }
     }
-    const same = read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
+    const layout = { includePath: this.current.settings.includePath.map((dir) => resolveWorkspacePath(dir).fsPath), arch: this.current.settings.arch };
+    const same = JSON.stringify(layout) === this.headerLayout && read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && h.arch === this.headerFiles[i].arch && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
     if (same) return;
     this.headerFiles = read;
+    this.headerLayout = JSON.stringify(layout);
     try {
-      const parsed = await parseHeadersOffThread(read);
+      const parsed = await parseHeadersOffThread(read, undefined, undefined, layout);
       const problems = parsed.outcomes.flatMap((o) => (o.problem !== undefined ? [o.problem] : []));
       for (const problem of problems) this.output.warn(`slotpipe.headers: ${problem}`);
       if (problems.length) void vscode.window.showWarningMessage(vscode.l10n.t('Slotpipe: a header was left out: {0}', problems[0]));
-      this.headers = parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, source: o.source }] : []));
+      const files = new Map(read.map((h) => [h.fileName, h]));
+      this.headers = {
+        headers: parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, path: files.get(o.fileName)?.path, arch: files.get(o.fileName)?.arch, source: o.source }] : [])),
+        included: parsed.included,
+        includePath: layout.includePath,
+      };
       this.registry = parsed.registry;
     } catch (err) {
       this.output.error(`slotpipe.headers: the headers could not be parsed: ${errorMessage(err)}`);
-      this.headers = [];
-      this.registry = StructRegistry.withBuiltins();
+      this.headers = EMPTY_HEADER_SET;
+      this.registry = StructRegistry.withBuiltins(layout.arch);
     }
     this.headersChanged.fire();
   }

@@ -45,6 +45,8 @@ interface Entry {
   origin: WatcherOrigin;
   state: WatcherState;
   error?: string;
+  /** Notices of the current run, by key (a later one with the same key replaces the earlier). */
+  notices: Map<string, string>;
   watcher?: Watcher;
   /** The start or stop in flight; operations on one watcher run one after another. */
   busy: Promise<void>;
@@ -86,7 +88,7 @@ export class WatcherManager {
     for (const [id, { setting, origin }] of wanted) {
       const entry = this.entries.get(id);
       if (!entry) {
-        this.entries.set(id, { id, setting, origin, state: 'stopped', busy: Promise.resolve() });
+        this.entries.set(id, { id, setting, origin, state: 'stopped', notices: new Map(), busy: Promise.resolve() });
         if (setting.autoStart && this.mayStart(origin)) work.push(this.start(id).catch(() => undefined));
         continue;
       }
@@ -124,6 +126,7 @@ export class WatcherManager {
     return this.serialize(entry, async () => {
       if (entry.state === 'listening') return;
       if (!this.mayStart(entry.origin)) throw new Error(`${entry.setting.endpoint}: ${untrustedReason()}`);
+      entry.notices.clear();
       this.setState(entry, 'starting');
       try {
         // A watcher with NetBIOS options watches the wire, also on Windows.
@@ -206,6 +209,7 @@ export class WatcherManager {
       origin: entry.origin,
     };
     if (entry.error) status.error = entry.error;
+    if (entry.notices.size) status.notices = [...entry.notices.values()];
     if (!this.mayStart(entry.origin)) status.blocked = untrustedReason();
     return status;
   }
@@ -244,6 +248,11 @@ export class WatcherManager {
       case 'disconnected':
         this.logger.info(text);
         this.connections?.disconnected(entry.id, event.peer, Date.now(), event.reason);
+        break;
+      case 'notice':
+        this.logger.warn(`${name}: ${event.message}`);
+        entry.notices.set(event.key ?? event.message, event.message);
+        this.emit();
         break;
       case 'error':
         if (event.fatal) {

@@ -19,6 +19,8 @@ export interface WatcherStatus {
   /** Messages per second over the last few seconds. */
   rate: number;
   origin: WatcherOrigin;
+  /** What the watcher could not see (a live intercept: connections made before it, clients that went past it). */
+  notices?: string[];
   /** Why the watcher may not start now (an untrusted workspace), if so. */
   blocked?: string;
 }

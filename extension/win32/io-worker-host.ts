@@ -117,6 +117,8 @@ export class IoWorkerHost {
         return;
       case 'error':
         return this.fail(report.error, report.fatal);
+      case 'notice':
+        return this.sink.event({ type: 'notice', message: report.message, key: report.key });
       case 'stopped':
         return this.reportStopped();
     }

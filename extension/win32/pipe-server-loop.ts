@@ -1,12 +1,15 @@
 /**
  * The named-pipe server, run on the I/O worker thread. One instance always listens; when a client
  * connects it gets that instance to itself and a new one starts listening (up to the instance limit),
- * so many clients are served at once, each attributed to its process.
+ * so many clients are served at once, each attributed to its process. A proxy relays each client to an
+ * upstream: a server by another name (proxyTo), or, in a live intercept, an instance of the running
+ * server of the same name that Slotpipe holds (pipe-intercept.ts).
  */
 import type { Batcher } from './batcher';
 import type { CommandInbox } from './command-inbox';
 import { drain, runCompletionLoop } from './completion-loop';
 import { CompletionPort, Operation } from './completion-port';
+import { notice, refusal } from '../core/intercept-messages';
 import { ERROR, Win32Error, errorInfo, lastError, type Win32ErrorInfo } from './errors';
 import { securityAttributes } from './pipe-security';
 import {
@@ -14,8 +17,9 @@ import {
   PIPE_ACCESS_OUTBOUND, PIPE_READMODE_MESSAGE, PIPE_REJECT_REMOTE_CLIENTS, PIPE_TYPE_MESSAGE, PIPE_UNLIMITED_INSTANCES,
   PIPE_WAIT, k32,
 } from './kernel32';
-import { openPipeClient } from './pipe-client-loop';
+import { openPipeClient, type OpenedPipe } from './pipe-client-loop';
 import { PipeConnection } from './pipe-connection';
+import { HeldUpstreams, type ServerShape } from './pipe-intercept';
 import { processImage } from './process-image';
 import type { WorkerCommand, WorkerJob, WorkerReport } from './worker-protocol';
 
@@ -40,24 +44,51 @@ export function runPipeServer(job: ServerJob, commands: CommandInbox, batcher: B
 
 function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report: (r: WorkerReport) => void, security: unknown): void {
   const port = new CompletionPort();
-  const readable = job.direction !== 'outbound';
-  const openMode = ACCESS[job.direction] | FILE_FLAG_OVERLAPPED;
+  let stopping = false;
+  let intercepted: { upstreams: HeldUpstreams; shape: ServerShape; preExisting: number } | undefined;
+  if (job.intercept) {
+    const opened = HeldUpstreams.open(
+      { path: job.path, busyTimeout: job.busyTimeout, requiredMode: job.requiredMode, requiredDirection: job.requiredDirection },
+      port,
+      () => stopping,
+    );
+    if ('error' in opened) {
+      port.close();
+      report({ type: 'failed', error: opened.error });
+      return;
+    }
+    intercepted = opened;
+  }
+  const upstreams = intercepted?.upstreams;
+  // A live intercept's instances must match the server's pipe; a server of Slotpipe's own follows the job.
+  const direction = intercepted?.shape.direction ?? job.direction;
+  const messageMode = intercepted ? intercepted.shape.messageMode : job.pipeMode === 'message';
+  const readable = direction !== 'outbound';
+  const openMode = ACCESS[direction] | FILE_FLAG_OVERLAPPED;
   const pipeMode =
-    (job.pipeMode === 'message' ? PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE : 0) |
+    (messageMode ? PIPE_TYPE_MESSAGE | PIPE_READMODE_MESSAGE : 0) |
     PIPE_WAIT |
     (job.allowRemoteClients ? 0 : PIPE_REJECT_REMOTE_CLIENTS);
-  const maxInstances = job.maxInstances > 0 && job.maxInstances < PIPE_UNLIMITED_INSTANCES ? job.maxInstances : PIPE_UNLIMITED_INSTANCES;
+  const maxInstances = intercepted?.shape.maxInstances ??
+    (job.maxInstances > 0 && job.maxInstances < PIPE_UNLIMITED_INSTANCES ? job.maxInstances : PIPE_UNLIMITED_INSTANCES);
+  const outBufferSize = intercepted?.shape.outBufferSize ?? job.outBufferSize;
+  const inBufferSize = intercepted?.shape.inBufferSize ?? job.inBufferSize;
   const connections = new Map<number, PipeConnection>();
   let listener: { handle: number; op: Operation } | undefined;
   let nextConnection = 1;
-  let stopping = false;
+  let bypassed = 0;
 
   /** Creates the next listening instance; false when the first one cannot be created. */
   const listen = (first: boolean): boolean => {
-    const handle = k32.CreateNamedPipeW(job.path, openMode | (first ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0), pipeMode, maxInstances, job.outBufferSize, job.inBufferSize, 0, security);
+    // An intercept adds instances to the server's pipe: never the first instance.
+    const firstFlag = first && !upstreams ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0;
+    const handle = k32.CreateNamedPipeW(job.path, openMode | firstFlag, pipeMode, maxInstances, outBufferSize, inBufferSize, 0, security);
     if (handle === INVALID_HANDLE_VALUE) {
       const taken = 'Another process already serves a pipe with this name';
-      const error = lastError(`CreateNamedPipeW(${job.path})`, {
+      const error = lastError(`CreateNamedPipeW(${job.path})`, upstreams ? {
+        [ERROR.ACCESS_DENIED]: refusal.accessDenied(job.path),
+        [ERROR.PIPE_BUSY]: first ? refusal.instanceLimit(job.path, maxInstances) : 'All instances of this pipe are in use',
+      } : {
         [ERROR.ACCESS_DENIED]: taken,
         [ERROR.PIPE_BUSY]: first ? `${taken} (and uses all its instances)` : 'All instances of this pipe are in use',
         [ERROR.INVALID_NAME]: 'The name is not a valid local pipe name',
@@ -80,7 +111,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       else if (!stopping) {
         k32.CloseHandle(handle);
         report({ type: 'error', error: errorInfo(c.error, `ConnectNamedPipe(${job.path})`), fatal: false });
-        listen(false);
+        listenNext();
       }
     }));
     listener = { handle, op };
@@ -93,12 +124,51 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     return true;
   };
 
+  /**
+   * A live intercept's next instance: it listens first, then Slotpipe takes the server's free instance,
+   * so Slotpipe's is the oldest free one. A take that reached Slotpipe's own instance means the server
+   * had no free instance older than it: another client took it (counted: it may have bypassed the
+   * intercept), or the server is slow to make its next one; tried again shortly. A server that makes
+   * none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
+   */
+  const listenIntercepted = (first: boolean): boolean => {
+    let failed: Win32ErrorInfo | undefined;
+    for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
+      if (!listen(first)) return false;
+      const took = upstreams!.take();
+      if (took === 'held') return true;
+      discardListener();
+      if (took !== 'own') failed = took;
+      else if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      pause(RETAKE_PAUSE_MS);
+    }
+    if (!stopping) {
+      const error = errorInfo(failed?.code ?? ERROR.PIPE_BUSY, `intercept(${job.path})`, refusal.stoppedListening(job.path));
+      report(first ? { type: 'failed', error } : { type: 'error', error, fatal: true });
+      stopping = true;
+    }
+    return false;
+  };
+
+  const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false));
+
+  /** Closes the listening instance (its pending wait comes back to the port and is let go). */
+  const discardListener = (): void => {
+    const discarded = listener;
+    if (!discarded) return;
+    listener = undefined;
+    discarded.op.onComplete = () => port.release(discarded.op);
+    k32.CancelIoEx(discarded.handle, null);
+    k32.CloseHandle(discarded.handle);
+    if (!discarded.op.pending) port.release(discarded.op);
+  };
+
   const accept = (handle: number): void => {
     const id = nextConnection++;
     const pid = new Uint32Array(1);
     const known = k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0;
     report({ type: 'connected', connection: id, pid: known ? pid[0] : undefined, image: known ? processImage(pid[0]) : undefined });
-    const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : undefined;
+    const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : upstreams ? heldUpstream(id) : undefined;
     const connection = new PipeConnection(port, handle, id, job.path, {
       message: (bytes, flags, handedOver) => {
         upstream?.write(bytes.slice(), reportWriteError); // a copy: the read buffer is reused or sent away with the batch
@@ -109,13 +179,13 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         upstream?.close();
         batcher.flush();
         report({ type: 'disconnected', connection: id, reason: error ? `${reason}: ${error.name}` : reason });
-        if (!listener && !stopping) listen(false);
+        if (!listener && !stopping) listenNext();
       },
     });
     connections.set(id, connection);
-    if (job.proxyTo && !upstream) return connection.hangUp('the real server could not be reached');
+    if ((job.proxyTo || upstreams) && !upstream) return connection.hangUp('the real server could not be reached');
     // The next instance listens first: a read that completes at once may end this connection right here.
-    if (!stopping) listen(false);
+    if (!stopping) listenNext();
     if (readable) connection.startReading();
     upstream?.startReading();
   };
@@ -127,6 +197,20 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       report({ type: 'error', error: { ...opened.error, hint: `${opened.error.hint ?? ''} (the real server for the proxy)`.trim() }, fatal: false });
       return undefined;
     }
+    return relay(id, opened, path);
+  };
+
+  /** Live intercept: the server's instance held for client `id`. */
+  const heldUpstream = (id: number): PipeConnection | undefined => {
+    const opened = upstreams!.next();
+    if ('error' in opened) {
+      report({ type: 'error', error: opened.error, fatal: false });
+      return undefined;
+    }
+    return relay(id, opened, job.path);
+  };
+
+  const relay = (id: number, opened: OpenedPipe, path: string): PipeConnection => {
     return new PipeConnection(port, opened.handle, id, path, {
       message: (bytes, flags, handedOver) => {
         connections.get(id)?.write(bytes.slice(), reportWriteError); // a copy, as above
@@ -160,11 +244,14 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     }
   };
 
-  if (!listen(true)) {
-    port.close();
+  if (!(upstreams ? listenIntercepted(true) : listen(true))) {
+    upstreams?.close();
+    drain(port);
     return;
   }
-  report({ type: 'ready', port: port.handle, messageMode: job.pipeMode === 'message' });
+  const detail = intercepted && `intercepting the server's ${messageMode ? 'message' : 'byte'} pipe, server pid ${intercepted.shape.serverPid}`;
+  report({ type: 'ready', port: port.handle, messageMode, detail });
+  if (intercepted?.preExisting) report({ type: 'notice', key: 'pre-existing', message: notice.preExisting(job.path, intercepted.preExisting) });
   try {
     runCompletionLoop(port, batcher, commands, onCommand, () => stopping);
   } finally {
@@ -173,6 +260,17 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       k32.CloseHandle(listener.handle);
     }
     for (const connection of connections.values()) connection.close();
+    upstreams?.close();
     drain(port);
   }
+}
+
+/** A live intercept tries this often, this far apart, to take the server's free instance before stepping aside. */
+const RETAKE_TRIES = 25;
+const RETAKE_PAUSE_MS = 20;
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** Waits on the worker thread (never the main thread): the server needs a moment to make its next instance. */
+function pause(ms: number): void {
+  Atomics.wait(sleeper, 0, 0, ms);
 }

@@ -19,6 +19,7 @@ export function watchPipe(options: WatchOptions, sink: WatcherSink): Watcher {
       allowRemoteClients: options.allowRemoteClients ?? WATCHER_OPTIONS.allowRemoteClients.default,
       security: options.pipeSecurity ?? WATCHER_OPTIONS.pipeSecurity.default,
       proxyTo: options.proxyTo?.path,
+      ...(options.intercept && { intercept: true, requiredMode: options.pipeMode, requiredDirection: options.direction }),
       busyTimeout: DEFAULT_BUSY_TIMEOUT_MS,
       inBufferSize: options.inBufferSize ?? DEFAULT_PIPE_BUFFER,
       outBufferSize: options.outBufferSize ?? DEFAULT_PIPE_BUFFER,

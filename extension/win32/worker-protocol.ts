@@ -17,6 +17,11 @@ export type WorkerJob =
       security: string;
       /** Proxy mode: relay each client to this pipe (the real server), both directions. */
       proxyTo?: string;
+      /** Live intercept: relay each client to an instance of the running server of this name (pipe-intercept.ts). */
+      intercept?: boolean;
+      /** Live intercept: the type and direction the watcher asks for, when it asks (refused if the server's differ). */
+      requiredMode?: PipeMode;
+      requiredDirection?: PipeDirection;
       busyTimeout: number;
       inBufferSize: number;
       outBufferSize: number;
@@ -82,6 +87,8 @@ export type WorkerReport =
   | ({ type: 'connected' } & ClientInfo)
   | { type: 'disconnected'; connection: number; reason: string }
   | { type: 'error'; error: Win32ErrorInfo; fatal: boolean }
+  /** Something the watcher could not see (a live intercept's clients that went past it). */
+  | { type: 'notice'; message: string; key: string }
   | { type: 'stopped' };
 
 /** Completion key the main thread uses to wake a completion-port loop for new commands. */

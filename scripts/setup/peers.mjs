@@ -55,8 +55,10 @@ export async function ensure() {
 /** Runs the compiler; the output is renamed into place only when whole, so a failed build never looks up to date. */
 function gcc(inputs, output) {
   const partial = output.replace(/(\.\w+)$/, '.partial$1');
+  const linking = !inputs.includes('-c');
+  // Winsock for the TCP side of the discovery server (common/ping_server.c is linked into every program).
   const args = ['-O2', '-static', '-std=c11', '-Wall', '-Wextra', '-Werror', '-D_WIN32_WINNT=0x0A00',
-    `-I${shared}`, '-o', partial, ...inputs];
+    `-I${shared}`, '-o', partial, ...inputs, ...(linking ? ['-lws2_32'] : [])];
   return new Promise((resolve, reject) => {
     const child = spawn(CC, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let said = '';

@@ -17,6 +17,7 @@ import { panelPacing } from './cases/panel-pacing';
 import { win32Ingest } from './cases/win32-ingest';
 import { win32Latency } from './cases/win32-latency';
 import { win32Send } from './cases/win32-send';
+import { win32Intercept } from './cases/win32-intercept';
 import { NOTES, WHY } from './findings';
 import { killAll, repoRoot } from './processes';
 import type { BenchRow } from './results';
@@ -62,6 +63,7 @@ const cases: Case[] = [
   { issue: 8, title: 'Mailslot stop', ids: ['mailslot-stop'], run: () => mailslotStop(scale.stops, WHY.stop) },
   { issue: 9, title: 'Memory', ids: ['memory'], run: () => memory(scale.memory, WHY.memory) },
   { issue: 10, title: 'Activation and VSIX size', ids: ['activation'], run: () => activation() },
+  { issue: 11, title: 'Live intercept, Win32', ids: ['intercept-throughput', 'intercept-latency'], run: () => win32Intercept(quick ? 500 : 5_000) },
 ];
 
 const allIds = cases.flatMap((c) => c.ids);

@@ -57,7 +57,7 @@ export interface StartOptions {
   cpus?: string;
 }
 
-export async function startPeer(name: 'bench_send' | 'bench_recv', args: string[], options: StartOptions = {}): Promise<Program> {
+export async function startPeer(name: 'bench_send' | 'bench_recv' | 'echo_server' | 'echo_client', args: string[], options: StartOptions = {}): Promise<Program> {
   await prepareWindows();
   return start(traced(winExeCommand(peerExe(name), args), options), `${name} ${args.join(' ')}`);
 }

@@ -15,3 +15,5 @@ typedef uint64_t ULONGLONG, DWORD64, SIZE_T;
 typedef float FLOAT;
 typedef void *HANDLE;
 typedef char *LPSTR;
+#define DUMMYSTRUCTNAME
+#define DUMMYUNIONNAME

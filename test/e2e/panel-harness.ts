@@ -6,9 +6,11 @@ import * as esbuild from 'esbuild';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { L10N_BUNDLE_ELEMENT_ID } from '../../extension/core/panel-protocol';
 import { repoRoot } from './code-server';
+import { launchBrowser } from './workbench';
 
 const ORIGIN = 'http://slotpipe.test';
 
@@ -57,4 +59,23 @@ ${strings ? `<script type="application/json" id="${L10N_BUNDLE_ELEMENT_ID}">${JS
   await page.goto(`${ORIGIN}/`);
   await page.locator('.sp-toolbar').waitFor();
   return { page, webviewBytes: Buffer.byteLength(webview), console };
+}
+
+/** For a suite: the harness in its own headless browser, opened before the first test and closed after the last. */
+export function harnessForSuite(): { readonly current: PanelHarness } {
+  let browser: Browser | undefined;
+  let harness: PanelHarness | undefined;
+  before(async () => {
+    browser = await launchBrowser();
+    harness = await openPanelHarness(browser);
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return {
+    get current(): PanelHarness {
+      if (!harness) throw new Error('the panel harness is opened in the suite\'s before hook');
+      return harness;
+    },
+  };
 }

@@ -130,9 +130,9 @@ const captureStream: FuzzTarget = {
 
 const header: FuzzTarget = {
   name: 'header',
-  covers: /\/extension\/decode\/(header-parser|c-lexer|conditional-inclusion|constant-expression|layout|magic|registry|struct-decode|same-layout)\.ts/,
+  covers: /\/extension\/decode\/(header-parser|c-lexer|conditional-inclusion|includes|constant-expression|layout|bits|tags|magic|registry|struct-decode|sdk-display|same-layout)\.ts/,
   seeds: () => [...filesIn('headers', (n) => n.endsWith('.h')), ...filesIn(path.join('..', 'decode'), (n) => n.endsWith('.h'))],
-  dictionary: ['typedef ', 'struct ', 'union ', 'enum ', '#pragma pack(push, 1)\n', '#pragma pack(pop)\n', '#define N 4\n', '#if N > 2\n', '#else\n', '#endif\n', '[N]', ':3', 'DWORD ', 'char ', '*', '{', '}', ';', '0x7fffffff', '-1', "'\\x41'", '/* */', '\\\n', 'sizeof(DWORD)', 'unsigned long long ']
+  dictionary: ['typedef ', 'struct ', 'union ', 'enum ', ': 0;', '// tag: a\n', '// when: 1\n', '#include "x.h"\n', '#include <windows.h>\n', 'LARGE_INTEGER ', 'FILETIME ', '#pragma pack(push, 1)\n', '#pragma pack(pop)\n', '#define N 4\n', '#if N > 2\n', '#else\n', '#endif\n', '[N]', ':3', 'DWORD ', 'char ', '*', '{', '}', ';', '0x7fffffff', '-1', "'\\x41'", '/* */', '\\\n', 'sizeof(DWORD)', 'unsigned long long ']
     .map(ascii),
   maxLength: 8 * 1024,
   budget: { ms: 2000, megabytes: 64 },

@@ -77,7 +77,8 @@ describe('NetBIOS fragments and malformed datagrams', { timeout: 30_000 }, () =>
     assert.ok(line.includes(`(malformed, network) [${notes.join('; ')}]`), line);
     const json = JSON.parse(formatMessage(logged, { ...print, json: true }));
     assert.deepEqual(json.datagramProblems, notes);
-    assert.deepEqual(json.flags, ['malformed', 'network']);
+    assert.deepEqual(json.flagNames, ['malformed', 'network']);
+    assert.equal(json.flags, MessageFlag.malformed | MessageFlag.network);
     const panelLog = new TrafficLog(10);
     const responder = new PanelResponder(panelLog, new RateHistory(), new Conversations(panelLog), () => 2000);
     panelLog.onAppend((batch) => responder.appended(batch));

@@ -56,6 +56,8 @@ export async function stageExtensionTests(name) {
     entryPoints: {
       'send-messages': path.join(repoRoot, 'test/vscode/fixtures/send-messages.ts'),
       'pipe-echo': path.join(repoRoot, 'test/vscode/fixtures/pipe-echo.ts'),
+      // The command line, for suites that check what it writes opens in the editor.
+      'slotpipe-cli': path.join(repoRoot, 'extension/cli.ts'),
     },
     outdir: path.join(root, 'fixtures'),
   });

@@ -21,7 +21,7 @@ import { compilerInstalled, ensure as buildPeers, peerExe, peerNames } from '../
 export const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 /** The C peers (test/win32/peers/<name>.c); their options and output lines are described in each file. */
-export type PeerName = 'sms_recv' | 'sms_send' | 'pipe_server' | 'pipe_client' | 'ms_server' | 'ms_client';
+export type PeerName = 'sms_recv' | 'sms_send' | 'pipe_server' | 'pipe_client' | 'ms_server' | 'ms_client' | 'echo_server' | 'echo_client';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const POLL_MS = 15;

@@ -21,7 +21,7 @@ describe('mailslot watcher', { skip: winSkip }, () => {
       assert.equal(m.endpoint, name);
       assert.equal(m.direction, 'in');
       assert.equal(m.size, m.text.length + 1, 'the C string terminator is part of the message');
-      assert.equal(m.decoder, 'text');
+      assert.equal(m.decoded.decoder, 'text');
     }
   });
 
@@ -49,8 +49,8 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     assert.equal(sent.code, 0, sent.stdout);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     for (const m of parseJsonLines(watcher.stdout())) {
-      assert.equal(m.decoder, 'struct:MS_MESSAGE');
-      const fields = Object.fromEntries(m.fields.map((f: any) => [f.name, f]));
+      assert.equal(m.decoded.decoder, 'struct:MS_MESSAGE');
+      const fields = Object.fromEntries(m.decoded.fields.map((f: any) => [f.name, f]));
       assert.equal(fields.msg_id.value, 0xaabbccdd);
       assert.equal(fields.ipStr.value, '192.168.7.21');
       assert.match(fields.ip.display, /192\.168\.7\.21/);

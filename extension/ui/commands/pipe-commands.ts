@@ -2,7 +2,9 @@
 import * as vscode from 'vscode';
 import { parseEndpoint } from '../../core/endpoint';
 import type { PipeItem } from '../sidebar/pipes-tree';
-import { PipeTerminal } from '../terminal/pipe-terminal';
+import { connectPipe } from '../../backends';
+import type { Endpoint } from '../../core/endpoint';
+import { ClientTerminal, type ClientTarget } from '../terminal/client-terminal';
 import { requireTrustToSend } from '../workspace-trust';
 import type { CommandContext } from './command-context';
 import { registerCommand } from './register-command';
@@ -18,9 +20,11 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!picked) return pipes;
       const connect = vscode.l10n.t('Connect (Open Pipe Client)');
       const watch = vscode.l10n.t('Watch');
+      const intercept = vscode.l10n.t('Intercept…');
       const copy = vscode.l10n.t('Copy name');
-      const action = await vscode.window.showQuickPick([connect, watch, copy], { title: picked });
+      const action = await vscode.window.showQuickPick([connect, intercept, watch, copy], { title: picked });
       if (action === connect) await vscode.commands.executeCommand('slotpipe.openPipeClient', picked);
+      else if (action === intercept) await vscode.commands.executeCommand('slotpipe.interceptPipe', picked);
       else if (action === watch) await vscode.commands.executeCommand('slotpipe.watchPipe', picked);
       else if (action === copy) await vscode.env.clipboard.writeText(picked);
       return pipes;
@@ -32,13 +36,24 @@ export function registerPipeCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!name) return undefined;
       const endpoint = parseEndpoint(name, 'pipe');
       if (endpoint.kind !== 'pipe') throw new Error(vscode.l10n.t('{0} is a mailslot; a pipe client needs a pipe (\\\\.\\pipe\\name)', endpoint.path));
-      const pty = new PipeTerminal(endpoint, ctx.services.log, output, ctx.services.conversations);
+      const pty = new ClientTerminal(pipeTarget(endpoint), ctx.services.log, output, () => ctx.services.structRegistry(), ctx.services.conversations);
       const terminal = vscode.window.createTerminal({ name: vscode.l10n.t('Pipe {0}', endpoint.name), pty, iconPath: new vscode.ThemeIcon('plug') });
       terminal.show();
       await ctx.recent.remember(endpoint.path);
       return pty;
     }),
   ];
+}
+
+function pipeTarget(endpoint: Endpoint): ClientTarget {
+  return {
+    path: endpoint.path,
+    title: vscode.l10n.t('Slotpipe pipe client — {0}', endpoint.path),
+    connect: (sink) => connectPipe(endpoint, {}, sink),
+    endedLabel: vscode.l10n.t('Broken pipe'),
+    newlineByDefault: (client) => !client.messageMode,
+    describe: (client) => (client.messageMode ? vscode.l10n.t('(message mode)') : vscode.l10n.t('(byte mode)')),
+  };
 }
 
 async function pickPipe(paths: string[]): Promise<string | undefined> {

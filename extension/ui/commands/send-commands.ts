@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { parseEndpoint } from '../../core/endpoint';
 import type { NetbiosSendOptions } from '../../core/backend';
 import { parseHex } from '../../core/hex';
-import { encodeStruct, typeName, type StructLayout, type StructRegistry } from '../../decode/index';
+import { encodeStruct, formFields, overlapsFilled, type StructLayout, type StructRegistry } from '../../decode/index';
 import { checkPayloadSpec, payloadBytes, type PayloadSpec } from '../send/payload';
 import { STOP_REPEAT_COMMAND, type RepeatSender } from '../send/repeat-sender';
 import type { MessageSender } from '../send/message-sender';
@@ -162,7 +162,10 @@ async function askPayload(structs: StructRegistry): Promise<PayloadSpec | undefi
   }
 }
 
-/** The struct form: pick a struct, then one box per field; the magic field is filled in and not asked. */
+/**
+ * The struct form: pick a struct, then one box per field (nested, bit fields, one member of each union:
+ * decode/form-fields.ts); the magic field is filled in and not asked.
+ */
 async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefined> {
   const picked = await vscode.window.showQuickPick(
     structs.layoutsInOrder().map((layout) => ({
@@ -178,21 +181,24 @@ async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefin
   if (!picked) return undefined;
   const layout: StructLayout = picked.layout;
   const values: Record<string, string> = {};
-  for (const field of layout.fields) {
-    if (layout.magic?.field === field.name) continue;
-    const about = vscode.l10n.t('{0} ({1}, offset {2})', field.name, typeName(field.type), field.offset) + (field.comment ? ` // ${field.comment}` : '');
+  /** Union → the member filled in: the union's other members overlap it and are not asked. */
+  const filled = new Map<string, string>();
+  for (const field of formFields(layout)) {
+    if (layout.magic?.field === field.path || overlapsFilled(field, filled)) continue;
+    const where = field.bit === undefined ? String(field.offset) : `${field.offset}.${field.bit}`;
+    const about = vscode.l10n.t('{0} ({1}, offset {2})', field.path, field.type, where) + (field.comment ? ` // ${field.comment}` : '');
     const prompt = layout.magic
       ? vscode.l10n.t('{0}; empty = 0 — {1} is pre-filled with 0x{2}', about, layout.magic.field, layout.magic.value.toString(16))
       : vscode.l10n.t('{0}; empty = 0', about);
     const value = await vscode.window.showInputBox({
       title: vscode.l10n.t('Slotpipe: Send Message — {0}', layout.name),
       prompt,
-      value: defaultFieldValue(field.name),
+      value: defaultFieldValue(field.path),
       ignoreFocusOut: true,
       validateInput: (text) => {
         if (text === '') return undefined;
         try {
-          encodeStruct(layout, { [field.name]: text });
+          encodeStruct(layout, { [field.path]: text });
           return undefined;
         } catch (err) {
           return errorMessage(err);
@@ -200,7 +206,9 @@ async function askStruct(structs: StructRegistry): Promise<PayloadSpec | undefin
       },
     });
     if (value === undefined) return undefined;
-    if (value !== '') values[field.name] = value;
+    if (value === '') continue;
+    values[field.path] = value;
+    for (const u of field.unions) filled.set(u.union, u.member);
   }
   return { form: 'struct', name: layout.name, values };
 }

@@ -71,7 +71,7 @@ export class PanelSession implements vscode.Disposable {
       }),
       panel.onDidChangeViewState(() => this.pacer.setVisible(panel.visible)),
       services.onDidChangeWatchers(() => this.post({ type: ToWebview.Watchers, watchers: this.watchers() })),
-      services.onDidChangeHeaders(() => this.post({ type: ToWebview.Headers, headers: services.structHeaders() })),
+      services.onDidChangeHeaders(() => this.postHeaders()),
       panel.onDidDispose(() => {
         this.dispose();
         onDispose();
@@ -101,7 +101,7 @@ export class PanelSession implements vscode.Disposable {
 
   private sendEverything(): void {
     this.post({ type: ToWebview.Watchers, watchers: this.watchers() });
-    this.post({ type: ToWebview.Headers, headers: this.services.structHeaders() });
+    this.postHeaders();
     this.pacer.setReady();
   }
 
@@ -111,7 +111,12 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private watchers(): PanelWatcher[] {
-    return this.services.watchers().map(({ id, endpoint, decode, state, error }) => ({ id, endpoint, decode, state, error }));
+    return this.services.watchers().map(({ id, endpoint, decode, state, error, notices }) => ({ id, endpoint, decode, arch: this.services.watcherArch(id), state, error, notices }));
+  }
+
+  private postHeaders(): void {
+    const { headers, included, includePath } = this.services.structHeaders();
+    this.post({ type: ToWebview.Headers, headers, included, includePath });
   }
 
   private post(message: ToWebviewMessage): void {

@@ -40,8 +40,10 @@ export function registerTrafficPanel(context: vscode.ExtensionContext, services:
     { dispose: unsubscribe },
     { dispose: () => session?.panel.dispose() },
     vscode.window.registerWebviewPanelSerializer(TRAFFIC_PANEL_VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
         // The webview restores its own filter, selection and scroll position from getState().
+        const filter = (state as { filter?: unknown } | undefined)?.filter;
+        services.output.info(`traffic panel restored ${typeof filter === 'string' ? `with the filter "${filter}"` : 'without a saved view state'}`);
         attach(panel);
       },
     }),

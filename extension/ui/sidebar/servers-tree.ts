@@ -1,24 +1,39 @@
-/** Sidebar section "Discovered servers": IP:port from MS_MESSAGE-style announcements, with when last seen. */
+/**
+ * Sidebar section "Discovered servers": each announced server with how long ago it was heard, how often
+ * it announces and who announced it; late ones are marked, gone ones greyed (kept until cleared).
+ */
 import * as vscode from 'vscode';
 import type { DiscoveredServer, DiscoveredServers } from '../../watchers/server-announcements';
 import { displayName } from '../../core/quote';
 
 export const SERVERS_VIEW_ID = 'slotpipe.servers';
 
+const ICONS = {
+  live: new vscode.ThemeIcon('server-environment', new vscode.ThemeColor('charts.green')),
+  late: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+  gone: new vscode.ThemeIcon('server-environment', new vscode.ThemeColor('disabledForeground')),
+};
+
 export class ServerItem extends vscode.TreeItem {
   constructor(readonly server: DiscoveredServer, now: number) {
     super(server.address, vscode.TreeItemCollapsibleState.None);
     this.id = server.address;
-    this.description = vscode.l10n.t('seen {0} · {1}×', ago(now - server.lastSeen), server.count);
+    const heard = vscode.l10n.t('seen {0} · {1}×', ago(now - server.lastSeen), server.count);
+    this.description = server.liveness === 'live' ? heard
+      : server.liveness === 'late' ? vscode.l10n.t('late · {0}', heard)
+      : vscode.l10n.t('gone · {0}', heard);
     this.tooltip = [
-      // The announced text comes off the network as it was sent: controls are shown escaped.
-      vscode.l10n.t('{0} (announced "{1}", ip field {2})', server.address, displayName(server.ipText), server.ip),
-      server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, server.from) : vscode.l10n.t('via {0}', server.endpoint),
+      vscode.l10n.t('{0}, announced as {1}', server.address, server.struct),
+      // Who announced it comes off the network as it was sent: controls are shown escaped.
+      server.from ? vscode.l10n.t('via {0} from {1}', server.endpoint, displayName(server.from)) : vscode.l10n.t('via {0}', server.endpoint),
+      server.interval !== undefined ? vscode.l10n.t('announces every {0} s', (server.interval / 1000).toFixed(1)) : vscode.l10n.t('announced once so far'),
       vscode.l10n.t('first seen {0}', new Date(server.firstSeen).toLocaleString()),
       vscode.l10n.t('last seen {0}', new Date(server.lastSeen).toLocaleString()),
-    ].join('\n');
-    this.iconPath = new vscode.ThemeIcon('server-environment');
-    this.contextValue = 'server';
+      server.liveness === 'late' ? vscode.l10n.t('late: not heard for 3 of its usual intervals') : '',
+      server.liveness === 'gone' ? vscode.l10n.t('gone: not heard for 10 of its usual intervals (kept until cleared)') : '',
+    ].filter(Boolean).join('\n');
+    this.iconPath = ICONS[server.liveness];
+    this.contextValue = `server.${server.liveness}`;
   }
 }
 

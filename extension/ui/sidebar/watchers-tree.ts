@@ -23,6 +23,7 @@ export class WatcherItem extends vscode.TreeItem {
     tooltip.appendMarkdown(`${vscode.l10n.t('Decoder: {0} · {1}', `\`${status.decode}\``, watcherOriginLabel(status.origin))}\n\n`);
     tooltip.appendMarkdown(`${vscode.l10n.t('{0}, {1} bytes, {2} dropped from the log', count, status.counters.bytes.toLocaleString('en-US'), status.counters.dropped)}\n\n`);
     if (status.error) tooltip.appendMarkdown(`$(error) ${escapeMarkdown(status.error)}\n\n`);
+    for (const notice of status.notices ?? []) tooltip.appendMarkdown(`$(warning) ${escapeMarkdown(notice)}\n\n`);
     if (status.blocked) tooltip.appendMarkdown(`$(shield) ${escapeMarkdown(status.blocked)}`);
     this.tooltip = tooltip;
   }

@@ -8,6 +8,7 @@ import {
   FromWebview, PanelChannel, ToWebview, type FromWebviewMessage, type PanelWatcher, type ToWebviewMessage,
 } from '../../../extension/core/panel-protocol';
 import { Conversations } from '../../../extension/core/conversations';
+import type { HeaderSource } from '../../../extension/core/header-set';
 import { DEFAULT_UNANSWERED_AFTER_MS } from '../../../extension/core/settings';
 import { TrafficLog } from '../../../extension/core/traffic-log';
 import { PanelResponder } from '../../../extension/ui/panel/panel-responder';
@@ -86,8 +87,8 @@ const harness = {
     log.append('sms', '\\\\.\\mailslot\\sms', [{ time: Date.now(), direction: 'in', bytes: new Uint8Array(bytes) }]);
     announce();
   },
-  /** Appends one message as another watcher (its endpoint and decoder as given), from `peer`. */
-  appendFrom(watcher: { id: string; endpoint: string; decode: string }, bytes: number[], peer?: Peer): void {
+  /** Appends one message as another watcher (its endpoint, decoder and target as given), from `peer`. */
+  appendFrom(watcher: { id: string; endpoint: string; decode: string; arch?: PanelWatcher['arch'] }, bytes: number[], peer?: Peer): void {
     if (!extraWatchers.some((w) => w.id === watcher.id)) {
       extraWatchers.push({ ...watcher, state: 'listening' });
       channel.send({ type: ToWebview.Watchers, watchers: [SMS_WATCHER, ...extraWatchers] });
@@ -106,9 +107,9 @@ const harness = {
     else conversations.disconnected('pipe', pipePeer(connection), time);
     announce();
   },
-  /** Hands the webview C header sources, as the slotpipe.headers setting does. */
-  setHeaders(headers: { fileName: string; source: string }[]): void {
-    channel.send({ type: ToWebview.Headers, headers });
+  /** Hands the webview C header sources (and the files they include), as the slotpipe.headers setting does. */
+  setHeaders(headers: HeaderSource[], included: { path: string; source: string }[] = [], includePath: string[] = []): void {
+    channel.send({ type: ToWebview.Headers, headers, included, includePath });
   },
   /** Changes the log's capacity as the slotpipe.logCapacity setting does; what no longer fits is dropped. */
   resize(capacity: number): void {

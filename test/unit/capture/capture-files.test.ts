@@ -45,6 +45,9 @@ test('a record keeps everything, with bytes as hex and the decoded view of the w
   const decoded = record.decoded as { decoder: string; fields: { name: string; value: unknown }[] };
   assert.equal(decoded.decoder, 'struct:MS_MESSAGE');
   assert.deepEqual(decoded.fields.map((f) => [f.name, f.value]).slice(1), [['ipStr', '10.1.2.3'], ['ip', 0x0302010a], ['port', 5150]]);
+  assert.deepEqual(record.flagNames, ['network']);
+  assert.equal(record.text, undefined, 'binary bytes carry no text');
+  assert.equal(toRecord(sampleLog().range(1, 1)[0]).text, 'hello');
   const back = fromRecordLine(JSON.stringify(record), 1);
   assert.deepEqual(back.raw, { time: announcement.time, direction: 'in', bytes: announcement.bytes, flags: MessageFlag.network, wire: announcement.wire });
 });
@@ -54,6 +57,51 @@ test('bad lines are refused naming the line and the field', () => {
   assert.throws(() => fromRecordLine('{"time":1,"endpoint":"e","direction":"sideways","hex":""}', 2), /line 2: "direction" must be "in" or "out"/);
   assert.throws(() => fromRecordLine('{"time":1,"endpoint":"e","direction":"in","hex":"zz"}', 3), /line 3: "hex": "z" is not a hex digit/);
   assert.throws(() => fromRecordLine('{"time":1,"endpoint":"e","direction":"in","hex":"0102","size":3}', 4), /line 4: "size" says 3 bytes but "hex" holds 2/);
+});
+
+test('every field is checked at load, so nothing that loads breaks the panel or an export later', () => {
+  const line = (extra: Record<string, unknown>) => JSON.stringify({ time: 1, endpoint: 'e', direction: 'in', hex: '01', ...extra });
+  const refused: [Record<string, unknown>, RegExp][] = [
+    [{ time: 1e20 }, /line 9: "time" must be a number of milliseconds since 1970 .*got 100000000000000000000/],
+    [{ time: '2026-01-01T00:00:00Z' }, /line 9: "time" must be a number of milliseconds/],
+    [{ flags: ['network'] }, /line 9: "flags" must be a whole number made of the flag bits 1, 2, 4, got \["network"\]/],
+    [{ flags: 8 }, /line 9: "flags" must be a whole number/],
+    [{ flags: 1.5 }, /line 9: "flags" must be a whole number/],
+    [{ peer: 'somebody' }, /line 9: "peer" must be an object, got "somebody"/],
+    [{ peer: { pid: 'x' } }, /line 9: "peer.pid" must be a whole number, got "x"/],
+    [{ peer: { name: 7 } }, /line 9: "peer.name" must be a string, got 7/],
+    [{ peer: { colour: 'red' } }, /line 9: "peer" has an unknown field "colour"/],
+    [{ wireHex: '450' }, /line 9: "wireHex": the hex group "450" has an odd number of digits/],
+    [{ wireHex: 12 }, /line 9: "wireHex" must be a hex string, got 12/],
+    [{ seq: 0 }, /line 9: "seq" must be a whole number from 1/],
+    [{ watcherId: 5 }, /line 9: "watcherId" must be a non-empty string/],
+    [{ endpoint: '' }, /line 9: "endpoint" must be a non-empty string/],
+    [{ hex: '0'.repeat(100_001) }, /line 9: "hex": the hex group "0{20,}…" \(100,001 characters\) has an odd number of digits/],
+  ];
+  for (const [extra, expected] of refused) assert.throws(() => fromRecordLine(line(extra), 9), expected, JSON.stringify(extra).slice(0, 80));
+  const error = (() => {
+    try {
+      fromRecordLine(line({ hex: 'ab'.repeat(50_000) + 'z' }), 1);
+    } catch (err) {
+      return (err as Error).message;
+    }
+  })();
+  assert.ok(error && error.length < 200, 'an error that quotes the input is cut to a readable length');
+  const loaded = fromRecordLine(line({ flags: 5, peer: { name: 'HOST<00>', address: '10.0.0.5:138' }, wireHex: '4500', seq: 3, watcherId: 'w' }), 1);
+  assert.deepEqual(loaded.raw, { time: 1, direction: 'in', bytes: new Uint8Array([1]), flags: 5, peer: { name: 'HOST<00>', address: '10.0.0.5:138' }, wire: new Uint8Array([0x45, 0]) });
+});
+
+test('a bad line in a file is reported with the file and its line; a cut-off last line is a problem, not a failure', async (t) => {
+  const dir = tempDir(t);
+  const good = JSON.stringify({ time: 1, endpoint: 'e', direction: 'in', hex: '01' });
+  const bad = path.join(dir, 'bad.jsonl');
+  fs.writeFileSync(bad, `${good}\n\n${JSON.stringify({ time: 1, endpoint: 'e', direction: 'in', hex: '01', wireHex: 'abc' })}\n${good}\n`);
+  await assert.rejects(readCaptureFile(bad), new RegExp(`^Error: ${bad.replace(/[\\/.]/g, '\\$&')}: line 3: "wireHex": the hex group "abc" has an odd number of digits`));
+  const cut = path.join(dir, 'cut.jsonl');
+  fs.writeFileSync(cut, `${good}\n${good}\n{"time":1,"endp`);
+  const loaded = await readCaptureFile(cut);
+  assert.equal(loaded.messages.length, 2);
+  assert.match(loaded.problems[0], /^line 3 is cut off \(15 bytes, no end of line\)/);
 });
 
 test('Export Capture as JSON Lines reads back message for message', async (t) => {

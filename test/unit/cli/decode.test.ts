@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
 import { loadStructRegistry } from '../../../extension/cli/decode';
+import { buildPayload } from '../../../extension/cli/payload';
 import { UsageError } from '../../../extension/cli/args';
 
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -109,10 +110,10 @@ test('usage errors exit 2 and name the problem', () => {
 
 test('a broken header is reported with file:line:column', () => {
   const bad = path.join(dir, 'bad.h');
-  fs.writeFileSync(bad, 'typedef struct {\n  DWORD flags : 3;\n} BITS;\n');
+  fs.writeFileSync(bad, 'typedef struct {\n  DWORD flags : 33;\n} BITS;\n');
   const r = slotpipe('decode', '--header', bad, '--hex', '00');
   assert.equal(r.code, 2);
-  assert.match(r.err, new RegExp(`--header ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:15: bit fields are not supported yet`));
+  assert.match(r.err, new RegExp(`--header ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:17: bit field flags is 33 bits wide, more than the 32 bits of DWORD`));
 });
 
 test('loadStructRegistry: headers in order, skipped declarations noted, errors as usage errors naming the file', () => {
@@ -123,4 +124,41 @@ test('loadStructRegistry: headers in order, skipped declarations noted, errors a
   assert.ok(registry.get('HOLDER') && registry.get('MS_MESSAGE'));
   assert.deepEqual(notes, [`skipped ${extra}:1: void Start ( void ) ; (not a type or constant)`]);
   assert.throws(() => loadStructRegistry([extra]), (err) => err instanceof UsageError && err.message.startsWith(`--header ${extra}:2:18: unknown type "SHAPE"`));
+});
+
+test('--include-dir finds #include "x.h" and --arch x86 lays out with 4-byte pointers', () => {
+  const inc = path.join(dir, 'inc');
+  fs.mkdirSync(inc, { recursive: true });
+  fs.writeFileSync(path.join(inc, 'hdr.h'), '#pragma once\ntypedef struct { WORD kind : 4; WORD flags : 12; } HDR;\n');
+  const main = path.join(dir, 'ptr.h');
+  fs.writeFileSync(main, '#include <windows.h>\n#include "hdr.h"\ntypedef struct { HDR h; HANDLE owner; SIZE_T size; } PTR_MSG;\n');
+  const hex = '35 12 00 00 78 56 34 12 10 00 00 00';
+  const missing = slotpipe('decode', '--header', main, '--hex', hex);
+  assert.equal(missing.code, 2);
+  assert.match(missing.err, /ptr\.h:2:1: cannot find "hdr\.h" \(looked for [^)]*hdr\.h\); add its folder to the include path/);
+  const r = slotpipe('decode', '--header', main, '--include-dir', inc, '--arch', 'x86', '--decode', 'struct:PTR_MSG', '--hex', hex);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(r.out.trimEnd().split('\n').slice(1).map((l) => l.trim().split(/\s{2,}/)), [
+    ['+0', 'h', 'HDR', '{ kind: 5, bits 0–3, flags: 291 (0x123), bits 4–15 }'],
+    ['+4', 'owner', 'HANDLE', '0x12345678'],
+    ['+8', 'size', 'SIZE_T', '16'],
+  ]);
+  const json = JSON.parse(slotpipe('decode', '--header', path.join(inc, 'hdr.h'), '--decode', 'struct:HDR', '--hex', '35 12', '--json').out);
+  assert.deepEqual(json.fields.map((f: { name: string; offset: number; bits: unknown; value: unknown }) => [f.name, f.offset, f.bits, f.value]), [['kind', 0, { position: 0, width: 4 }, 5], ['flags', 0, { position: 4, width: 12 }, 0x123]]);
+  assert.match(slotpipe('decode', '--arch', 'sparc', '--hex', '00').err, /--arch: unknown target "sparc"; use x64, x86 or arm64/);
+});
+
+test('send --struct --set writes bit fields, union members and their tag, laid out for --arch (what send sends, decoded back)', () => {
+  const header = path.join(headers, 'status', 'status-protocol.h');
+  const registry = loadStructRegistry([header], undefined, { arch: 'x86' });
+  const bytes = buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=2', 'flags.urgent=1', 'body.status.code=503', 'body.status.job=0x1a4'] }, registry);
+  assert.equal(bytes.length, 88);
+  assert.deepEqual([...bytes.subarray(0, 12)], [0x53, 0x50, 0x50, 0x31, 0x82, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00]);
+  const r = slotpipe('decode', '--header', header, '--arch', 'x86', '--hex', Buffer.from(bytes).toString('hex'), '--json');
+  assert.equal(r.code, 0, r.err);
+  const view = JSON.parse(r.out);
+  assert.match(view.reason, /^auto: 88 bytes and magic = 0x31505053 \(SP_MESSAGE_ID\) match SP_MESSAGE/);
+  const body = view.fields.find((f: { name: string }) => f.name === 'body');
+  assert.deepEqual(body.value, { status: { code: 503, uptime: { LowPart: 0, HighPart: 0, u: { LowPart: 0, HighPart: 0 }, QuadPart: '0' }, started: { dwLowDateTime: 0, dwHighDateTime: 0 }, job: 0x1a4 } });
+  assert.throws(() => buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=16'] }, registry), /--struct SP_MESSAGE: flags.version is a bit field \(WORD : 4\): 0 to 15, "16" is out of range/);
 });

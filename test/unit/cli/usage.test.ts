@@ -17,7 +17,7 @@ function slotpipe(...args: string[]) {
 test('every command has --help, and the overview lists them', () => {
   const overview = slotpipe('--help');
   assert.equal(overview.code, 0);
-  for (const command of ['watch', 'send', 'pipes', 'connect', 'decode']) {
+  for (const command of ['watch', 'send', 'pipes', 'connect', 'decode', 'intercept']) {
     assert.match(overview.stdout, new RegExp(`^  ${command} `, 'm'));
     const help = slotpipe(command, '--help');
     assert.equal(help.code, 0, command);
@@ -48,6 +48,10 @@ test('bad usage: exit 2 with one line saying what is wrong', () => {
     [['send', '\\\\.\\mailslot\\x', 'x', '--repeat', '-1'], /--repeat takes a number of seconds from 0 to 86400, got "-1"/],
     [['send', '\\\\*\\mailslot\\x', '--hex', 'ab'.repeat(425)], /limited to 424 bytes/],
     [['pipes', 'extra'], /pipes takes no arguments/],
+    [['intercept'], /intercept: name an endpoint/],
+    [['intercept', '\\\\.\\mailslot\\x'], /intercept: \\\\\.\\mailslot\\x is a mailslot; only a pipe server can be intercepted/],
+    [['intercept', '\\\\host\\pipe\\x'], /intercept: only a pipe on this computer can be intercepted; use \\\\\.\\pipe\\x/],
+    [['watch', '\\\\.\\pipe\\x', '--intercept', '--proxy-to', 'real'], /--intercept and --proxy-to exclude each other/],
   ];
   for (const [args, message] of cases) {
     const r = slotpipe(...args);

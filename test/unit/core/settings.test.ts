@@ -4,7 +4,7 @@ import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNA
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS, serverAnnouncements: [], chat: {} });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
@@ -71,4 +71,44 @@ test('decoder aliases of the decoders are accepted as written', () => {
   const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\mailslot\\x', decode: 'utf-16le' }] });
   assert.deepEqual(problems, []);
   assert.equal(settings.watchers[0].decode, 'utf-16le');
+});
+
+test('slotpipe.headers entries may name the target of their header; slotpipe.arch and slotpipe.includePath are checked', () => {
+  const { settings, problems } = checkSettings({
+    headers: ['a.h', { path: 'old32.h', arch: 'x86' }, { path: 'b.h', arch: 'sparc' }, { path: 'c.h', size: 1 }],
+    arch: 'arm64',
+    includePath: ['inc', ''],
+  });
+  assert.deepEqual(settings.headers, ['a.h', 'old32.h', 'b.h', 'c.h']);
+  assert.deepEqual(settings.headerArchs, { 'old32.h': 'x86' });
+  assert.equal(settings.arch, 'arm64');
+  assert.deepEqual(settings.includePath, ['inc']);
+  assert.deepEqual(problems, [
+    'slotpipe.headers[2]: "arch" is "sparc"; expected "x64", "x86" or "arm64"',
+    'slotpipe.headers[3]: unknown property "size" (a header entry has "path" and "arch")',
+    'slotpipe.includePath[1]: expected the path of a folder, found ""',
+  ]);
+  assert.deepEqual(checkSettings({ arch: 'x32' }).problems, ['slotpipe.arch: expected "x64", "x86" or "arm64", found "x32"']);
+});
+
+test('server announcement mappings and the chat settings: good ones kept, bad ones named', () => {
+  const { settings, problems } = checkSettings({
+    serverAnnouncements: [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }, { struct: 'X', address: 'a b', port: 7 }, 'no'],
+    chat: { to: '10.77.1.255', port: 13800, name: 'ALICE', colour: 1 },
+  });
+  assert.deepEqual(settings.serverAnnouncements, [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }]);
+  assert.deepEqual(settings.chat, { to: '10.77.1.255', port: 13800, name: 'ALICE' });
+  assert.deepEqual(problems, [
+    'slotpipe.serverAnnouncements[1].address: expected a field name or a list of them, found "a b"',
+    'slotpipe.serverAnnouncements[1].port: expected a field name, found number 7',
+    'slotpipe.serverAnnouncements[2]: expected an object like {"struct": "SERVER_HELLO", "address": "host", "port": "port"}, found "no"',
+    'slotpipe.chat.colour: unknown property (known: to, port, name)',
+  ]);
+  assert.deepEqual(checkSettings({ chat: { to: 'everyone', port: 0, name: 'A NAME LONGER THAN 15' } }).problems.length, 3);
+});
+
+test('a watcher intercepts the server of its own name or proxies to another, not both', () => {
+  const { settings, problems } = checkSettings({ watchers: [{ endpoint: '\\\\.\\pipe\\x', intercept: true, proxyTo: '\\\\.\\pipe\\y' }, { endpoint: '\\\\.\\pipe\\z', intercept: true }] });
+  assert.deepEqual(problems, ['slotpipe.watchers[0].intercept: a watcher either intercepts the server of its own name or proxies to "proxyTo", not both']);
+  assert.deepEqual(settings.watchers.map((w) => [w.endpoint, w.intercept]), [['\\\\.\\pipe\\z', true]]);
 });

@@ -5,7 +5,7 @@ import { StructRegistry } from '../../../extension/decode/registry';
 
 test('built-ins: MS_MESSAGE (32 bytes, magic 0xaabbccdd) and a few Windows structs', () => {
   const r = StructRegistry.withBuiltins();
-  assert.deepEqual(r.names(), ['MS_MESSAGE', 'GUID', 'FILETIME', 'SYSTEMTIME']);
+  assert.deepEqual(r.names(), ['MS_MESSAGE', 'GUID', 'FILETIME', 'SYSTEMTIME', 'LARGE_INTEGER', 'ULARGE_INTEGER', 'POINT', 'RECT']);
   const ms = r.get('MS_MESSAGE')!;
   assert.equal(ms.size, 32);
   assert.deepEqual(ms.magic && [ms.magic.field, ms.magic.value, ms.magic.constant], ['msg_id', 0xaabbccddn, 'MS_MESSAGE_ID']);
@@ -52,7 +52,7 @@ test('later headers see earlier constants and types; a user header may redefine 
   assert.deepEqual(summary.structs, ['MORE', 'MS_MESSAGE']);
   assert.equal(r.get('MORE')!.size, 24);
   assert.equal(r.get('MS_MESSAGE')!.size, 4);
-  assert.deepEqual(r.names(), ['GUID', 'FILETIME', 'SYSTEMTIME', 'BASE', 'MORE', 'MS_MESSAGE']);
+  assert.deepEqual(r.names(), ['GUID', 'FILETIME', 'SYSTEMTIME', 'LARGE_INTEGER', 'ULARGE_INTEGER', 'POINT', 'RECT', 'BASE', 'MORE', 'MS_MESSAGE']);
 });
 
 test('two user headers may not give one name two layouts; a failed header changes nothing', () => {

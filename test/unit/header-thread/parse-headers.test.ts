@@ -48,3 +48,26 @@ test('a header that needs more memory than the budget is left out; the headers a
   assert.match(parsed.outcomes[0].problem ?? '', /^huge\.h: parsing needed more than 16 MB \(the memory budget\) and was stopped; it is left out$/);
   assert.equal(parsed.registry.get('SMALL')?.size, 4);
 });
+
+test('the worker follows #include from disk along the include path, lays out for the target and per header, and hands back what it read', async () => {
+  const project = fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-includes-'));
+  try {
+    fs.mkdirSync(path.join(project, 'shared'));
+    fs.writeFileSync(path.join(project, 'shared', 'common.h'), '#pragma once\ntypedef struct { HANDLE owner; WORD kind : 4; } HDR;\n');
+    const main = path.join(project, 'proto.h');
+    fs.writeFileSync(main, '#include <windows.h>\n#include "common.h"\ntypedef struct { HDR h; SIZE_T n; } MSG;\n');
+    const bytes = fs.readFileSync(main);
+    const parsed = await parseHeadersOffThread([
+      { fileName: 'proto.h', path: main, bytes },
+      { fileName: 'old.h', path: path.join(project, 'old.h'), arch: 'x86', bytes: ascii('typedef struct { void *p; SIZE_T n; } OLD;') },
+    ], generous, workerFile, { includePath: [path.join(project, 'shared')], arch: 'arm64' });
+    assert.deepEqual(parsed.outcomes.map((o) => o.problem ?? o.summary.structs.join()), ['HDR,MSG', 'OLD']);
+    assert.equal(parsed.registry.arch, 'arm64');
+    assert.deepEqual([parsed.registry.get('HDR')?.size, parsed.registry.get('MSG')?.size, parsed.registry.get('OLD')?.size], [16, 24, 8]);
+    assert.deepEqual(parsed.included, [{ path: path.join(project, 'shared', 'common.h'), source: fs.readFileSync(path.join(project, 'shared', 'common.h'), 'utf8') }]);
+    const missing = await parseHeadersOffThread([{ fileName: 'proto.h', path: main, bytes }], generous, workerFile);
+    assert.match(missing.outcomes[0].problem ?? '', /proto\.h:2:1: cannot find "common\.h" \(looked for .*common\.h\); add its folder to the include path$/);
+  } finally {
+    fs.rmSync(project, { recursive: true, force: true });
+  }
+});

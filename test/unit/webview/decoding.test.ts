@@ -22,7 +22,7 @@ describe('Decoding (webview)', () => {
     const decoding = new Decoding();
     decoding.setHeaders([
       { fileName: 'point.h', source: 'typedef struct { int x; int y; } POINT_MSG;' },
-      { fileName: 'broken.h', source: 'typedef struct { int x : 3; } BITS;' },
+      { fileName: 'broken.h', source: 'typedef struct { int x : 33; } BITS;' },
     ]);
     assert.ok(decoding.choices().includes('struct:POINT_MSG'));
     assert.equal(decoding.headerProblems.length, 1);
@@ -64,5 +64,18 @@ describe('Decoding (webview)', () => {
     assert.equal(more.length, 1024);
     assert.equal(more[0].name, 'grid[5][64]');
     assert.deepEqual([more[36].name, more[36].value], ['grid[5][100]', -7]);
+  });
+
+  it("lays each message out for its watcher's target, a header for its own, and follows the headers' includes", () => {
+    const decoding = new Decoding();
+    decoding.setHeaders([
+      { fileName: 'msg.h', path: '/p/msg.h', source: '#include "hdr.h"\ntypedef struct { HDR h; SIZE_T n; } MSG;' },
+      { fileName: 'old.h', arch: 'x86', source: 'typedef struct { HANDLE h; DWORD d; } OLD;' },
+    ], { included: [{ path: '/inc/hdr.h', source: 'typedef struct { void *p; } HDR;' }], includePath: ['/inc'] });
+    assert.deepEqual(decoding.headerProblems, []);
+    const bytes = Uint8Array.from([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0]);
+    assert.equal(decoding.summary(bytes, 'struct:MSG', 'x86'), 'MSG h={…} n=2');
+    assert.match(decoding.summary(bytes, 'struct:MSG', 'x64'), /^MSG h=\{…\} n=3$/);
+    assert.equal(decoding.view(bytes.subarray(0, 8), 'struct:OLD', 'x64').fields!.map((f) => f.display).join(' '), '0x00000001 2');
   });
 });

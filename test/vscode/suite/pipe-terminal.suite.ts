@@ -1,7 +1,7 @@
 /** Open Pipe Client: a terminal whose typed lines reach a pipe server in another process, and whose replies are printed. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { PipeTerminal } from '../../../extension/ui/terminal/pipe-terminal';
+import type { ClientTerminal as PipeTerminal } from '../../../extension/ui/terminal/client-terminal';
 import { messagesOf, slotpipe, startPeer, text, uniqueName, waitFor, type Peer } from './harness';
 
 describe('pipe client terminal', () => {

@@ -9,5 +9,7 @@ export function run(): Promise<void> {
     require('./send.suite');
     require('./capture.suite');
     require('./pipe-terminal.suite');
+    require('./servers.suite');
+    require('./chat.suite');
   });
 }

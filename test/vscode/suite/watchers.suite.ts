@@ -83,7 +83,8 @@ describe('watchers from settings', () => {
     await sendFromAnotherProcess(mailslot, [writeAnnouncement('127.0.0.1', serverPort)], { port, to: '127.0.0.1' });
     const server = await waitFor('the announced server', () => api.servers.list().find((s) => s.port === serverPort));
     assert.equal(server.address, `127.0.0.1:${serverPort}`);
-    assert.equal(server.ip, '127.0.0.1');
+    assert.equal(server.host, '127.0.0.1');
+    assert.equal(server.struct, 'MS_MESSAGE');
     assert.equal(server.endpoint, mailslot);
   });
 

@@ -1,14 +1,17 @@
 /* ms_server: the announcing side of the second seed article's discovery scheme.
- *   ms_server [--name \\*\mailslot\@_MSClient_@] [--ip A.B.C.D] [--port P] [--count N] [--interval MS]
+ *   ms_server [--name \\*\mailslot\@_MSClient_@] [--ip A.B.C.D] [--port P] [--count N] [--interval MS] [--listen]
  * Writes the 32-byte MS_MESSAGE (common/ms_message.h) for --ip (default 127.0.0.1) and --port (default
  * 5000) every --interval ms (default the seed's 1000). Events as sms_send: READY, WROTE, SENT, ERROR.
- * Under Wine only \\.\mailslot\ names work, so tests pass --name. */
+ * With --listen it also serves TCP on --ip:--port before announcing, as the seed's server does, and
+ * answers each client's "ping" (common/ping_server.h); it then keeps serving after the last announcement
+ * until killed. Under Wine only \\.\mailslot\ names work, so tests pass --name. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ms_message.h"
 #include "peer.h"
+#include "ping_server.h"
 #include "write_loop.h"
 
 static MS_MESSAGE announcement;
@@ -37,10 +40,15 @@ static Payload announce(long n, const char *default_text) {
 }
 
 int main(int argc, char **argv) {
-  static const PeerOption options[] = {{"name", 1}, {"ip", 1}, {"port", 1}, WRITE_LOOP_OPTIONS, {NULL, 0}};
+  static const PeerOption options[] = {{"name", 1}, {"ip", 1}, {"port", 1}, {"listen", 0}, WRITE_LOOP_OPTIONS, {NULL, 0}};
   peer_start(argc, argv, options,
-             "ms_server [--name \\\\*\\mailslot\\@_MSClient_@] [--ip A.B.C.D] [--port P] [--count N] [--interval MS]");
+             "ms_server [--name \\\\*\\mailslot\\@_MSClient_@] [--ip A.B.C.D] [--port P] [--count N] [--interval MS] [--listen]");
   prepare_announcement();
+  int listening = opt_flag("listen");
+  if (listening && ping_server_start(announcement.ipStr, (unsigned short)announcement.port)) return 1;
   const char *name = opt_text("name", "\\\\*\\mailslot\\" MS_DEFAULT_MAILSLOT);
-  return write_mailslot(name, 1000, NULL, announce);
+  int code = write_mailslot(name, 1000, NULL, announce);
+  /* The announcements are done; the TCP server keeps answering until the program is killed. */
+  while (listening && code == 0) Sleep(INFINITE);
+  return code;
 }

@@ -69,10 +69,17 @@ int opt_flag(const char *name) {
 void emit(const char *format, ...) {
   va_list list;
   va_start(list, format);
-  vprintf(format, list);
+  int length = vsnprintf(NULL, 0, format, list);
   va_end(list);
-  putchar('\n');
+  char *line = malloc((size_t)length + 2);
+  va_start(list, format);
+  vsnprintf(line, (size_t)length + 1, format, list);
+  va_end(list);
+  line[length] = '\n';
+  /* One write per line: a program's threads (ms_server --listen) never mix their lines. */
+  fwrite(line, 1, (size_t)length + 1, stdout);
   fflush(stdout);
+  free(line);
 }
 
 void emit_bytes(const char *tag, const unsigned char *bytes, DWORD length) {
