@@ -21,7 +21,7 @@ export class Decoding {
   /** Header files that could not be read, with the reason (shown in the detail pane). */
   headerProblems: string[] = [];
 
-  setHeaders(headers: HeaderSource[], more: Omit<HeaderSet, 'headers'> = { included: [], includePath: [] }): void {
+  setHeaders(headers: HeaderSource[], more: Omit<HeaderSet, 'headers'> = { included: [], includePath: [], defines: [] }): void {
     this.set = { headers, ...more };
     this.registries.clear();
     this.headerProblems = this.registry(DEFAULT_ARCH).problems;

@@ -95,8 +95,8 @@ export class PanelApp implements TableSource {
       this.conversations.showNotices(watchers.flatMap((w) => (w.notices ?? []).map((notice) => `${w.endpoint}: ${notice}`)));
       this.refresh();
     });
-    this.channel.on(ToWebview.Headers, ({ headers, included, includePath }) => {
-      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [] });
+    this.channel.on(ToWebview.Headers, ({ headers, included, includePath, defines }) => {
+      this.decoding.setHeaders(headers, { included: included ?? [], includePath: includePath ?? [], defines: defines ?? [] });
       this.refresh();
     });
     this.channel.on(ToWebview.TogglePause, () => this.setPaused(!this.state.paused));
@@ -163,6 +163,7 @@ export class PanelApp implements TableSource {
   // --- host messages -----------------------------------------------------------------------
 
   private announced(view: ViewAnnouncement): void {
+    if (view.logId !== this.state.logId) this.newLog(view.logId);
     const first = !this.view;
     if (view.generation !== this.cache.generation) {
       this.cache.reset(view.generation);
@@ -184,6 +185,17 @@ export class PanelApp implements TableSource {
     this.table.renderSoon();
     if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
     this.channel.send({ type: FromWebview.Announced });
+  }
+
+  /** The rows come from another log than the state's (a reload restarted the numbering): what was kept by seq goes. */
+  private newLog(logId: string): void {
+    if (this.state.logId !== undefined) {
+      this.messageDecoders.clear();
+      this.state.selectedIndex = undefined;
+      this.state.selectedSeq = undefined;
+    }
+    this.state.logId = logId;
+    this.save();
   }
 
   /** One past the last row shown: frozen while paused. */

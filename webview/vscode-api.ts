@@ -15,6 +15,8 @@ export interface PanelState {
   selectedSeq?: number;
   /** Decoder chosen for single messages, by seq. */
   messageDecoders: [number, string][];
+  /** The log those seqs (and the selected row's) belong to (ViewAnnouncement.logId). */
+  logId?: string;
   /** Whether the Conversations pane is open. */
   conversations?: boolean;
 }

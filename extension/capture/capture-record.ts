@@ -119,7 +119,8 @@ export function fromRecordLine(line: string, lineNumber: number): LoadedMessage 
   need(typeof record.hex === 'string', 'hex', 'a hex string');
   optional('seq', (v) => Number.isSafeInteger(v) && (v as number) >= 1, 'a whole number from 1');
   optional('watcherId', (v) => isName(v) && v !== '', 'a non-empty string');
-  optional('flags', (v) => Number.isInteger(v) && ((v as number) & ~ALL_FLAGS) === 0 && (v as number) >= 0, `a whole number made of the flag bits ${Object.values(MessageFlag).join(', ')}`);
+  // Range first: bitwise operators see only 32 bits, so 2^40 would pass the bit test alone.
+  optional('flags', (v) => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= ALL_FLAGS && ((v as number) & ~ALL_FLAGS) === 0, `a whole number made of the flag bits ${Object.values(MessageFlag).join(', ')}`);
   optional('size', (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'a whole number of bytes');
   optional('iso', (v) => typeof v === 'string', 'a string');
   optional('text', (v) => typeof v === 'string', 'a string');

@@ -18,7 +18,21 @@ export interface ReadRecords {
 export async function readRecordFile(path: string): Promise<ReadRecords> {
   // A regular file only: a FIFO or a device would never end.
   const handle = await openRegularFile(path, fs.constants.O_RDONLY);
+  try {
+    await refuseUnlessRecords(path, handle);
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
   const stream = handle.createReadStream({ encoding: 'utf8', autoClose: false });
+  // readline keeps a line whole until its end: a file without line ends would be read into one string.
+  let sinceLineEnd = 0;
+  stream.on('data', (chunk: string | Buffer) => {
+    const text = String(chunk);
+    const end = text.lastIndexOf('\n');
+    sinceLineEnd = end < 0 ? sinceLineEnd + text.length : text.length - end - 1;
+    if (sinceLineEnd > MAX_RECORD_LINE) stream.destroy(new Error(`${path}: a line runs past ${MAX_RECORD_LINE / 2 ** 20} MiB without an end; a record of the largest message is shorter`));
+  });
   const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
   const messages: LoadedMessage[] = [];
   const problems: string[] = [];
@@ -47,6 +61,20 @@ export async function readRecordFile(path: string): Promise<ReadRecords> {
     await handle.close();
   }
   return { messages, problems };
+}
+
+/** A record of a 16 MiB message (hex, decoded text and fields) stays well inside this. */
+const MAX_RECORD_LINE = 256 * 2 ** 20;
+
+/** Records start with `{`: anything else (a file of zeros, another format) is refused before it is read. */
+async function refuseUnlessRecords(path: string, handle: fs.promises.FileHandle): Promise<void> {
+  const head = Buffer.alloc(4096);
+  const { bytesRead } = await handle.read(head, 0, head.length, 0);
+  const first = head.subarray(0, bytesRead).findIndex((b) => b !== 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
+  if (first >= 0 && head[first] !== 0x7b) {
+    const start = [...head.subarray(0, Math.min(4, bytesRead))].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    throw new Error(`${path}: the file starts with ${start}, which is neither pcap (a1 b2 c3 d4), pcapng (0a 0d 0d 0a) nor JSON Lines records ({)`);
+  }
 }
 
 async function endsWithNewline(handle: fs.promises.FileHandle): Promise<boolean> {

@@ -9,6 +9,7 @@ import type { Sender, Watcher, WatcherEvent } from '../core/backend';
 import { parseEndpoint, type Endpoint } from '../core/endpoint';
 import type { RawMessage } from '../core/message';
 import { toHex } from '../core/hex';
+import { escapeText } from '../core/escape';
 import { createWatcher, openSender } from '../backends';
 
 export interface ChatOptions {
@@ -149,15 +150,11 @@ export function lineOf(message: RawMessage): ChatLine {
     from = named ? named[1] : '?';
     if (named) text = named[2];
   }
-  return { time: message.time, from: printable(from), text: printable(text) };
+  // Control characters are shown, never obeyed: anyone on the network can send a line.
+  return { time: message.time, from: escapeText(from, true), text: escapeText(text, true) };
 }
 
 /** `ALICE<00>` → `ALICE`. */
 function sourceName(netbiosName: string): string {
   return netbiosName.replace(/<[0-9a-f]{2}>$/i, '').trim().toUpperCase();
-}
-
-/** Control characters are shown, never obeyed: anyone on the network can send a line. */
-function printable(text: string): string {
-  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

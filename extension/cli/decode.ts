@@ -1,8 +1,8 @@
 /** `slotpipe decode`: decode bytes given on the command line or in a file, as text, hex or a C struct. */
 import { once } from 'node:events';
 import {
-  decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, parseDecoderChoice, StructRegistry, structOf,
-  type DecodedField, type DecodedView, type DecoderChoice, type StructLayout,
+  decode, decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS, HeaderError, headerText, hexDump, hexDumpLines, memberNamed, parseDecoderChoice, StructRegistry, structOf,
+  type DecodedField, type DecodedView, type DecoderChoice, type StructField, type StructLayout,
 } from '../decode/index';
 import { parseArch, type Arch } from '../core/arch';
 import { diskHeaderFiles } from '../header-thread/disk-header-files';
@@ -21,6 +21,8 @@ import { errorMessage } from '../core/error-message';
 export interface HeaderOptions {
   includeDirs?: string[];
   arch?: Arch;
+  /** `--define NAME` or `NAME=VALUE`, as a compiler's `/D`. */
+  defines?: string[];
 }
 
 /** `--arch` as typed: x64 (default), x86 or arm64. */
@@ -28,7 +30,7 @@ export function archOption(value: string | undefined): Arch {
   try {
     return parseArch(value ?? 'x64');
   } catch (err) {
-    throw new UsageError(`--arch: ${(err as Error).message}`);
+    throw new UsageError(`--arch: ${errorMessage(err)}`);
   }
 }
 
@@ -40,6 +42,11 @@ export function archOption(value: string | undefined): Arch {
  */
 export function loadStructRegistry(headerFiles: string[], note?: (line: string) => void, options: HeaderOptions = {}): StructRegistry {
   const registry = StructRegistry.withBuiltins(options.arch);
+  try {
+    registry.define(options.defines ?? []);
+  } catch (err) {
+    throw new UsageError(`--define: ${errorMessage(err)}`);
+  }
   const files = diskHeaderFiles(options.includeDirs ?? []);
   for (const file of headerFiles) {
     let source: string;
@@ -213,7 +220,7 @@ async function writeLines(lines: Iterable<string>): Promise<void> {
 export function elementsOption(text: string, layout: StructLayout): { path: number[]; start: number; count: number } {
   const bad = (why: string) => new UsageError(`--elements ${text}: ${why}`);
   const path: number[] = [];
-  let fields: StructLayout['fields'] | undefined = layout.fields;
+  let within: StructLayout | undefined = layout;
   let type: StructLayout['fields'][number]['type'] | undefined;
   let range = { start: 0, count: ELEMENTS_PER_REQUEST };
   const parts = /^[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?(?:\.[A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])*(?:\[\d+:\d*\])?)*$/.test(text)
@@ -222,10 +229,15 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
   if (!parts) throw bad('expected a field path such as items[100:200] or grid[3][0:64]');
   for (const [k, part] of parts.entries()) {
     if (!part.startsWith('[')) {
-      const index: number = fields?.findIndex((f) => f.name === part) ?? -1;
-      if (!fields || index < 0) throw bad(`no member ${part} there`);
-      path.push(index);
-      type = fields[index].type;
+      // Through anonymous structs and unions too, as C reads `msg.items` of `union { struct { … items[N]; }; }`.
+      const found: ReturnType<typeof memberNamed> = within ? memberNamed(within, part) : undefined;
+      if (!within || !found) throw bad(`no member ${part} there`);
+      let inner: readonly StructField[] = within.fields;
+      for (const step of [...found.via, found.field]) {
+        path.push(inner.indexOf(step));
+        inner = step.type.kind === 'struct' ? step.type.layout.fields : [];
+      }
+      type = found.field.type;
     } else if (type?.kind !== 'array') {
       throw bad(`${part} follows something that is not an array`);
     } else if (part.includes(':')) {
@@ -242,14 +254,14 @@ export function elementsOption(text: string, layout: StructLayout): { path: numb
       path.push(index);
       type = type.element;
     }
-    fields = type.kind === 'struct' ? type.layout.fields : undefined;
+    within = type.kind === 'struct' ? type.layout : undefined;
   }
   if (type?.kind !== 'array') throw bad('it names something that is not an array');
   return { path, ...range };
 }
 
 const usage = `Usage: slotpipe decode [--decode auto|text|utf16|ansi|hex|struct:NAME] [--header FILE ...]
-                      [--include-dir DIR ...] [--arch x64|x86|arm64]
+                      [--include-dir DIR ...] [--arch x64|x86|arm64] [--define NAME[=VALUE] ...]
                       (--hex HEX | --file FILE | --capture FILE) [--json]
 
 Decodes one message the way the watcher shows it.
@@ -263,6 +275,8 @@ Decodes one message the way the watcher shows it.
                  (repeatable); <windows.h> and the other SDK headers need none.
   --arch A       the target the sender was built for: x64 (default), x86 (4-byte pointers,
                  SIZE_T, HANDLE) or arm64.
+  --define NAME[=VALUE]  a macro defined before the headers, as the compiler's /D (repeatable),
+                 e.g. --define UNICODE (TCHAR is then WCHAR).
   --hex HEX      the bytes, e.g. "dd cc bb aa 31 30 ..." (spaces, commas and 0x are fine).
   --file FILE    the bytes of a regular file of at most ${sizeText(FILE_INPUT_LIMIT)} (not a device or FIFO).
   --capture FILE every message of a capture: a .jsonl file (Slotpipe's capture file, Export
@@ -288,6 +302,7 @@ export const decodeCommand: Command = {
         header: { type: 'string', multiple: true },
         'include-dir': { type: 'string', multiple: true },
         arch: { type: 'string' },
+        define: { type: 'string', multiple: true },
         hex: { type: 'string' },
         file: { type: 'string' },
         capture: { type: 'string' },
@@ -298,7 +313,7 @@ export const decodeCommand: Command = {
       'decode',
     );
     if (positionals.length) throw new UsageError(`decode: unexpected argument ${quoteInput(positionals[0])} (give the bytes with --hex, --file or --capture)`);
-    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch) });
+    const registry = loadStructRegistry(values.header ?? [], (line) => console.error(`slotpipe: ${line}`), { includeDirs: values['include-dir'], arch: archOption(values.arch), defines: values.define });
     const choice = decoderOption(values.decode, registry);
     const structName = structOf(choice);
     if (values.elements !== undefined && structName === undefined) throw new UsageError('--elements needs --decode struct:NAME');

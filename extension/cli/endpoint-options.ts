@@ -12,6 +12,7 @@ export const printOptions = {
   header: { type: 'string', multiple: true },
   'include-dir': { type: 'string', multiple: true },
   arch: { type: 'string' },
+  define: { type: 'string', multiple: true },
   json: { type: 'boolean' },
 } satisfies Options;
 
@@ -38,9 +39,10 @@ export function endpointArgument(positionals: string[], command: string, default
 
 /** Help lines for the header options every endpoint command takes. */
 export const HEADER_OPTIONS_HELP = `  --include-dir DIR      where #include "x.h" in a header is looked for (repeatable)
-  --arch x64|x86|arm64   the target the peer was built for: struct layouts use its pointer size (default x64)`;
+  --arch x64|x86|arm64   the target the peer was built for: struct layouts use its pointer size (default x64)
+  --define NAME[=VALUE]  a macro defined before the headers, as the compiler's /D (e.g. UNICODE; repeatable)`;
 
-export function printSettings(values: { decode?: string; header?: string[]; 'include-dir'?: string[]; arch?: string; json?: boolean; pairs?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
+export function printSettings(values: { decode?: string; header?: string[]; 'include-dir'?: string[]; arch?: string; define?: string[]; json?: boolean; pairs?: boolean }, defaultDecoder: DecoderChoice = 'auto'): PrintOptions {
   let decoder: DecoderChoice = defaultDecoder;
   if (values.decode !== undefined) {
     try {
@@ -49,7 +51,7 @@ export function printSettings(values: { decode?: string; header?: string[]; 'inc
       throw new UsageError(`--decode: ${errorMessage(err)}`);
     }
   }
-  const registry = loadStructRegistry(values.header ?? [], undefined, { includeDirs: values['include-dir'], arch: archOption(values.arch) });
+  const registry = loadStructRegistry(values.header ?? [], undefined, { includeDirs: values['include-dir'], arch: archOption(values.arch), defines: values.define });
   if (decoder.startsWith('struct:') && !registry.get(decoder.slice('struct:'.length))) {
     throw new UsageError(`--decode ${decoder}: no struct named "${decoder.slice(7)}" (known: ${registry.names().join(', ')}); add its header with --header FILE`);
   }

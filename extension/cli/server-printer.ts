@@ -4,6 +4,7 @@
  */
 import type { AnnouncementMapping, DiscoveredServer, LivenessChange } from '../watchers/server-announcements';
 import { UsageError } from './args';
+import { displayName } from '../core/quote';
 
 export type ServerEvent = 'announced' | 'late' | 'gone' | 'back';
 
@@ -34,7 +35,7 @@ export function formatServerChange(change: LivenessChange, json: boolean, now: n
   const time = new Date(now).toISOString().slice(11, 23);
   switch (event) {
     case 'announced':
-      return `${time} server ${server.address} announced (${server.struct} on ${server.endpoint}${server.from ? ` from ${server.from}` : ''})`;
+      return `${time} server ${server.address} announced (${server.struct} on ${server.endpoint}${server.from ? ` from ${displayName(server.from)}` : ''})`;
     case 'back':
       return `${time} server ${server.address} is back (${server.count} announcements${every(server)})`;
     default:

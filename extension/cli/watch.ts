@@ -24,6 +24,7 @@ Options:
   --decode auto|text|utf16|ansi|hex|struct:NAME   how to show each message (default auto)
   --header FILE          a C header with struct definitions (repeatable)
   --include-dir DIR      where #include "x.h" in a header is looked for (repeatable)
+  --define NAME[=VALUE]  a macro defined before the headers, as the compiler's /D (e.g. UNICODE; repeatable)
   --count N              exit 0 after N messages (with --pairs: N pairs)
   --json                 one JSON object per line: seq, time, endpoint, direction, size, hex, text, ...
   --pairs                print each request with its reply and the round-trip time instead of messages

@@ -20,6 +20,8 @@ export interface HeaderSet {
   /** Every file the headers #included, by the path it was found at. */
   included: { path: string; source: string }[];
   includePath: string[];
+  /** Macros defined before the headers (`slotpipe.defines`): `UNICODE`, `NAME=VALUE`. */
+  defines: string[];
 }
 
-export const EMPTY_HEADER_SET: HeaderSet = { headers: [], included: [], includePath: [] };
+export const EMPTY_HEADER_SET: HeaderSet = { headers: [], included: [], includePath: [], defines: [] };

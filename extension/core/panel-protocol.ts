@@ -87,6 +87,11 @@ export interface ViewAnnouncement {
   /** Moves whenever the conversations changed (pull them again if they are shown). */
   conversations: number;
   /**
+   * Names the log the rows come from. A window reload starts a new one whose seqs begin at 1 again, so
+   * what the view kept by seq (a decoder chosen for one message, the selected row) no longer applies.
+   */
+  logId: string;
+  /**
    * While the webview follows the newest rows (and is not paused): the rows of the newest ROW_BLOCK, from
    * its start to endIndex, so the rows it is about to draw come with the news instead of a request later.
    */
@@ -178,7 +183,7 @@ export type ToWebviewMessage =
   | { type: typeof ToWebview.Announce; view: ViewAnnouncement }
   | { type: typeof ToWebview.Watchers; watchers: PanelWatcher[] }
   /** `included` and `includePath` let the webview follow the headers' #includes without reading files. */
-  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[] }
+  | { type: typeof ToWebview.Headers; headers: HeaderSource[]; included?: HeaderSet['included']; includePath?: string[]; defines?: string[] }
   | { type: typeof ToWebview.TogglePause }
   | ResponseMessage<typeof ToWebview.Response>;
 

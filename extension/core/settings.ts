@@ -37,6 +37,8 @@ export interface SlotpipeSettings {
   includePath: string[];
   /** The target struct layouts are for, unless a watcher says otherwise. */
   arch: Arch;
+  /** Macros defined before the headers, as a compiler's `/D`: `UNICODE`, `NAME=VALUE`. */
+  defines: string[];
   /** Empty: no capture file. */
   captureFile: string;
   /** A request waiting longer than this for its reply is flagged in the conversations. */
@@ -97,6 +99,7 @@ export function checkSettings(raw: {
   headers?: unknown;
   includePath?: unknown;
   arch?: unknown;
+  defines?: unknown;
   captureFile?: unknown;
   unansweredAfterMs?: unknown;
   serverAnnouncements?: unknown;
@@ -112,6 +115,7 @@ export function checkSettings(raw: {
       ...checkHeaders(raw.headers, problems),
       includePath: checkPaths(raw.includePath, 'slotpipe.includePath', 'folder', problems),
       arch: checkArch(raw.arch, problems),
+      defines: checkDefines(raw.defines, problems),
       captureFile: checkCaptureFile(raw.captureFile, problems),
       unansweredAfterMs: checkUnansweredAfter(raw.unansweredAfterMs, problems),
       serverAnnouncements: checkServerAnnouncements(raw.serverAnnouncements, problems),
@@ -247,6 +251,19 @@ function checkPaths(value: unknown, at: string, what: string, problems: string[]
     else problems.push(`${at}[${index}]: expected the path of a ${what}, found ${describe(entry)}`);
   });
   return out;
+}
+
+function checkDefines(value: unknown, problems: string[]): string[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    problems.push(`slotpipe.defines: expected an array of macros such as "UNICODE" or "VERSION=3", found ${describe(value)}`);
+    return [];
+  }
+  return value.filter((entry, index) => {
+    const ok = typeof entry === 'string' && /^[A-Za-z_][A-Za-z0-9_]*(=-?(0[xX][0-9A-Fa-f]+|\d+))?$/.test(entry);
+    if (!ok) problems.push(`slotpipe.defines[${index}]: expected NAME or NAME=integer, found ${describe(entry)}`);
+    return ok;
+  });
 }
 
 function checkArch(value: unknown, problems: string[]): Arch {

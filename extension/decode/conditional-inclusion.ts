@@ -74,7 +74,7 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
   const isDefined = (name: string) => (local.has(name) ? local.get(name) !== undefined : predefined.has(name) || known.defined(name));
   const stack = [file];
   let includedTokens = 0;
-  const lexedFiles = new Map<string, { tokens: Token[]; comments: Comment[] }>();
+  const lexedFiles = new Map<string, { tokens: Token[]; comments: Comment[]; guard?: string }>();
 
   function readFile(at: Token, from: string, body: Token[]): void {
     const fail: (problem: string) => never = (problem) => {
@@ -101,15 +101,18 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
     if (stack.length >= MAX_INCLUDE_DEPTH) throw new HeaderLimitError(from, at.line, at.column, `includes nested more than ${MAX_INCLUDE_DEPTH} files deep`);
     let lexed = lexedFiles.get(found.path);
     if (!lexed) {
-      lexed = lexHeader(found.source, found.path);
-      for (const t of lexed.tokens) {
+      const { tokens, comments: own } = lexHeader(found.source, found.path);
+      for (const t of tokens) {
         t.file = found.path;
         for (const b of t.body ?? []) b.file = found.path;
       }
-      for (const c of lexed.comments) c.file = found.path;
+      for (const c of own) c.file = found.path;
+      lexed = { tokens, comments: own, guard: includeGuard(tokens) };
       lexedFiles.set(found.path, lexed);
-      comments.push(...lexed.comments);
+      comments.push(...own);
     }
+    // A file wrapped in `#ifndef X` … `#endif` whose X is defined adds nothing: not read again (as compilers do).
+    if (lexed.guard !== undefined && isDefined(lexed.guard)) return;
     includedTokens += lexed.tokens.length;
     if (includedTokens > INCLUDED_TOKEN_BUDGET) throw new HeaderLimitError(from, at.line, at.column, `includes read more than ${INCLUDED_TOKEN_BUDGET} tokens in this header`);
     stack.push(found.path);
@@ -192,6 +195,21 @@ export function includeActiveGroups(tokens: Token[], file: string, known: KnownM
 
   run(tokens, file);
   return { tokens: out, comments };
+}
+
+/** The macro of a classic include guard: the file is `#ifndef X` … `#endif` and nothing outside them. */
+function includeGuard(tokens: Token[]): string | undefined {
+  const first = tokens[0];
+  const name = first?.kind === 'directive' && first.body?.[0]?.text === 'ifndef' && first.body.length === 2 ? first.body[1].text : undefined;
+  if (name === undefined) return undefined;
+  let depth = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const word = tokens[k].kind === 'directive' ? tokens[k].body?.[0]?.text : undefined;
+    if (word === 'if' || word === 'ifdef' || word === 'ifndef') depth++;
+    else if ((word === 'else' || word === 'elif') && depth === 1) return undefined; // something is read when X is defined
+    else if (word === 'endif' && --depth === 0) return tokens.slice(k + 1).every((t) => t.kind === 'eof') ? name : undefined;
+  }
+  return undefined;
 }
 
 /**

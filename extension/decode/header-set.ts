@@ -11,8 +11,13 @@ import { StructRegistry } from './registry';
 /** The built-ins plus every header that parses for `arch`; the others are named in `problems`. */
 export function registryFor(set: HeaderSet, arch: Arch): { registry: StructRegistry; problems: string[] } {
   const registry = StructRegistry.withBuiltins(arch);
-  const files = filesFromMap(new Map(set.included.map((f) => [f.path, f.source])), set.includePath);
   const problems: string[] = [];
+  try {
+    registry.define(set.defines);
+  } catch (error) {
+    problems.push(`slotpipe.defines: ${errorMessage(error)}`);
+  }
+  const files = filesFromMap(new Map(set.included.map((f) => [f.path, f.source])), set.includePath);
   for (const header of set.headers) {
     try {
       registry.addHeader(header.path ?? header.fileName, header.source, files, header.arch);

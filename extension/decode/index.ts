@@ -13,5 +13,5 @@ export { encodeStruct, EncodeError } from './struct-encode';
 export { decodeElements, ELEMENTS_PER_REQUEST, FIRST_ELEMENTS } from './struct-decode';
 export { filesFromMap, KNOWN_SYSTEM_HEADERS, type HeaderFiles } from './includes';
 export { formFields, overlapsFilled, MAX_FORM_FIELDS, type FormField } from './form-fields';
-export { typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
+export { memberNamed, typeName, type CType, type Magic, type StructField, type StructLayout } from './layout';
 export type { DecodedField, DecodedView } from './decoded-view';

@@ -26,6 +26,9 @@ export interface RegistrySnapshot {
   layouts: StructLayout[];
 }
 
+/** Where a macro given with `define` (a setting, `--define`) is said to come from. */
+const DEFINED_OUTSIDE = '(defined outside the headers)';
+
 export class StructRegistry {
   private scope: TypeScope;
   private byName = new Map<string, StructLayout>();
@@ -46,6 +49,20 @@ export class StructRegistry {
     const registry = new StructRegistry(arch);
     registry.addHeader(BUILTIN_HEADER_NAME, BUILTIN_HEADER);
     return registry;
+  }
+
+  /**
+   * Macros defined before any header, as a compiler's `/D` does: `UNICODE` (TCHAR is WCHAR then),
+   * `NAME=VALUE` for an integer constant. Throws naming the definition when it is not NAME or NAME=integer.
+   */
+  define(definitions: readonly string[]): void {
+    for (const definition of definitions) {
+      const m = /^([A-Za-z_][A-Za-z0-9_]*)(?:=(-?(?:0[xX][0-9A-Fa-f]+|\d+)))?$/.exec(definition.trim());
+      if (!m) throw new Error(`"${definition}" is not NAME or NAME=integer`);
+      const [, name, value] = m;
+      if (value === undefined) this.scope.otherDefines.set(name, DEFINED_OUTSIDE);
+      else this.scope.constants.set(name, { value: value.startsWith('-') ? -BigInt(value.slice(1)) : BigInt(value), origin: DEFINED_OUTSIDE });
+    }
   }
 
   static fromSnapshot(snapshot: RegistrySnapshot): StructRegistry {

@@ -9,6 +9,8 @@ export interface HeaderJob {
   /** Absolute folders searched for `#include "x.h"` after the including file's own. */
   includePath?: string[];
   arch?: Arch;
+  /** Macros defined before the headers (checked by the settings: NAME or NAME=integer). */
+  defines?: string[];
 }
 
 /** One header's outcome: its text and summary, or the problem that left it out. */

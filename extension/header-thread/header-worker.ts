@@ -6,8 +6,9 @@ import type { HeaderJob, HeaderOutcome, HeaderReport } from './header-protocol';
 import { errorMessage } from '../core/error-message';
 
 const post = (report: HeaderReport) => parentPort!.postMessage(report);
-const { headers, includePath, arch } = workerData as HeaderJob;
+const { headers, includePath, arch, defines } = workerData as HeaderJob;
 const registry = StructRegistry.withBuiltins(arch);
+registry.define(defines ?? []);
 const files = diskHeaderFiles(includePath ?? []);
 const outcomes: HeaderOutcome[] = [];
 for (const [index, { fileName, path, arch: own, bytes }] of headers.entries()) {

@@ -26,7 +26,7 @@ export interface ParsedHeaders {
 }
 
 /** Where `#include "x.h"` looks after the including file's folder, and the target to lay out for. */
-export type HeaderLayout = Pick<HeaderJob, 'includePath' | 'arch'>;
+export type HeaderLayout = Pick<HeaderJob, 'includePath' | 'arch' | 'defines'>;
 
 type Run = { done: true; outcomes: HeaderOutcome[]; registry: StructRegistry; included: ParsedHeaders['included'] } | { done: false; index: number; problem: string };
 
@@ -40,7 +40,7 @@ export async function parseHeadersOffThread(
   const left = headers.map((h, index) => ({ ...h, index }));
   const refused = new Map<number, HeaderOutcome>();
   for (;;) {
-    const run: Run = left.length ? await runWorker(left, budget, workerFile, layout) : { done: true, outcomes: [], registry: StructRegistry.withBuiltins(layout.arch), included: [] };
+    const run: Run = left.length ? await runWorker(left, budget, workerFile, layout) : { done: true, outcomes: [], registry: builtinsFor(layout), included: [] };
     if (run.done) {
       const parsed = run.outcomes.map((o, k) => [left[k].index, o] as const);
       const outcomes = [...parsed, ...refused].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
@@ -76,4 +76,11 @@ function runWorker(headers: HeaderJob['headers'], budget: HeaderBudget, workerFi
     });
     worker.on('exit', () => settle(new Error('the header worker ended without an answer')));
   });
+}
+
+/** The built-ins alone, for the target and with the defines, when no header is set. */
+function builtinsFor(layout: HeaderLayout): StructRegistry {
+  const registry = StructRegistry.withBuiltins(layout.arch);
+  registry.define(layout.defines ?? []);
+  return registry;
 }

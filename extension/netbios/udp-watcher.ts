@@ -1,6 +1,8 @@
 /**
  * Watches mailslots on the wire: a UDP socket on the NetBIOS datagram port (138 by default) that
- * decodes every datagram and hands those for the watched mailslot to the sink in batches.
+ * decodes every datagram and hands those for the watched mailslot to the sink in batches. Datagrams are
+ * taken off the socket first and decoded a few at a time between reads, so a burst is not dropped by
+ * the kernel while the watcher decodes.
  * `\\.\mailslot\name` selects datagrams to `\MAILSLOT\name`; `\\.\mailslot\*` selects all of them,
  * including ones that are not mailslot writes or are malformed (shown as they came).
  */
@@ -22,6 +24,7 @@ import { askReceiveBuffer, describeReceiveBuffer, type ReceiveBuffer } from './r
 import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './datagram';
 import { FragmentOrigins } from './fragment-origins';
+import { BurstQueue, MAX_QUEUED_BYTES } from './burst-queue';
 
 /** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */
 const DATAGRAM_HEADER = 10;
@@ -67,30 +70,29 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   let destination: Uint8Array = new Uint8Array(4);
   let destinationPort = port;
 
-  const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => {
+  const handle = (msg: Buffer, address: string, sourcePort: number, now: number) => {
     let sender: Sender;
     let dataStart: number;
     let dataEnd: number;
     let flags: number = MessageFlag.network;
     if (readsPlain && readPlainMailslotDatagram(msg, plain)) {
       if (wantedCodes !== undefined && !sameNameUpper(msg, plain.mailslotStart, plain.mailslotEnd, wantedCodes)) return;
-      sender = senders.of(rinfo.address, rinfo.port, msg, plain.sourceNameStart, plain.sourceNameEnd);
+      sender = senders.of(address, sourcePort, msg, plain.sourceNameStart, plain.sourceNameEnd);
       dataStart = plain.dataStart;
       dataEnd = plain.dataEnd;
     } else {
       const decoded = decodeMailslotDatagram(msg);
       if (wanted !== undefined && fragments.follow(decoded).toUpperCase() !== wanted) return;
       const name = decoded.datagram.sourceName ? decodeNetbiosName(msg, SOURCE_NAME_AT) : undefined;
-      sender = senders.of(rinfo.address, rinfo.port, msg, SOURCE_NAME_AT, SOURCE_NAME_AT + (name?.ok ? name.length : 0));
+      sender = senders.of(address, sourcePort, msg, SOURCE_NAME_AT, SOURCE_NAME_AT + (name?.ok ? name.length : 0));
       // The data is a view of the datagram (or empty), so it is found again inside the wire copy.
       dataStart = decoded.data.length ? decoded.data.byteOffset - msg.byteOffset : 0;
       dataEnd = dataStart + decoded.data.length;
       if (decoded.malformed) flags |= MessageFlag.malformed;
     }
-    const now = Date.now();
     const length = msg.length;
     // A UDP socket does not learn the destination address: the wire copy shows the bound one.
-    const at = packets.write(sender.address, rinfo.port, destination, destinationPort, msg);
+    const at = packets.write(sender.address, sourcePort, destination, destinationPort, msg);
     const slab = packets.bytes;
     const datagramAt = at + IPV4_UDP_HEADERS;
     // Repeats are told by the source the datagram names (its header), so they need the header.
@@ -111,6 +113,20 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
       flags,
       wire: new Uint8Array(slab.buffer, slab.byteOffset + at, IPV4_UDP_HEADERS + length),
     });
+  };
+
+  // Taken off the socket at once, decoded between reads (burst-queue.ts); a drop past its bound is reported.
+  const queue = new BurstQueue<Buffer>(handle, setImmediate);
+  let droppedReported = 0;
+  let dropReport: ReturnType<typeof setTimeout> | undefined;
+  const reportDrops = () => {
+    dropReport = undefined;
+    const count = queue.dropped - droppedReported;
+    droppedReported = queue.dropped;
+    sink.event({ type: 'error', message: `${endpoint.path}: ${count} datagrams dropped: decoding fell ${Math.round(MAX_QUEUED_BYTES / 2 ** 20)} MiB behind the network`, fatal: false });
+  };
+  const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => {
+    if (!queue.push(msg, rinfo.address, rinfo.port, Date.now())) dropReport ??= setTimeout(reportDrops, 1000);
   };
 
   return {
@@ -161,6 +177,11 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           unregister();
           s.off('message', receive);
           await new Promise<void>((resolve) => s.close(() => resolve()));
+        }
+        queue.drain();
+        if (dropReport) {
+          clearTimeout(dropReport);
+          reportDrops();
         }
         batcher.flush();
         sink.event({ type: 'stopped' });

@@ -17,6 +17,8 @@ import { removeIfStale, socketFileState } from './stale-socket';
 import { errorMessage } from '../core/error-message';
 
 const DEFAULT_MODE = 0o600;
+/** Clients that may wait for a free instance; more are turned away (each holds a descriptor). */
+const MAX_WAITING = 64;
 
 export interface UnixPipeWatcher extends Watcher {
   /** The socket file, once listening. */
@@ -42,6 +44,11 @@ export function watchUnixPipe(options: WatchOptions, sink: WatcherSink): UnixPip
   const waiting: net.Socket[] = [];
   const arrive = (socket: net.Socket) => {
     if (!options.maxInstances || clients.size < options.maxInstances) return accept(socket);
+    if (waiting.length >= MAX_WAITING) {
+      socket.destroy();
+      sink.event({ type: 'error', message: `${endpoint.path}: all ${options.maxInstances} instance(s) busy and ${MAX_WAITING} clients waiting; one more was turned away`, fatal: false });
+      return;
+    }
     socket.pause();
     waiting.push(socket);
     socket.once('close', () => waiting.includes(socket) && waiting.splice(waiting.indexOf(socket), 1));

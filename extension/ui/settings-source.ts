@@ -27,6 +27,7 @@ export function readSettings(): ReadSettings {
     headers: config.get('headers'),
     includePath: config.get('includePath'),
     arch: config.get('arch'),
+    defines: config.get('defines'),
     captureFile: config.get('captureFile'),
     unansweredAfterMs: config.get('unansweredAfterMs'),
     // Workspace values of these are ignored in an untrusted workspace (restrictedConfigurations): VS Code hands back the user's.

@@ -144,7 +144,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
         this.output.warn(`slotpipe.headers: cannot read ${file}: ${errorMessage(err)}`);
       }
     }
-    const layout = { includePath: this.current.settings.includePath.map((dir) => resolveWorkspacePath(dir).fsPath), arch: this.current.settings.arch };
+    const layout = { includePath: this.current.settings.includePath.map((dir) => resolveWorkspacePath(dir).fsPath), arch: this.current.settings.arch, defines: this.current.settings.defines };
     const same = JSON.stringify(layout) === this.headerLayout && read.length === this.headerFiles.length && read.every((h, i) => h.fileName === this.headerFiles[i].fileName && h.arch === this.headerFiles[i].arch && Buffer.from(h.bytes).equals(this.headerFiles[i].bytes));
     if (same) return;
     this.headerFiles = read;
@@ -159,6 +159,7 @@ export class SlotpipeServicesHost implements SlotpipeServices, vscode.Disposable
         headers: parsed.outcomes.flatMap((o) => (o.source !== undefined ? [{ fileName: o.fileName, path: files.get(o.fileName)?.path, arch: files.get(o.fileName)?.arch, source: o.source }] : [])),
         included: parsed.included,
         includePath: layout.includePath,
+        defines: layout.defines,
       };
       this.registry = parsed.registry;
     } catch (err) {

@@ -7,7 +7,8 @@
  * (kept until cleared). One timer, set for the next change of state, keeps that current: no server, or
  * only gone ones, cost nothing.
  */
-import type { Peer, TrafficMessage } from '../core/message';
+import type { TrafficMessage } from '../core/message';
+import { describePeer } from '../core/peer-text';
 import { decode, encodeStruct, StructRegistry, type StructLayout } from '../decode/index';
 
 const builtins = StructRegistry.withBuiltins();
@@ -172,7 +173,7 @@ export class DiscoveredServers {
       server.lastSeen = Math.max(server.lastSeen, message.time);
       server.count++;
       server.endpoint = message.endpoint;
-      const from = describeAnnouncer(message.peer);
+      const from = describePeer(message.peer, 'brief');
       if (from) server.from = from;
       this.servers.set(address, server);
       if (!known) changes.push({ server: snapshot(server) });
@@ -271,12 +272,6 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
-
-function describeAnnouncer(peer: Peer | undefined): string | undefined {
-  if (!peer) return undefined;
-  const parts = [peer.name, peer.address, peer.pid !== undefined ? `pid ${peer.pid}` : undefined, peer.image].filter(Boolean);
-  return parts.length ? parts.join(' ') : undefined;
 }
 
 function snapshot({ gaps: _gaps, ...server }: Entry): DiscoveredServer {

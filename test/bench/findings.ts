@@ -20,7 +20,7 @@ export const WHY = {
     pipe: 'Writes go to the I/O worker in batches (the commands of one event-loop turn in one postMessage, their bytes back to back in one transferred buffer: cloning a buffer per write cost ~0.8 µs on the sending side alone, measured; at most one PostQueuedCompletionStatus wake-up) and are written straight from that buffer with reused OVERLAPPEDs; their results come back with the message batches and are logged together. The CLI keeps up to 64 writes in flight and refills half the window at once (before, it refilled one write per turn, each in its own postMessage: 0.65×; 0.32× before batching). The C baseline\'s own rate varies by half between runs (33,000 to 67,000 msg/s), and the ratio with it.',
   } as Record<string, string>,
   netbios: {
-    burst: 'Lost datagrams are the ones that arrive while the socket\'s receive buffer is full: the watcher asks for a buffer that holds a whole burst (64 MiB), which the system caps, and the raw counting socket gets the same. With the buffer full, what is received depends on how fast each side empties it, i.e. on the CPU per datagram (see netbios-cpu).',
+    burst: 'Lost datagrams are the ones that arrive while the socket\'s receive buffer is full: the watcher asks for a buffer that holds a whole burst (64 MiB), which the system caps, and the raw counting socket gets the same. With the buffer full, what is received depends on how fast each side empties it. The watcher now takes each datagram off the socket at once and decodes a few (8) between reads (netbios/burst-queue.ts, at most 64 MiB waiting), so it empties the socket at close to the raw socket\'s pace and decodes the backlog after the burst; before, it decoded each datagram as it read it (0.45×: 21,592 against 47,914 in the last round).',
     cpu: 'CPU per datagram (microbenchmarks of the shipped bundle): the watcher\'s own work is ~0.5 µs: plain mailslot writes are read in place (0.09 µs), the IPv4/UDP copy for pcapng export is written into shared slabs (0.10 µs), the repeat filter is keyed by numbers (0.05 µs), the TrafficLog ~0.3 µs. A bare counting socket needs ~2.1-2.5 µs per datagram (Node\'s own receive path: one \'message\' event, Buffer and address object per datagram), so 0.7× leaves ~0.9 µs for everything the watcher does. A V8 profile (200,000 datagrams) puts the watcher\'s largest share in the log\'s ByteArena.store and PacketSlab.write: every datagram\'s wire form is copied twice into fresh memory (once into the slab, once into the log\'s 4 MB chunk), and first touching fresh pages is most of that cost; the log adopting the slabs instead of copying them would save one of the two.',
   },
   latency: 'The tail is scheduling on a loaded 2-core machine (sender, wineserver, I/O worker, main thread); the C receiver on the same path has the same kind of outliers, and a shorter run (100 messages, --quick) under heavier load put both above 5 ms (C 62 ms, Slotpipe 56 ms at p99 for mailslots). Under Wine the wake-up of a blocked reader goes through the wineserver; on Windows it is a kernel wake-up.',
@@ -101,12 +101,14 @@ ${WINE}
   announcement is in flight at a time (the webview acknowledges each).
 - \`extension/netbios/receive-buffer.ts\`: a NetBIOS watcher asks for a 64 MiB socket receive buffer (was
   4 MiB); the watcher's detail says what it got and the system's limit when that is less.
+- \`extension/netbios/burst-queue.ts\`, \`udp-watcher.ts\`: datagrams are taken off the socket at once and
+  decoded 8 at a time between reads (at most 64 MiB waiting; drops past that are counted and reported);
+  a stop decodes what waits first.
 
 ## Left to do
 
-- NetBIOS CPU and bursts: let the TrafficLog adopt the packet slabs instead of copying every wire form into
-  its arena (one copy into fresh memory per datagram less); read a burst into memory first and decode it
-  after, so the socket empties at the raw socket's pace.
+- NetBIOS CPU: let the TrafficLog adopt the packet slabs instead of copying every wire form into its arena
+  (one copy into fresh memory per datagram less).
 - Byte pipe: profile node.exe's user-space CPU per MB on a quiet machine (V8, koffi); fewer pending reads.
 - Pipe send: profile again after the batching; cut the per-message copy and promise on the main thread.
 - Run the Win32 cases on real Windows to get the Windows-side ratios.

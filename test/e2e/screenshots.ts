@@ -7,26 +7,16 @@
  * Writes docs/screenshots/traffic-panel-<theme>.png and decode-detail-dark.png.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from './code-server';
+import { freeUdpPortGuess } from './free-port';
 import { slotpipeSend } from './sender';
+import { openStatusMessage } from './status-service';
 import { panelLocator, runCommand, waitForActivityBarItem } from './workbench';
 import { openSession, waitUntil } from './workbench-session';
 
 const THEMES = { light: 'Default Light Modern', dark: 'Default Dark Modern', 'high-contrast': 'Default High Contrast' } as const;
 const outDir = path.join(repoRoot, 'docs', 'screenshots');
-
-async function freeUdpPortGuess(): Promise<number> {
-  // A TCP port free on loopback right now; UDP ports are looked up the same way for a private test.
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 async function shoot(name: keyof typeof THEMES): Promise<string> {
   const port = await freeUdpPortGuess();
@@ -72,40 +62,14 @@ async function shoot(name: keyof typeof THEMES): Promise<string> {
   }
 }
 
-/** A status service's message: its header (status-protocol.h) #includes status-common.h; the watcher is x86. */
+/** A status service's message in the detail (status-service.ts), from an x86 watcher. */
 async function shootDecode(): Promise<string> {
-  const port = await freeUdpPortGuess();
-  const header = path.join(repoRoot, 'test/fixtures/headers/status/status-protocol.h');
-  const session = await openSession({
-    area: 'screenshots',
-    theme: THEMES.dark,
-    viewport: { width: 1440, height: 1100 },
-    settings: {
-      'slotpipe.headers': [header],
-      'slotpipe.watchers': [{ endpoint: '\\\\.\\mailslot\\status', decode: 'auto', arch: 'x86', autoStart: true, netbios: { port, bind: '127.0.0.1' } }],
-    },
-  });
+  const { session } = await openStatusMessage(THEMES.dark, { width: 1440, height: 1100 });
   try {
-    const { page } = session;
-    await (await waitForActivityBarItem(page, 'Slotpipe')).click();
-    await runCommand(page, 'Slotpipe: Show Traffic');
-    const panel = panelLocator(page);
-    await panel.locator('.sp-toolbar').waitFor({ timeout: 60_000 });
-    const started = 133_780_000_000_000_000n; // 2024-12-04, in 100 ns since 1601
-    const send = (values: string[]) => slotpipeSend(['\\\\.\\mailslot\\status', '--port', String(port), '--to', '127.0.0.1', '--name', 'SVC-32',
-      '--header', header, '--arch', 'x86', '--struct', 'SP_MESSAGE', ...values.flatMap((v) => ['--set', v])], { TMPDIR: session.pipeDir });
-    await send(['flags.version=2', 'flags.priority=5', 'body.ping=1']);
-    await send(['flags.version=2', 'flags.priority=3', 'flags.urgent=1', 'body.status.code=503', 'body.status.uptime.QuadPart=864000000000',
-      `body.status.started.dwLowDateTime=${started & 0xffffffffn}`, `body.status.started.dwHighDateTime=${started >> 32n}`, 'body.status.job=0x1a4',
-      'session.Data1=0x6b29fc40', 'session.Data2=0xca47', 'session.Data3=0x1067', 'session.Data4=b3 1d 00 dd 01 06 62 da',
-      'window.left=100', 'window.top=80', 'window.right=900', 'window.bottom=680']);
-    await send(['flags.version=2', 'body.fileInfo.name=report.csv', 'body.fileInfo.size.QuadPart=1048576']);
-    await panel.locator('.sp-rows .sp-row', { hasText: 'kind=SP_STATUS' }).click();
-    await panel.locator('.sp-fields', { hasText: 'uptime' }).waitFor();
-    await page.waitForTimeout(1500);
+    await session.page.waitForTimeout(1500);
     fs.mkdirSync(outDir, { recursive: true });
     const file = path.join(outDir, 'decode-detail-dark.png');
-    await page.screenshot({ path: file });
+    await session.page.screenshot({ path: file });
     return file;
   } finally {
     await session.close();

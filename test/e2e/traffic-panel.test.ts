@@ -181,6 +181,13 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     assert.match(await rows.nth(4).innerText(), /sent while paused/);
   });
 
+  /** What the extension's output channel said about restoring the panel. */
+  function restoredLog(): string {
+    const logs = fs.readdirSync(session.work, { recursive: true, encoding: 'utf8' }).filter((file) => /Slotpipe\.log$/.test(file));
+    const lines = logs.flatMap((file) => fs.readFileSync(path.join(session.work, file), 'utf8').split('\n').filter((line) => /traffic panel restored/.test(line)));
+    return lines.length ? lines.join(' | ') : `the output channel says nothing of a restored panel (${logs.length} Slotpipe logs)`;
+  }
+
   /**
    * Developer: Reload Window; resolves with the restored panel once it shows `filter` in its filter box
    * and the new extension host's watcher listens again.
@@ -195,8 +202,11 @@ describe('traffic panel in a real workbench', { skip: codeServerInstalled() ? fa
     await restored.locator('.sp-toolbar').waitFor({ timeout: STEP_TIMEOUT });
     // The restored state is applied once the webview has loaded it; poll rather than read once.
     let shown = '';
-    await waitUntil(async () => (shown = await restored.locator('.sp-filter').inputValue().catch(() => '')) === filter,
-      () => `the restored filter "${filter}" (shows "${shown}")`, session);
+    let problem = '';
+    await waitUntil(async () => {
+      shown = await restored.locator('.sp-filter').inputValue({ timeout: 5_000 }).catch((error: Error) => ((problem = error.message.split('\n')[0]), ''));
+      return shown === filter;
+    }, () => `the restored filter "${filter}" (shows "${shown}"${problem ? `; last error: ${problem}` : ''}; ${restoredLog()})`, session);
     // The new extension host starts the watcher again.
     const socket = path.join(session.pipeDir, `CoreFxPipe_${pipeName}`);
     await waitUntil(() => fs.existsSync(socket), `the watcher's socket ${socket} after the reload`, session);

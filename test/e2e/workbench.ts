@@ -48,11 +48,12 @@ export async function runCommand(page: Page, title: string, timeoutMs = 60_000):
   const input = page.locator(quickInput);
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   for (;;) {
+    // Keys go to the workbench, not to a webview that has focus: there Escape would act on the page (and
+    // clear the traffic panel's filter box, a search field), and keys may never reach the workbench.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('Escape');
     await page.keyboard.press('F1');
     if (!(await input.waitFor({ timeout: 5_000 }).then(() => true, () => false))) {
-      // Keys typed while a webview (the traffic panel) has focus may never reach the workbench: take focus back.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       if (Date.now() > deadline) throw new Error(`the command palette did not open for "${title}"`);
       continue;
     }

@@ -73,11 +73,20 @@ describe('bounded input on the command line', { timeout: 120_000 }, () => {
     assert.ok(r.peakMB < 150, `peak ${r.peakMB} MB`);
   });
 
-  test('an all-zero 1 GB file is refused by its magic, without being read', () => {
-    const r = slotpipe(['decode', '--pcap', sparseFile('zero.bin', 1024 ** 3)]);
+  test('an all-zero 1 GB file is refused by its first bytes, without being read', () => {
+    for (const option of ['--pcap', '--capture']) {
+      const r = slotpipe(['decode', option, sparseFile('zero.bin', 1024 ** 3)]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, new RegExp(`^slotpipe: ${option} .*zero\\.bin: the file starts with 00 00 00 00, which is neither pcap \\(a1 b2 c3 d4\\), pcapng \\(0a 0d 0d 0a\\) nor JSON Lines records \\(\\{\\)`));
+      assert.ok(r.peakMB < 150, `peak ${r.peakMB} MB`);
+    }
+  });
+
+  test('a 1 GB "JSON Lines" file without a line end stops at the line bound', () => {
+    const r = slotpipe(['decode', '--capture', sparseFile('brace.jsonl', 1024 ** 3, Uint8Array.of(0x7b))]);
     assert.equal(r.code, 2, r.stderr);
-    assert.match(r.stderr, /--pcap .*zero\.bin: the file starts with 00 00 00 00, which is neither pcap \(a1 b2 c3 d4\) nor pcapng \(0a 0d 0d 0a\)/);
-    assert.ok(r.peakMB < 150, `peak ${r.peakMB} MB`);
+    assert.match(r.stderr, /brace\.jsonl: a line runs past 256 MiB without an end; a record of the largest message is shorter/);
+    assert.ok(r.peakMB < 1024, `peak ${r.peakMB} MB`);
   });
 
   test('send --repeat below 0.1 s needs --count; --count -1 names the option and what it takes', () => {

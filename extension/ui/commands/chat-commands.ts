@@ -1,4 +1,5 @@
 /** Open Mailslot Chat: asks for the mailslot and opens a chat terminal on it (NetBIOS options from `slotpipe.chat`). */
+import { errorMessage } from '../../core/error-message';
 import * as vscode from 'vscode';
 import { parseEndpoint } from '../../core/endpoint';
 import { ChatTerminal } from '../terminal/chat-terminal';
@@ -20,7 +21,7 @@ export function registerChatCommands(ctx: CommandContext): vscode.Disposable[] {
           try {
             return parseEndpoint(value, 'mailslot').kind === 'mailslot' ? undefined : vscode.l10n.t('a mailslot name, like \\\\*\\mailslot\\chat');
           } catch (err) {
-            return (err as Error).message;
+            return errorMessage(err);
           }
         },
       }));

@@ -4,6 +4,7 @@
  * proxy in front of a server that now listens under another name. Either becomes a watcher setting
  * (`intercept` or `proxyTo`) and starts; the traffic panel shows both directions.
  */
+import { errorMessage } from '../../core/error-message';
 import * as vscode from 'vscode';
 import { parseEndpoint } from '../../core/endpoint';
 import type { WatcherStatus } from '../services';
@@ -59,7 +60,7 @@ async function pickHow(path: string): Promise<'live' | { proxyTo: string } | und
         if (endpoint.kind !== 'pipe') return vscode.l10n.t('a pipe name, like \\\\.\\pipe\\name');
         return endpoint.path.toLowerCase() === path.toLowerCase() ? vscode.l10n.t('the real server needs a name other than {0}', path) : undefined;
       } catch (err) {
-        return (err as Error).message;
+        return errorMessage(err);
       }
     },
     ignoreFocusOut: true,

@@ -20,6 +20,8 @@ export const MAX_ROWS_PER_REQUEST = 2000;
 
 export class PanelResponder {
   private readonly view: TrafficView;
+  /** Names this log: a new extension host (a window reload) starts a new one, numbered from seq 1 again. */
+  private readonly logId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
   constructor(
     private readonly log: TrafficLog,
@@ -84,7 +86,7 @@ export class PanelResponder {
   announcement(now: number, withTail = false): ViewAnnouncement {
     const { firstIndex, endIndex } = this.view.bounds();
     const generation = this.view.generation;
-    const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation, conversations: this.conversations.version };
+    const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation, conversations: this.conversations.version, logId: this.logId };
     if (withTail && endIndex > firstIndex) {
       const fromIndex = Math.max(firstIndex, Math.floor((endIndex - 1) / ROW_BLOCK) * ROW_BLOCK);
       announcement.tail = this.rows({ fromIndex, count: endIndex - fromIndex, generation });

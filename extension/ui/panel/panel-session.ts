@@ -115,8 +115,8 @@ export class PanelSession implements vscode.Disposable {
   }
 
   private postHeaders(): void {
-    const { headers, included, includePath } = this.services.structHeaders();
-    this.post({ type: ToWebview.Headers, headers, included, includePath });
+    const { headers, included, includePath, defines } = this.services.structHeaders();
+    this.post({ type: ToWebview.Headers, headers, included, includePath, defines });
   }
 
   private post(message: ToWebviewMessage): void {

@@ -11,6 +11,7 @@ import type { ConnectionEvents } from '../../core/conversations';
 import type { RawMessage } from '../../core/message';
 import type { TrafficLog } from '../../core/traffic-log';
 import { toHex, parseHex } from '../../core/hex';
+import { escapeText } from '../../core/escape';
 import { decode, type StructRegistry } from '../../decode/index';
 import { clock, CYAN, DIM, GREEN, LineTerminal, RED, RESET, YELLOW } from './line-terminal';
 import { errorMessage } from '../../core/error-message';
@@ -223,7 +224,7 @@ export class ClientTerminal extends LineTerminal {
     if (view.fields) return `${view.decoder}: ${view.summary}`;
     if (view.decoder === 'hex' || view.text === undefined) return hex();
     // Terminal control characters in a reply are shown, never obeyed.
-    return view.text.replace(/\n$/, '').replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`).replace(/\r?\n/g, '\r\n');
+    return escapeText(view.text.replace(/\n$/, ''), false).replace(/\r?\n/g, '\r\n');
   }
 
   private onEvent(event: WatcherEvent): void {

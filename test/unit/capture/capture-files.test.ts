@@ -67,6 +67,7 @@ test('every field is checked at load, so nothing that loads breaks the panel or 
     [{ flags: ['network'] }, /line 9: "flags" must be a whole number made of the flag bits 1, 2, 4, got \["network"\]/],
     [{ flags: 8 }, /line 9: "flags" must be a whole number/],
     [{ flags: 1.5 }, /line 9: "flags" must be a whole number/],
+    [{ flags: 2 ** 40 }, /line 9: "flags" must be a whole number/],
     [{ peer: 'somebody' }, /line 9: "peer" must be an object, got "somebody"/],
     [{ peer: { pid: 'x' } }, /line 9: "peer.pid" must be a whole number, got "x"/],
     [{ peer: { name: 7 } }, /line 9: "peer.name" must be a string, got 7/],

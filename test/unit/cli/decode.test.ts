@@ -146,6 +146,11 @@ test('--include-dir finds #include "x.h" and --arch x86 lays out with 4-byte poi
   const json = JSON.parse(slotpipe('decode', '--header', path.join(inc, 'hdr.h'), '--decode', 'struct:HDR', '--hex', '35 12', '--json').out);
   assert.deepEqual(json.fields.map((f: { name: string; offset: number; bits: unknown; value: unknown }) => [f.name, f.offset, f.bits, f.value]), [['kind', 0, { position: 0, width: 4 }, 5], ['flags', 0, { position: 4, width: 12 }, 0x123]]);
   assert.match(slotpipe('decode', '--arch', 'sparc', '--hex', '00').err, /--arch: unknown target "sparc"; use x64, x86 or arm64/);
+  const tchar = path.join(dir, 'tchar.h');
+  fs.writeFileSync(tchar, 'typedef struct { TCHAR name[3]; } NAMED;\n');
+  const wide = slotpipe('decode', '--header', tchar, '--define', 'UNICODE', '--decode', 'struct:NAMED', '--hex', '4f 00 4b 00 00 00', '--json');
+  assert.equal(JSON.parse(wide.out).fields[0].display, '"OK"');
+  assert.match(slotpipe('decode', '--define', '1X', '--hex', '00').err, /--define: "1X" is not NAME or NAME=integer/);
 });
 
 test('send --struct --set writes bit fields, union members and their tag, laid out for --arch (what send sends, decoded back)', () => {
@@ -161,4 +166,14 @@ test('send --struct --set writes bit fields, union members and their tag, laid o
   const body = view.fields.find((f: { name: string }) => f.name === 'body');
   assert.deepEqual(body.value, { status: { code: 503, uptime: { LowPart: 0, HighPart: 0, u: { LowPart: 0, HighPart: 0 }, QuadPart: '0' }, started: { dwLowDateTime: 0, dwHighDateTime: 0 }, job: 0x1a4 } });
   assert.throws(() => buildPayload(undefined, { struct: 'SP_MESSAGE', set: ['flags.version=16'] }, registry), /--struct SP_MESSAGE: flags.version is a bit field \(WORD : 4\): 0 to 15, "16" is out of range/);
+});
+
+test('--elements reaches an array through unions and anonymous structs', () => {
+  const header = path.join(dir, 'anon.h');
+  fs.writeFileSync(header, 'typedef struct { WORD kind; union { DWORD raw; struct { WORD n; WORD items[300]; }; }; } ANON;\n');
+  const bytes = Buffer.alloc(4 + 2 + 600);
+  bytes.writeUInt16LE(7, 4 + 2 + 2 * 250);
+  const r = slotpipe('decode', '--header', header, '--decode', 'struct:ANON', '--hex', bytes.toString('hex'), '--elements', 'items[250:252]', '--json');
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual(JSON.parse(r.out).elements.map((e: { name: string; offset: number; value: number }) => [e.name, e.offset, e.value]), [['items[250]', 506, 7], ['items[251]', 508, 0]]);
 });

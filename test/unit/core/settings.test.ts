@@ -4,7 +4,7 @@ import { checkSettings, DEFAULT_LOG_CAPACITY, DEFAULT_LOG_MEGABYTES, DEFAULT_UNA
 
 test('defaults when nothing is set', () => {
   const { settings, problems } = checkSettings({});
-  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS, serverAnnouncements: [], chat: {} });
+  assert.deepEqual(settings, { watchers: [], logCapacity: DEFAULT_LOG_CAPACITY, logMaxMegabytes: DEFAULT_LOG_MEGABYTES, headers: [], headerArchs: {}, includePath: [], arch: 'x64', defines: [], captureFile: '', unansweredAfterMs: DEFAULT_UNANSWERED_AFTER_MS, serverAnnouncements: [], chat: {} });
   assert.equal(logMaxBytes(settings), 1024 * 1024 * 1024);
   assert.deepEqual(problems, []);
 });
@@ -89,6 +89,9 @@ test('slotpipe.headers entries may name the target of their header; slotpipe.arc
     'slotpipe.includePath[1]: expected the path of a folder, found ""',
   ]);
   assert.deepEqual(checkSettings({ arch: 'x32' }).problems, ['slotpipe.arch: expected "x64", "x86" or "arm64", found "x32"']);
+  const defines = checkSettings({ defines: ['UNICODE', 'VERSION=0x10', 'bad name', 7] });
+  assert.deepEqual(defines.settings.defines, ['UNICODE', 'VERSION=0x10']);
+  assert.deepEqual(defines.problems, ['slotpipe.defines[2]: expected NAME or NAME=integer, found "bad name"', 'slotpipe.defines[3]: expected NAME or NAME=integer, found number 7']);
 });
 
 test('server announcement mappings and the chat settings: good ones kept, bad ones named', () => {

@@ -47,6 +47,7 @@ test('include guards and #pragma once read a file once, also across the headers 
     headers: [{ fileName: 'a.h', source: files['a.h'] }, { fileName: 'b.h', source: files['b.h'] }],
     included: Object.entries(files).map(([path, source]) => ({ path, source })),
     includePath: [],
+    defines: [],
   }, 'x64');
   assert.deepEqual(problems, []);
   assert.deepEqual(['A', 'B', 'ONCE', 'GUARDED'].map((n) => registry.get(n)?.size), [4, 1, 1, 2]);
@@ -73,4 +74,21 @@ test('errors inside an included file name that file, line and column', () => {
   assert.equal(err.message, 'bad.h:2:13: bit field x is 40 bits wide, more than the 32 bits of DWORD');
   const skipped = StructRegistry.withBuiltins().addHeader('main.h', '#include "f.h"', filesFromMap(new Map([['f.h', 'void Start(void);']])));
   assert.deepEqual(skipped.skipped, ['f.h:1: void Start ( void ) ; (not a type or constant)']);
+});
+
+test('a guarded file is not read again once its guard is defined; a guard with an #else is no guard', () => {
+  const big = `#ifndef BIG_H\n#define BIG_H\n${Array.from({ length: 3000 }, (_, k) => `typedef struct { DWORD a${k}; WORD b${k} : 3; } S${k};`).join('\n')}\n#endif\n`;
+  const many = '#include "big.h"\n'.repeat(2000) + 'typedef struct { S2999 last; } MANY;';
+  const r = load({ 'many.h': many, 'big.h': big }, 'many.h');
+  assert.equal(r.get('MANY')!.size, 8);
+  const files = {
+    'm.h': '#include "g.h"\n#include "g.h"\n',
+    'g.h': '#ifndef G_H\n#define G_H\ntypedef struct { BYTE b; } FIRST;\n#else\ntypedef struct { WORD w; } SECOND;\n#endif\n',
+  };
+  assert.deepEqual(['FIRST', 'SECOND'].map((n) => load(files, 'm.h').get(n)?.size), [1, 2]);
+  // Without a guard, the budget of tokens read through includes ends it at a located error.
+  const defines = Array.from({ length: 3000 }, (_, k) => `#define D${k} ${k}`).join('\n');
+  const unguarded = failure({ 'u.h': '#include "d.h"\n'.repeat(2000), 'd.h': defines }, 'u.h');
+  assert.ok(unguarded instanceof HeaderLimitError);
+  assert.equal(unguarded.message, 'u.h:1333:1: includes read more than 4000000 tokens in this header');
 });

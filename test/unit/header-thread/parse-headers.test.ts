@@ -65,6 +65,8 @@ test('the worker follows #include from disk along the include path, lays out for
     assert.equal(parsed.registry.arch, 'arm64');
     assert.deepEqual([parsed.registry.get('HDR')?.size, parsed.registry.get('MSG')?.size, parsed.registry.get('OLD')?.size], [16, 24, 8]);
     assert.deepEqual(parsed.included, [{ path: path.join(project, 'shared', 'common.h'), source: fs.readFileSync(path.join(project, 'shared', 'common.h'), 'utf8') }]);
+    const defined = await parseHeadersOffThread([{ fileName: 't.h', bytes: ascii('#if LEVEL > 1\ntypedef struct { TCHAR t[2]; } T;\n#endif') }], generous, workerFile, { defines: ['UNICODE', 'LEVEL=2'] });
+    assert.equal(defined.registry.get('T')?.size, 4, 'UNICODE and LEVEL come from slotpipe.defines');
     const missing = await parseHeadersOffThread([{ fileName: 'proto.h', path: main, bytes }], generous, workerFile);
     assert.match(missing.outcomes[0].problem ?? '', /proto\.h:2:1: cannot find "common\.h" \(looked for .*common\.h\); add its folder to the include path$/);
   } finally {

@@ -252,6 +252,22 @@ describe('Unix-socket pipes', { timeout: 60_000 }, () => {
     }
   });
 
+  test('clients waiting for a busy server are bounded: past 64 one is turned away, and the watcher says so', async () => {
+    const endpoint = parseEndpoint(`\\\\.\\pipe\\${unique('queue')}`);
+    const server = collector();
+    const watcher = watchUnixPipe({ endpoint, posix, maxInstances: 1 }, server.sink);
+    await watcher.start();
+    const clients: PipeClient[] = [];
+    try {
+      for (let i = 0; i < 66; i++) clients.push(await connectUnixPipe(endpoint, { posix }, collector().sink));
+      await server.until(() => server.events.some((e) => e.type === 'error' && /and 64 clients waiting; one more was turned away/.test(e.message)), 'the 66th client turned away');
+      assert.equal(server.events.filter((e) => e.type === 'connected').length, 1);
+    } finally {
+      for (const client of clients) await client.close();
+      await watcher.stop();
+    }
+  });
+
   test('a temp folder too long for the temporary bind path is a clear error, not EADDRINUSE', async () => {
     // A folder of 88 bytes: the socket path (…/CoreFxPipe_x) fits in 103 bytes; the bind path .slotpipe-XXXXXX/s beside it does not.
     const name = 'x';

@@ -63,7 +63,7 @@ test('liveness: late after 3 usual intervals, gone after 10, live again when hea
   }
   const [server] = servers.list();
   assert.equal(server.interval, 1000, 'a repeat 5 ms later is the same announcement, not an interval');
-  assert.equal(server.from, 'SRV<00> 10.0.0.9:138');
+  assert.equal(server.from, '10.0.0.9:138 SRV<00>');
   assert.equal(server.count, 5);
   servers.check((now = 5999));
   assert.equal(servers.list()[0].liveness, 'live');

@@ -71,11 +71,21 @@ describe('Decoding (webview)', () => {
     decoding.setHeaders([
       { fileName: 'msg.h', path: '/p/msg.h', source: '#include "hdr.h"\ntypedef struct { HDR h; SIZE_T n; } MSG;' },
       { fileName: 'old.h', arch: 'x86', source: 'typedef struct { HANDLE h; DWORD d; } OLD;' },
-    ], { included: [{ path: '/inc/hdr.h', source: 'typedef struct { void *p; } HDR;' }], includePath: ['/inc'] });
+    ], { included: [{ path: '/inc/hdr.h', source: 'typedef struct { void *p; } HDR;' }], includePath: ['/inc'], defines: [] });
     assert.deepEqual(decoding.headerProblems, []);
     const bytes = Uint8Array.from([1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0]);
     assert.equal(decoding.summary(bytes, 'struct:MSG', 'x86'), 'MSG h={…} n=2');
     assert.match(decoding.summary(bytes, 'struct:MSG', 'x64'), /^MSG h=\{…\} n=3$/);
     assert.equal(decoding.view(bytes.subarray(0, 8), 'struct:OLD', 'x64').fields!.map((f) => f.display).join(' '), '0x00000001 2');
+  });
+
+  it('applies the defines of slotpipe.defines before the headers: UNICODE makes TCHAR a WCHAR', () => {
+    const decoding = new Decoding();
+    const header = [{ fileName: 't.h', source: '#if VERSION >= 2\ntypedef struct { TCHAR name[4]; } T;\n#endif' }];
+    decoding.setHeaders(header, { included: [], includePath: [], defines: ['UNICODE', 'VERSION=2'] });
+    assert.equal(decoding.view(Uint8Array.of(0x41, 0, 0x42, 0, 0, 0, 0, 0), 'struct:T').fields![0].display, '"AB"');
+    decoding.setHeaders(header, { included: [], includePath: [], defines: ['VERSION=2', 'bad name'] });
+    assert.deepEqual(decoding.headerProblems, ['slotpipe.defines: "bad name" is not NAME or NAME=integer']);
+    assert.equal(decoding.view(Uint8Array.of(0x41, 0x42, 0, 0), 'struct:T').fields![0].display, '"AB"');
   });
 });

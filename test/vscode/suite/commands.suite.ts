@@ -22,6 +22,7 @@ const EXPECTED_TITLES: Record<string, string> = {
   'slotpipe.pingServer': 'Slotpipe: Ping Server',
   'slotpipe.clearServers': 'Slotpipe: Clear Discovered Servers',
   'slotpipe.openMailslotChat': 'Slotpipe: Open Mailslot Chat',
+  'slotpipe.interceptPipe': 'Slotpipe: Intercept Pipe…',
 };
 
 describe('commands', () => {

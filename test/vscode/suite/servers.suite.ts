@@ -8,6 +8,10 @@ import net from 'node:net';
 import * as vscode from 'vscode';
 import { watcherId } from '../../../extension/core/endpoint';
 import { writeAnnouncement } from '../../../extension/watchers/server-announcements';
+import { encodeStruct, StructRegistry } from '../../../extension/decode/index';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { ClientTerminal } from '../../../extension/ui/terminal/client-terminal';
 import { freeUdpPort, messagesOf, sendFromAnotherProcess, setWatchers, slotpipe, text, uniqueName, waitFor } from './harness';
 
@@ -29,6 +33,9 @@ describe('discovered servers', () => {
   });
 
   after(async () => {
+    const config = vscode.workspace.getConfiguration('slotpipe');
+    await config.update('serverAnnouncements', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('headers', undefined, vscode.ConfigurationTarget.Workspace);
     await setWatchers([]);
     server.close();
     for (const terminal of vscode.window.terminals) if (/^(TCP|Ping) /.test(terminal.name)) terminal.dispose();
@@ -44,6 +51,23 @@ describe('discovered servers', () => {
     assert.match(found.from ?? '', /127\.0\.0\.1:\d+/);
     assert.equal(await vscode.commands.executeCommand('slotpipe.copyServerAddress', address), address);
     assert.equal(await vscode.env.clipboard.readText(), address);
+  });
+
+  it('a struct of yours mapped in slotpipe.serverAnnouncements announces servers too', async () => {
+    const api = await slotpipe();
+    const source = '#define HELLO_MAGIC 0x48454c4f\ntypedef struct { unsigned int magic; /* magic: HELLO_MAGIC */ unsigned short port; char host[32]; unsigned int addr; } SERVER_HELLO;\n';
+    const header = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'slotpipe-vscode-hello-')), 'hello.h');
+    fs.writeFileSync(header, source);
+    const config = vscode.workspace.getConfiguration('slotpipe');
+    await config.update('headers', [header], vscode.ConfigurationTarget.Workspace);
+    await config.update('serverAnnouncements', [{ struct: 'SERVER_HELLO', address: ['host', 'addr'], port: 'port' }], vscode.ConfigurationTarget.Workspace);
+    await waitFor('the header parsed', () => api.services.structRegistry().get('SERVER_HELLO') !== undefined);
+    const registry = StructRegistry.withBuiltins();
+    registry.addHeader('hello.h', source);
+    const hello = encodeStruct(registry.get('SERVER_HELLO')!, { magic: String(0x48454c4f), port: '7007', addr: String(0x0300000a) });
+    await sendFromAnotherProcess(mailslot, [hello], { port, to: '127.0.0.1' });
+    const found = await waitFor('the mapped server', () => api.servers.list().find((s) => s.address === '10.0.0.3:7007'));
+    assert.equal(found.struct, 'SERVER_HELLO');
   });
 
   it('Connect: typed lines go out over TCP, replies come back timed and decoded, both logged', async () => {

@@ -76,4 +76,26 @@ describe('untrusted workspace', () => {
     assert.deepEqual(messagesOf(api, id).map((m) => text(m.bytes)), ['marker']);
     assert.equal(messagesOf(api, `sent:${id}`).length, 0);
   });
+
+  it('talks to no server and joins no chat: Connect, Ping and Open Mailslot Chat refuse, and no connection is made', async () => {
+    const net = await import('node:net');
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = `127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      assert.equal(await vscode.commands.executeCommand('slotpipe.connectServer', address), undefined);
+      assert.equal(await vscode.commands.executeCommand('slotpipe.pingServer', address, 'ping', 1), undefined);
+      assert.equal(await vscode.commands.executeCommand('slotpipe.openMailslotChat', '\\\\.\\mailslot\\untrusted-chat'), undefined);
+      assert.equal(vscode.window.terminals.filter((t) => /^(TCP|Ping|Chat) /.test(t.name)).length, 0);
+      // A connection attempt would have been accepted by now.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.equal(connections, 0);
+    } finally {
+      server.close();
+    }
+  });
 });
