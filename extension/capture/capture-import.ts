@@ -1,6 +1,6 @@
 /** Open Capture File: JSON Lines written by Slotpipe (or its CLI's --json), or a .pcap/.pcapng of NetBIOS mailslot traffic. */
 import fs from 'node:fs';
-import { openRegularFile, readRegularFileAsync } from '../files/regular-file';
+import { FileRefused, openRegularFile, readRegularFileAsync } from '../files/regular-file';
 import type { LoadedMessage } from './capture-record';
 import { decodePcap } from './pcap-bridge';
 import { readRecordFile } from './record-reader';
@@ -26,8 +26,23 @@ export async function isPcapFile(path: string): Promise<boolean> {
   }
 }
 
+/**
+ * A pcap the editor reads whole (its packets become panel rows anyway); a larger one is refused with the
+ * way out: `slotpipe decode --capture` reads any size a block at a time.
+ */
+export const EDITOR_PCAP_LIMIT = 256 * 1024 * 1024;
+
 /** `ports`: UDP ports that carry NetBIOS datagrams in a pcap file (default 138). */
 export async function readCaptureFile(path: string, ports?: number[]): Promise<LoadedCapture> {
-  if (await isPcapFile(path)) return { format: 'pcap', ...(await decodePcap(await readRegularFileAsync(path, Infinity), path, ports)) };
+  if (await isPcapFile(path)) {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readRegularFileAsync(path, EDITOR_PCAP_LIMIT);
+    } catch (err) {
+      if (err instanceof FileRefused) throw new FileRefused(`${err.message} (slotpipe decode --capture reads a capture of any size)`);
+      throw err;
+    }
+    return { format: 'pcap', ...(await decodePcap(bytes, path, ports)) };
+  }
   return { format: 'jsonl', ...(await readRecordFile(path)) };
 }

@@ -144,3 +144,12 @@ test('a capture file that cannot be opened is named in the error', async (t) => 
   const dir = tempDir(t);
   await assert.rejects(CaptureFileWriter.open(path.join(dir, 'missing', 'x.jsonl'), undefined, () => {}), /cannot open the capture file .*missing/);
 });
+
+test('Open Capture File refuses a pcap larger than it reads whole, naming the command that reads any size', async (t) => {
+  const file = path.join(tempDir(t), 'huge.pcap');
+  const header = Buffer.alloc(24);
+  header.writeUInt32LE(0xa1b2c3d4, 0);
+  fs.writeFileSync(file, header);
+  fs.truncateSync(file, 300 * 1024 * 1024); // sparse: nothing is written past the header
+  await assert.rejects(readCaptureFile(file), /huge\.pcap is 300 MiB; at most 256 MiB is read \(slotpipe decode --capture reads a capture of any size\)/);
+});
