@@ -47,7 +47,7 @@ describe('Conversations pane', { timeout: 300_000 }, () => {
     const rows = page.locator('.sp-conv-list tr.sp-conv-row');
     await waitForCount(rows, 2);
     const first = await rows.nth(0).locator('td').allInnerTexts();
-    assert.deepEqual([first[0], first[2], first[5], first[6], first[7], first[8], first[9]], ['1', '5001 client.exe', '2', '2', '2', '5.0 ms', '25.0 ms']);
+    assert.deepEqual([first[0], first[2], first[5], first[6], first[7], first[8], first[9]], ['1', 'pid 5001 client.exe', '2', '2', '2', '5.0 ms', '25.0 ms']);
     assert.notEqual(first[4], 'open', 'the disconnect time is shown');
     const second = await rows.nth(1).locator('td').allInnerTexts();
     assert.equal(second[4], 'open');
@@ -69,7 +69,7 @@ describe('Conversations pane', { timeout: 300_000 }, () => {
     assert.match(cells[1], /^\d\d:\d\d:\d\d\.\d{3}$/);
     assert.match(cells[4], /^\d\d:\d\d:\d\d\.\d{3}$/);
     assert.equal(cells[6], '25.0 ms');
-    assert.match(await page.locator('.sp-pairs-head').innerText(), /^Conversation 1 · \\\\\.\\pipe\\ssnp · 5001 client\.exe · 2 pairs · p50 5\.0 ms · p99 25\.0 ms/);
+    assert.match(await page.locator('.sp-pairs-head').innerText(), /^Conversation 1 · \\\\\.\\pipe\\ssnp · pid 5001 client\.exe · 2 pairs · p50 5\.0 ms · p99 25\.0 ms/);
     const directions = await page.locator('.sp-rows .sp-row:not([hidden]):not(.sp-loading) .sp-cell:nth-child(3)').allInnerTexts();
     assert.deepEqual(directions, ['in', 'out', 'in', 'out']);
     // Picking it again lets go of the filter.
