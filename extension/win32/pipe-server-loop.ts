@@ -19,7 +19,7 @@ import {
 } from './kernel32';
 import { openPipeClient, type OpenedPipe } from './pipe-client-loop';
 import { PipeConnection } from './pipe-connection';
-import { HeldUpstreams, type ServerShape } from './pipe-intercept';
+import { HeldUpstreams, currentInstances, type ServerShape } from './pipe-intercept';
 import { processImage } from './process-image';
 import type { WorkerCommand, WorkerJob, WorkerReport } from './worker-protocol';
 
@@ -74,12 +74,15 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   const outBufferSize = intercepted?.shape.outBufferSize ?? job.outBufferSize;
   const inBufferSize = intercepted?.shape.inBufferSize ?? job.inBufferSize;
   const connections = new Map<number, PipeConnection>();
-  let listener: { handle: number; op: Operation } | undefined;
+  type Listener = { handle: number; op: Operation };
+  /** Instances waiting for a client, oldest first; a live intercept keeps a spare behind the server's free one. */
+  const listeners = new Set<Listener>();
+  let spare: Listener | undefined;
   let nextConnection = 1;
   let bypassed = 0;
 
-  /** Creates the next listening instance; false when the first one cannot be created. */
-  const listen = (first: boolean): boolean => {
+  /** Creates the next listening instance; undefined when it cannot be created. */
+  const listen = (first: boolean): Listener | undefined => {
     // An intercept adds instances to the server's pipe: never the first instance.
     const firstFlag = first && !upstreams ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0;
     const handle = k32.CreateNamedPipeW(job.path, openMode | firstFlag, pipeMode, maxInstances, outBufferSize, inBufferSize, 0, security);
@@ -95,17 +98,18 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       });
       if (first) report({ type: 'failed', error });
       else if (error.code !== ERROR.PIPE_BUSY) report({ type: 'error', error, fatal: false });
-      return false;
+      return undefined;
     }
     const associated = port.associate(handle, job.path);
     if (associated) {
       k32.CloseHandle(handle);
       report(first ? { type: 'failed', error: associated } : { type: 'error', error: associated, fatal: false });
-      return false;
+      return undefined;
     }
     const op = port.track(new Operation((c) => {
       port.release(op);
-      listener = undefined;
+      listeners.delete(created);
+      if (spare === created) spare = undefined;
       // ERROR_NO_DATA: a client came, wrote and left before the wait began; what it wrote is still to be read.
       if (c.ok || c.error === ERROR.PIPE_CONNECTED || c.error === ERROR.NO_DATA) accept(handle);
       else if (!stopping) {
@@ -114,32 +118,57 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         listenNext();
       }
     }));
-    listener = { handle, op };
+    const created: Listener = { handle, op };
+    listeners.add(created);
     if (!k32.ConnectNamedPipe(handle, op.arm())) {
       const code = k32.GetLastError();
-      if (code === ERROR.IO_PENDING) return true;
+      if (code === ERROR.IO_PENDING) return created;
       op.pending = false;
       op.onComplete({ ok: code === ERROR.PIPE_CONNECTED || code === ERROR.NO_DATA, bytes: 0, error: code });
     }
-    return true;
+    return created;
   };
 
   /**
-   * A live intercept's next instance: it listens first, then Slotpipe takes the server's free instance,
-   * so Slotpipe's is the oldest free one. A take that reached Slotpipe's own instance means the server
-   * had no free instance older than it: another client took it (counted: it may have bypassed the
-   * intercept), or the server is slow to make its next one; tried again shortly. A server that makes
-   * none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
+   * A live intercept's next instance. A client gets the oldest free instance, so Slotpipe keeps its own
+   * ahead of the server's free one, and a spare behind it: once a client took the instance ahead, Slotpipe
+   * takes the server's free one and the spare is ahead. A take that reaches an instance of Slotpipe's
+   * means the server's free instance before it was taken by someone else: counted, as a client that may
+   * have bypassed the intercept. Without a spare an instance listens first, then Slotpipe takes; a take
+   * that reaches it means the server had no free instance older than it (taken by another client, or the
+   * server is slow to make its next one): tried again shortly. A server that makes none at all can no
+   * longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
    */
   const listenIntercepted = (first: boolean): boolean => {
+    let counted = false;
+    let ownTaken = false;
+    if (spare && isFree(spare)) {
+      const before = currentInstances(spare.handle);
+      const took = upstreams!.take();
+      if (took === 'held') {
+        spare = undefined; // it is ahead now
+        return armSpare(before);
+      }
+      counted = ownTaken = took === 'own';
+    } else if (spare) {
+      // A client reached the spare: the server's free instance before it was taken by someone else first.
+      counted = true;
+      spare = undefined;
+    }
+    if (counted) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
     let failed: Win32ErrorInfo | undefined;
     for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
-      if (!listen(first)) return false;
+      const ahead = listen(first);
+      if (!ahead) return false;
+      // The instance its take reached closes only now: until this one listens, the server's is the oldest.
+      if (ownTaken) discardOwnTaken();
+      ownTaken = false;
+      const before = currentInstances(ahead.handle);
       const took = upstreams!.take();
-      if (took === 'held') return true;
-      discardListener();
+      if (took === 'held') return armSpare(before);
+      discardOwnTaken(ahead);
       if (took !== 'own') failed = took;
-      else if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      else if (attempt === 0 && !first && !counted) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
       pause(RETAKE_PAUSE_MS);
     }
     if (!stopping) {
@@ -150,13 +179,41 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     return false;
   };
 
-  const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false));
+  /**
+   * After a take, the spare listens behind the server's next free instance: Slotpipe waits (briefly) for
+   * the server to make it, seen as one instance more than before the take.
+   */
+  const armSpare = (before: number): true => {
+    const deadline = Date.now() + SPARE_WAIT_MS;
+    const probe = [...listeners].at(-1);
+    while (probe && listeners.has(probe) && currentInstances(probe.handle) <= before && Date.now() < deadline) pause(1);
+    if (!stopping) spare = listen(false);
+    return true;
+  };
 
-  /** Closes the listening instance (its pending wait comes back to the port and is let go). */
-  const discardListener = (): void => {
-    const discarded = listener;
-    if (!discarded) return;
-    listener = undefined;
+  /**
+   * Whether an instance still waits for a client: a connection may not have been seen on the port yet.
+   * Peeking a listening instance fails with ERROR_BAD_PIPE; a connected one (or one its client left) answers otherwise.
+   */
+  const isFree = (waiting: Listener): boolean =>
+    listeners.has(waiting) && !k32.PeekNamedPipe(waiting.handle, null, 0, null, null, null) && k32.GetLastError() === ERROR.BAD_PIPE;
+
+  /** Closes the instance of Slotpipe's that its own take reached (or, not found, `fallback`). */
+  const discardOwnTaken = (fallback?: Listener): void => {
+    const pid = new Uint32Array(1);
+    const ownPid = k32.GetCurrentProcessId();
+    const reached = [...listeners].find((l) => !isFree(l) && k32.GetNamedPipeClientProcessId(l.handle, pid) && pid[0] === ownPid);
+    const discarded = reached ?? fallback ?? spare;
+    if (discarded) discard(discarded);
+    if (fallback && fallback !== discarded && listeners.has(fallback)) discard(fallback);
+  };
+
+  const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false) !== undefined);
+
+  /** Closes a listening instance (its pending wait comes back to the port and is let go). */
+  const discard = (discarded: Listener): void => {
+    listeners.delete(discarded);
+    if (spare === discarded) spare = undefined;
     discarded.op.onComplete = () => port.release(discarded.op);
     k32.CancelIoEx(discarded.handle, null);
     k32.CloseHandle(discarded.handle);
@@ -182,7 +239,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         upstream?.close();
         batcher.flush();
         report({ type: 'disconnected', connection: id, reason: error ? `${reason}: ${error.name}` : reason });
-        if (!listener && !stopping) listenNext();
+        if (!listeners.size && !stopping) listenNext();
       },
     });
     connections.set(id, connection);
@@ -247,7 +304,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     }
   };
 
-  if (!(upstreams ? listenIntercepted(true) : listen(true))) {
+  if (!(upstreams ? listenIntercepted(true) : listen(true) !== undefined)) {
     upstreams?.close();
     drain(port);
     return;
@@ -258,9 +315,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   try {
     runCompletionLoop(port, batcher, commands, onCommand, () => stopping);
   } finally {
-    if (listener) {
-      k32.CancelIoEx(listener.handle, null);
-      k32.CloseHandle(listener.handle);
+    for (const waiting of listeners) {
+      k32.CancelIoEx(waiting.handle, null);
+      k32.CloseHandle(waiting.handle);
     }
     for (const connection of connections.values()) connection.close();
     upstreams?.close();
@@ -271,6 +328,8 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
 /** A live intercept tries this often, this far apart, to take the server's free instance before stepping aside. */
 const RETAKE_TRIES = 25;
 const RETAKE_PAUSE_MS = 20;
+/** How long a live intercept waits for the server's next instance before its spare listens anyway. */
+const SPARE_WAIT_MS = 100;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Waits on the worker thread (never the main thread): the server needs a moment to make its next instance. */
