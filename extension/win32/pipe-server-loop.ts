@@ -80,6 +80,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   let spare: Listener | undefined;
   let nextConnection = 1;
   let bypassed = 0;
+  const ownPid = k32.GetCurrentProcessId();
 
   /** Creates the next listening instance; undefined when it cannot be created. */
   const listen = (first: boolean): Listener | undefined => {
@@ -140,35 +141,51 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
    * longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
    */
   const listenIntercepted = (first: boolean): boolean => {
-    let counted = false;
+    let bypass = false;
     let ownTaken = false;
+    let ahead: Listener | undefined;
     if (spare && isFree(spare)) {
-      const before = currentInstances(spare.handle);
-      const took = upstreams!.take();
-      if (took === 'held') {
-        spare = undefined; // it is ahead now
-        return armSpare(before);
+      // Instances of Slotpipe's still free besides the spare are older than the server's free one: its takes
+      // reach them first (taken back, no client lost, nothing counted).
+      let older = [...listeners].filter((l) => l !== spare && isFree(l)).length;
+      // A reserve listens behind the spare before the take: if the take reaches the spare (a client took the
+      // server's instance), the server's next one is behind the reserve unless it was made before it.
+      ahead = listen(false);
+      for (;;) {
+        const before = currentInstances(spare.handle);
+        const took = upstreams!.take();
+        if (took === 'held') {
+          spare = undefined; // it is ahead now
+          return armSpare(before);
+        }
+        if (took === 'own' && older-- > 0 && spare && isFree(spare)) {
+          discardOwnTaken();
+          continue;
+        }
+        bypass = ownTaken = took === 'own';
+        break;
       }
-      counted = ownTaken = took === 'own';
     } else if (spare) {
       // A client reached the spare: the server's free instance before it was taken by someone else first.
-      counted = true;
+      bypass = true;
       spare = undefined;
     }
-    if (counted) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
     let failed: Win32ErrorInfo | undefined;
     for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
-      const ahead = listen(first);
+      if (!ahead || !isFree(ahead)) ahead = listen(first);
       if (!ahead) return false;
       // The instance its take reached closes only now: until this one listens, the server's is the oldest.
       if (ownTaken) discardOwnTaken();
-      ownTaken = false;
+      if (bypass) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      bypass = ownTaken = false;
       const before = currentInstances(ahead.handle);
       const took = upstreams!.take();
       if (took === 'held') return armSpare(before);
-      discardOwnTaken(ahead);
       if (took !== 'own') failed = took;
-      else if (attempt === 0 && !first && !counted) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      else {
+        discardOwnTaken();
+        if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      }
       pause(RETAKE_PAUSE_MS);
     }
     if (!stopping) {
@@ -198,14 +215,10 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   const isFree = (waiting: Listener): boolean =>
     listeners.has(waiting) && !k32.PeekNamedPipe(waiting.handle, null, 0, null, null, null) && k32.GetLastError() === ERROR.BAD_PIPE;
 
-  /** Closes the instance of Slotpipe's that its own take reached (or, not found, `fallback`). */
-  const discardOwnTaken = (fallback?: Listener): void => {
-    const pid = new Uint32Array(1);
-    const ownPid = k32.GetCurrentProcessId();
-    const reached = [...listeners].find((l) => !isFree(l) && k32.GetNamedPipeClientProcessId(l.handle, pid) && pid[0] === ownPid);
-    const discarded = reached ?? fallback ?? spare;
-    if (discarded) discard(discarded);
-    if (fallback && fallback !== discarded && listeners.has(fallback)) discard(fallback);
+  /** Closes the instance of Slotpipe's that its own take reached (one not found is let go when its wait ends: see accept). */
+  const discardOwnTaken = (): void => {
+    const reached = [...listeners].find((l) => !isFree(l) && clientOf(l.handle) === ownPid);
+    if (reached) discard(reached);
   };
 
   const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false) !== undefined);
@@ -221,13 +234,18 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   };
 
   const accept = (handle: number): void => {
+    if (upstreams && clientOf(handle) === ownPid) {
+      // Slotpipe's own take reached this instance: no client of the intercept.
+      k32.CloseHandle(handle);
+      if (!listeners.size && !stopping) listenNext();
+      return;
+    }
     // A live intercept's next instance listens before anything else: until it does, the server's free
     // instance is the oldest, and a client arriving now would reach the server directly.
     if (upstreams && !stopping) listenNext();
     const id = nextConnection++;
-    const pid = new Uint32Array(1);
-    const known = k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0;
-    report({ type: 'connected', connection: id, pid: known ? pid[0] : undefined, image: known ? processImage(pid[0]) : undefined });
+    const pid = clientOf(handle);
+    report({ type: 'connected', connection: id, pid, image: pid ? processImage(pid) : undefined });
     const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : upstreams ? heldUpstream(id) : undefined;
     const connection = new PipeConnection(port, handle, id, job.path, {
       message: (bytes, flags, handedOver) => {
@@ -335,4 +353,10 @@ const sleeper = new Int32Array(new SharedArrayBuffer(4));
 /** Waits on the worker thread (never the main thread): the server needs a moment to make its next instance. */
 function pause(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** The process at the other end of a connected instance, when known. */
+function clientOf(handle: number): number | undefined {
+  const pid = new Uint32Array(1);
+  return k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0 ? pid[0] : undefined;
 }
