@@ -81,6 +81,8 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   let nextConnection = 1;
   let bypassed = 0;
   const ownPid = k32.GetCurrentProcessId();
+  /** Takes of Slotpipe's that reached its own instance when it could not be found to close at once. */
+  let strayTakes = 0;
 
   /** Creates the next listening instance; undefined when it cannot be created. */
   const listen = (first: boolean): Listener | undefined => {
@@ -131,14 +133,15 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   };
 
   /**
-   * A live intercept's next instance. A client gets the oldest free instance, so Slotpipe keeps its own
-   * ahead of the server's free one, and a spare behind it: once a client took the instance ahead, Slotpipe
-   * takes the server's free one and the spare is ahead. A take that reaches an instance of Slotpipe's
-   * means the server's free instance before it was taken by someone else: counted, as a client that may
-   * have bypassed the intercept. Without a spare an instance listens first, then Slotpipe takes; a take
-   * that reaches it means the server had no free instance older than it (taken by another client, or the
-   * server is slow to make its next one): tried again shortly. A server that makes none at all can no
-   * longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
+   * A live intercept re-arms after each client. A client gets the oldest free instance, so the free ones
+   * stand in this order: Slotpipe's instance ahead, the server's free one, Slotpipe's spare. Once a client
+   * took the one ahead, Slotpipe takes the server's free instance (a reserve listening behind the spare
+   * first) and the spare is ahead; a new spare listens once the server made its next instance. A take
+   * that reaches an instance of Slotpipe's means a client took the server's instance before it, and so
+   * does a client on the spare: each is counted as a client that may have bypassed the intercept, and
+   * the order is made again (an instance listens, then Slotpipe takes; a take that reaches that one too is
+   * counted and tried again shortly, since the server may be slow to make its next instance). A server
+   * that makes none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside.
    */
   const listenIntercepted = (first: boolean): boolean => {
     let bypass = false;
@@ -204,7 +207,11 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     const deadline = Date.now() + SPARE_WAIT_MS;
     const probe = [...listeners].at(-1);
     while (probe && listeners.has(probe) && currentInstances(probe.handle) <= before && Date.now() < deadline) pause(1);
-    if (!stopping) spare = listen(false);
+    if (stopping) return true;
+    spare = listen(false);
+    // More than the server's next instance and the spare: clients took the server's instances before the spare listened.
+    const extra = spare ? currentInstances(spare.handle) - before - 2 : 0;
+    if (extra > 0) report({ type: 'notice', key: 'bypassed', message: notice.bypassed((bypassed += extra)) });
     return true;
   };
 
@@ -219,6 +226,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   const discardOwnTaken = (): void => {
     const reached = [...listeners].find((l) => !isFree(l) && clientOf(l.handle) === ownPid);
     if (reached) discard(reached);
+    else strayTakes++;
   };
 
   const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false) !== undefined);
@@ -234,8 +242,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   };
 
   const accept = (handle: number): void => {
-    if (upstreams && clientOf(handle) === ownPid) {
+    if (strayTakes && clientOf(handle) === ownPid) {
       // Slotpipe's own take reached this instance: no client of the intercept.
+      strayTakes--;
       k32.CloseHandle(handle);
       if (!listeners.size && !stopping) listenNext();
       return;
@@ -347,7 +356,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
 const RETAKE_TRIES = 25;
 const RETAKE_PAUSE_MS = 20;
 /** How long a live intercept waits for the server's next instance before its spare listens anyway. */
-const SPARE_WAIT_MS = 100;
+const SPARE_WAIT_MS = 30;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Waits on the worker thread (never the main thread): the server needs a moment to make its next instance. */
