@@ -174,6 +174,8 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       spare = undefined;
     }
     let failed: Win32ErrorInfo | undefined;
+    // Listens while Slotpipe waits to retry, so a client arriving then is seen; taken back before the retry.
+    let covering: Listener | undefined;
     for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
       if (!ahead || !isFree(ahead)) ahead = listen(first);
       if (!ahead) return false;
@@ -181,6 +183,13 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       if (ownTaken) discardOwnTaken();
       if (bypass) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
       bypass = ownTaken = false;
+      if (covering && isFree(covering)) {
+        const before = currentInstances(ahead.handle);
+        const back = upstreams!.take();
+        if (back === 'own') discardOwnTaken();
+        else if (back === 'held') return armSpare(before); // the server's instance was older after all
+      }
+      covering = undefined;
       const before = currentInstances(ahead.handle);
       const took = upstreams!.take();
       if (took === 'held') return armSpare(before);
@@ -188,6 +197,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       else {
         discardOwnTaken();
         if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+        covering = listen(false);
       }
       pause(RETAKE_PAUSE_MS);
     }
