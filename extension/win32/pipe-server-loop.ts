@@ -140,7 +140,8 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
    * that reaches an instance of Slotpipe's means a client took the server's instance before it, and so
    * does a client on the spare: each is counted as a client that may have bypassed the intercept, and
    * the order is made again (an instance listens, then Slotpipe takes; a take that reaches that one too is
-   * counted and tried again shortly, since the server may be slow to make its next instance). A server
+   * counted and tried again shortly, since the server may be slow to make its next instance; an instance
+   * of Slotpipe's listens meanwhile, so a client arriving then is seen). A server
    * that makes none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside.
    */
   const listenIntercepted = (first: boolean): boolean => {
