@@ -144,8 +144,8 @@ function serverProcess(handle: number): number {
   return k32.GetNamedPipeServerProcessId(handle, pid) ? pid[0] : 0;
 }
 
-/** Every instance of the pipe that exists now (the server's, Slotpipe's, connected or not). */
-function currentInstances(handle: number): number {
+/** Every instance of the pipe that exists now (the server's, Slotpipe's, connected or not), read through any handle of it. */
+export function currentInstances(handle: number): number {
   const count = new Uint32Array(1);
   return k32.GetNamedPipeHandleStateW(handle, null, count, null, null, null, 0) ? count[0] : 0;
 }

@@ -19,7 +19,7 @@ import {
 } from './kernel32';
 import { openPipeClient, type OpenedPipe } from './pipe-client-loop';
 import { PipeConnection } from './pipe-connection';
-import { HeldUpstreams, type ServerShape } from './pipe-intercept';
+import { HeldUpstreams, currentInstances, type ServerShape } from './pipe-intercept';
 import { processImage } from './process-image';
 import type { WorkerCommand, WorkerJob, WorkerReport } from './worker-protocol';
 
@@ -74,12 +74,18 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   const outBufferSize = intercepted?.shape.outBufferSize ?? job.outBufferSize;
   const inBufferSize = intercepted?.shape.inBufferSize ?? job.inBufferSize;
   const connections = new Map<number, PipeConnection>();
-  let listener: { handle: number; op: Operation } | undefined;
+  type Listener = { handle: number; op: Operation };
+  /** Instances waiting for a client, oldest first; a live intercept keeps a spare behind the server's free one. */
+  const listeners = new Set<Listener>();
+  let spare: Listener | undefined;
   let nextConnection = 1;
   let bypassed = 0;
+  const ownPid = k32.GetCurrentProcessId();
+  /** Takes of Slotpipe's that reached its own instance when it could not be found to close at once. */
+  let strayTakes = 0;
 
-  /** Creates the next listening instance; false when the first one cannot be created. */
-  const listen = (first: boolean): boolean => {
+  /** Creates the next listening instance; undefined when it cannot be created. */
+  const listen = (first: boolean): Listener | undefined => {
     // An intercept adds instances to the server's pipe: never the first instance.
     const firstFlag = first && !upstreams ? FILE_FLAG_FIRST_PIPE_INSTANCE : 0;
     const handle = k32.CreateNamedPipeW(job.path, openMode | firstFlag, pipeMode, maxInstances, outBufferSize, inBufferSize, 0, security);
@@ -95,17 +101,18 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
       });
       if (first) report({ type: 'failed', error });
       else if (error.code !== ERROR.PIPE_BUSY) report({ type: 'error', error, fatal: false });
-      return false;
+      return undefined;
     }
     const associated = port.associate(handle, job.path);
     if (associated) {
       k32.CloseHandle(handle);
       report(first ? { type: 'failed', error: associated } : { type: 'error', error: associated, fatal: false });
-      return false;
+      return undefined;
     }
     const op = port.track(new Operation((c) => {
       port.release(op);
-      listener = undefined;
+      listeners.delete(created);
+      if (spare === created) spare = undefined;
       // ERROR_NO_DATA: a client came, wrote and left before the wait began; what it wrote is still to be read.
       if (c.ok || c.error === ERROR.PIPE_CONNECTED || c.error === ERROR.NO_DATA) accept(handle);
       else if (!stopping) {
@@ -114,32 +121,85 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         listenNext();
       }
     }));
-    listener = { handle, op };
+    const created: Listener = { handle, op };
+    listeners.add(created);
     if (!k32.ConnectNamedPipe(handle, op.arm())) {
       const code = k32.GetLastError();
-      if (code === ERROR.IO_PENDING) return true;
+      if (code === ERROR.IO_PENDING) return created;
       op.pending = false;
       op.onComplete({ ok: code === ERROR.PIPE_CONNECTED || code === ERROR.NO_DATA, bytes: 0, error: code });
     }
-    return true;
+    return created;
   };
 
   /**
-   * A live intercept's next instance: it listens first, then Slotpipe takes the server's free instance,
-   * so Slotpipe's is the oldest free one. A take that reached Slotpipe's own instance means the server
-   * had no free instance older than it: another client took it (counted: it may have bypassed the
-   * intercept), or the server is slow to make its next one; tried again shortly. A server that makes
-   * none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside at once.
+   * A live intercept re-arms after each client. A client gets the oldest free instance, so the free ones
+   * stand in this order: Slotpipe's instance ahead, the server's free one, Slotpipe's spare. Once a client
+   * took the one ahead, Slotpipe takes the server's free instance (a reserve listening behind the spare
+   * first) and the spare is ahead; a new spare listens once the server made its next instance. A take
+   * that reaches an instance of Slotpipe's means a client took the server's instance before it, and so
+   * does a client on the spare: each is counted as a client that may have bypassed the intercept, and
+   * the order is made again (an instance listens, then Slotpipe takes; a take that reaches that one too is
+   * counted and tried again shortly, since the server may be slow to make its next instance; an instance
+   * of Slotpipe's listens meanwhile, so a client arriving then is seen). A server
+   * that makes none at all can no longer listen while Slotpipe holds instances: Slotpipe steps aside.
    */
   const listenIntercepted = (first: boolean): boolean => {
+    let bypass = false;
+    let ownTaken = false;
+    let ahead: Listener | undefined;
+    if (spare && isFree(spare)) {
+      // Instances of Slotpipe's still free besides the spare are older than the server's free one: its takes
+      // reach them first (taken back, no client lost, nothing counted).
+      let older = [...listeners].filter((l) => l !== spare && isFree(l)).length;
+      // A reserve listens behind the spare before the take: if the take reaches the spare (a client took the
+      // server's instance), the server's next one is behind the reserve unless it was made before it.
+      ahead = listen(false);
+      for (;;) {
+        const before = currentInstances(spare.handle);
+        const took = upstreams!.take();
+        if (took === 'held') {
+          spare = undefined; // it is ahead now
+          return armSpare(before);
+        }
+        if (took === 'own' && older-- > 0 && spare && isFree(spare)) {
+          discardOwnTaken();
+          continue;
+        }
+        bypass = ownTaken = took === 'own';
+        break;
+      }
+    } else if (spare) {
+      // A client reached the spare: the server's free instance before it was taken by someone else first.
+      bypass = true;
+      spare = undefined;
+    }
     let failed: Win32ErrorInfo | undefined;
+    // Listens while Slotpipe waits to retry, so a client arriving then is seen; taken back before the retry.
+    let covering: Listener | undefined;
     for (let attempt = 0; attempt < RETAKE_TRIES && !stopping; attempt++) {
-      if (!listen(first)) return false;
+      if (!ahead || !isFree(ahead)) ahead = listen(first);
+      if (!ahead) return false;
+      // The instance its take reached closes only now: until this one listens, the server's is the oldest.
+      if (ownTaken) discardOwnTaken();
+      if (bypass) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      bypass = ownTaken = false;
+      if (covering && isFree(covering)) {
+        const before = currentInstances(ahead.handle);
+        const back = upstreams!.take();
+        if (back === 'own') discardOwnTaken();
+        else if (back === 'held') return armSpare(before); // the server's instance was older after all
+      }
+      covering = undefined;
+      const before = currentInstances(ahead.handle);
       const took = upstreams!.take();
-      if (took === 'held') return true;
-      discardListener();
+      if (took === 'held') return armSpare(before);
       if (took !== 'own') failed = took;
-      else if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+      else {
+        discardOwnTaken();
+        if (attempt === 0 && !first) report({ type: 'notice', key: 'bypassed', message: notice.bypassed(++bypassed) });
+        covering = listen(false);
+      }
       pause(RETAKE_PAUSE_MS);
     }
     if (!stopping) {
@@ -150,13 +210,42 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     return false;
   };
 
-  const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false));
+  /**
+   * After a take, the spare listens behind the server's next free instance: Slotpipe waits (briefly) for
+   * the server to make it, seen as one instance more than before the take.
+   */
+  const armSpare = (before: number): true => {
+    const deadline = Date.now() + SPARE_WAIT_MS;
+    const probe = [...listeners].at(-1);
+    while (probe && listeners.has(probe) && currentInstances(probe.handle) <= before && Date.now() < deadline) pause(1);
+    if (stopping) return true;
+    spare = listen(false);
+    // More than the server's next instance and the spare: clients took the server's instances before the spare listened.
+    const extra = spare ? currentInstances(spare.handle) - before - 2 : 0;
+    if (extra > 0) report({ type: 'notice', key: 'bypassed', message: notice.bypassed((bypassed += extra)) });
+    return true;
+  };
 
-  /** Closes the listening instance (its pending wait comes back to the port and is let go). */
-  const discardListener = (): void => {
-    const discarded = listener;
-    if (!discarded) return;
-    listener = undefined;
+  /**
+   * Whether an instance still waits for a client: a connection may not have been seen on the port yet.
+   * Peeking a listening instance fails with ERROR_BAD_PIPE; a connected one (or one its client left) answers otherwise.
+   */
+  const isFree = (waiting: Listener): boolean =>
+    listeners.has(waiting) && !k32.PeekNamedPipe(waiting.handle, null, 0, null, null, null) && k32.GetLastError() === ERROR.BAD_PIPE;
+
+  /** Closes the instance of Slotpipe's that its own take reached (one not found is let go when its wait ends: see accept). */
+  const discardOwnTaken = (): void => {
+    const reached = [...listeners].find((l) => !isFree(l) && clientOf(l.handle) === ownPid);
+    if (reached) discard(reached);
+    else strayTakes++;
+  };
+
+  const listenNext = (): boolean => (upstreams ? listenIntercepted(false) : listen(false) !== undefined);
+
+  /** Closes a listening instance (its pending wait comes back to the port and is let go). */
+  const discard = (discarded: Listener): void => {
+    listeners.delete(discarded);
+    if (spare === discarded) spare = undefined;
     discarded.op.onComplete = () => port.release(discarded.op);
     k32.CancelIoEx(discarded.handle, null);
     k32.CloseHandle(discarded.handle);
@@ -164,13 +253,19 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   };
 
   const accept = (handle: number): void => {
+    if (strayTakes && clientOf(handle) === ownPid) {
+      // Slotpipe's own take reached this instance: no client of the intercept.
+      strayTakes--;
+      k32.CloseHandle(handle);
+      if (!listeners.size && !stopping) listenNext();
+      return;
+    }
     // A live intercept's next instance listens before anything else: until it does, the server's free
     // instance is the oldest, and a client arriving now would reach the server directly.
     if (upstreams && !stopping) listenNext();
     const id = nextConnection++;
-    const pid = new Uint32Array(1);
-    const known = k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0;
-    report({ type: 'connected', connection: id, pid: known ? pid[0] : undefined, image: known ? processImage(pid[0]) : undefined });
+    const pid = clientOf(handle);
+    report({ type: 'connected', connection: id, pid, image: pid ? processImage(pid) : undefined });
     const upstream = job.proxyTo ? connectUpstream(id, job.proxyTo) : upstreams ? heldUpstream(id) : undefined;
     const connection = new PipeConnection(port, handle, id, job.path, {
       message: (bytes, flags, handedOver) => {
@@ -182,7 +277,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         upstream?.close();
         batcher.flush();
         report({ type: 'disconnected', connection: id, reason: error ? `${reason}: ${error.name}` : reason });
-        if (!listener && !stopping) listenNext();
+        if (!listeners.size && !stopping) listenNext();
       },
     });
     connections.set(id, connection);
@@ -247,7 +342,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
     }
   };
 
-  if (!(upstreams ? listenIntercepted(true) : listen(true))) {
+  if (!(upstreams ? listenIntercepted(true) : listen(true) !== undefined)) {
     upstreams?.close();
     drain(port);
     return;
@@ -258,9 +353,9 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
   try {
     runCompletionLoop(port, batcher, commands, onCommand, () => stopping);
   } finally {
-    if (listener) {
-      k32.CancelIoEx(listener.handle, null);
-      k32.CloseHandle(listener.handle);
+    for (const waiting of listeners) {
+      k32.CancelIoEx(waiting.handle, null);
+      k32.CloseHandle(waiting.handle);
     }
     for (const connection of connections.values()) connection.close();
     upstreams?.close();
@@ -271,9 +366,17 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
 /** A live intercept tries this often, this far apart, to take the server's free instance before stepping aside. */
 const RETAKE_TRIES = 25;
 const RETAKE_PAUSE_MS = 20;
+/** How long a live intercept waits for the server's next instance before its spare listens anyway. */
+const SPARE_WAIT_MS = 30;
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
 /** Waits on the worker thread (never the main thread): the server needs a moment to make its next instance. */
 function pause(ms: number): void {
   Atomics.wait(sleeper, 0, 0, ms);
+}
+
+/** The process at the other end of a connected instance, when known. */
+function clientOf(handle: number): number | undefined {
+  const pid = new Uint32Array(1);
+  return k32.GetNamedPipeClientProcessId(handle, pid) && pid[0] !== 0 ? pid[0] : undefined;
 }

@@ -23,6 +23,7 @@ export const KERNEL32 = {
   GetNamedPipeInfo: 'int32_t __stdcall GetNamedPipeInfo(intptr_t h, void *flags, void *outBufferSize, void *inBufferSize, void *maxInstances)',
   GetNamedPipeClientProcessId: 'int32_t __stdcall GetNamedPipeClientProcessId(intptr_t h, void *pid)',
   GetNamedPipeServerProcessId: 'int32_t __stdcall GetNamedPipeServerProcessId(intptr_t h, void *pid)',
+  PeekNamedPipe: 'int32_t __stdcall PeekNamedPipe(intptr_t h, void *buffer, uint32_t size, void *read, void *available, void *left)',
   GetNamedPipeHandleStateW: 'int32_t __stdcall GetNamedPipeHandleStateW(intptr_t h, void *state, void *curInstances, void *maxCollection, void *collectTimeout, void *userName, uint32_t userNameSize)',
   CreateIoCompletionPort: 'intptr_t __stdcall CreateIoCompletionPort(intptr_t file, intptr_t port, uintptr_t key, uint32_t threads)',
   GetQueuedCompletionStatus: 'int32_t __stdcall GetQueuedCompletionStatus(intptr_t port, void *bytes, void *key, void *overlapped, uint32_t timeout)',

@@ -131,10 +131,7 @@ describe('slotpipe intercept (live, Win32)', { skip: winSkip }, () => {
     await proc.kill();
   });
 
-  // Known gap: between a client taking Slotpipe's instance and Slotpipe's next one listening, the server's free
-  // instance is the oldest; a client arriving in that moment reaches the server, and unless Slotpipe's next take
-  // then lands on its own instance it is not counted (under Wine 8: 2-4 of 8 went direct, 0-2 were counted).
-  test('a burst of 8 clients at once: every reply intact, and each client Slotpipe did not see is counted', { todo: 'clients arriving while Slotpipe re-arms are not all counted' }, async () => {
+  test('a burst of 8 clients at once: every reply intact, and each client Slotpipe did not see is counted', async () => {
     const { name } = await echoServer('icpt-burst');
     const { proc, serverPid } = await intercepting(name);
     const burst = await Promise.all(Array.from({ length: 8 }, (_, k) => client(name, `burst${k}`, ['--count', '20'])));
