@@ -1,7 +1,7 @@
 /** `slotpipe watch`: creates the endpoint (mailslot or pipe server) and prints every message. */
 import type { WatchOptions } from '../core/backend';
 import { createWatcher, type BackendChoice } from '../backends';
-import { parseEndpoint } from '../core/endpoint';
+import { parseEndpoint, watcherId } from '../core/endpoint';
 import { describeEvent } from '../core/event-text';
 import { NETBIOS_WATCH_OPTIONS, WATCHER_OPTIONS, type NetbiosWatchValues, type WatcherOptionValues } from '../core/watcher-options';
 import { integerOption, parse, UsageError } from './args';
@@ -68,16 +68,14 @@ export const watchCommand: Command = {
       netbios: flagValues(NETBIOS_WATCH_OPTIONS, values) as NetbiosWatchValues,
     };
 
-    const servers = values.servers || values['server-struct'] ? serverPrinter(print.registry, values['server-struct'] ?? [], print.json) : undefined;
+    const structs = values['server-struct'] ?? [];
+    const servers = values.servers || structs.length ? serverPrinter(print.registry, structs, print.json) : undefined;
     return watchAndPrint(options, print, count, backendChoice(values), servers);
   },
 };
 
 /** What `--servers` prints instead of messages: each server's changes, counted as lines by `count`. */
-interface ServerPrinter {
-  messages(endpoint: string, batch: RawMessage[], print: (line: string) => void): void;
-  dispose(): void;
-}
+type ServerPrinter = (endpoint: string, printLine: (line: string) => void) => { messages(batch: RawMessage[]): void; dispose(): void };
 
 /**
  * Starts the watcher and prints what it delivers until `count` is reached (exit 0), a signal (0), or
@@ -90,13 +88,13 @@ export async function watchAndPrint(options: WatchOptions, print: PrintOptions, 
   let serverLines = 0;
   const done = new Promise<number>((resolve) => (finish = resolve));
   const printer = new TrafficPrinter(path, print, { count, reached: () => finish(0) });
-  const printServerLine = (line: string) => {
+  const serverLog = servers?.(path, (line) => {
     if (count !== undefined && serverLines >= count) return;
     console.log(line);
     if (++serverLines === count) finish(0);
-  };
+  });
   const watcher = await createWatcher(options, {
-    messages: (batch) => (servers ? servers.messages(path, batch, printServerLine) : printer.messages(batch)),
+    messages: (batch) => (serverLog ? serverLog.messages(batch) : printer.messages(batch)),
     event(event) {
       console.error(describeEvent(path, event));
       const roundTrips = printer.event(event);
@@ -123,7 +121,7 @@ export async function watchAndPrint(options: WatchOptions, print: PrintOptions, 
   process.off('SIGTERM', interrupt);
   await watcher.stop();
   printer.close();
-  servers?.dispose();
+  serverLog?.dispose();
   return code;
 }
 
@@ -133,17 +131,15 @@ function serverPrinter(registry: StructRegistry, structs: string[], json: boolea
   for (const mapping of mappings) {
     if (!registry.get(mapping.struct)) throw new UsageError(`--server-struct: no struct named ${mapping.struct}; add its header with --header FILE`);
   }
-  const log = new TrafficLog(1024);
-  const servers = new DiscoveredServers({ mappings: () => mappings, registry: () => registry });
-  let print: (line: string) => void = () => {};
-  servers.onDidChangeLiveness((changes) => {
-    for (const change of changes) print(formatServerChange(change, json, Date.now()));
-  });
-  return {
-    messages(endpoint, batch, printLine) {
-      print = printLine;
-      servers.observe(log.append(endpoint.toLowerCase(), endpoint, batch));
-    },
-    dispose: () => servers.dispose(),
+  return (endpoint, printLine) => {
+    const log = new TrafficLog(1024);
+    const servers = new DiscoveredServers({ mappings: () => mappings, registry: () => registry });
+    servers.onDidChangeLiveness((changes) => {
+      for (const change of changes) printLine(formatServerChange(change, json, Date.now()));
+    });
+    return {
+      messages: (batch) => servers.observe(log.append(watcherId(endpoint), endpoint, batch)),
+      dispose: () => servers.dispose(),
+    };
   };
 }
