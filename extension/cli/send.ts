@@ -1,5 +1,5 @@
 /** `slotpipe send`: writes messages to a mailslot, or as a pipe client, once or repeatedly. */
-import { checkMailslotPayload, EndpointError } from '../core/endpoint';
+import { checkMailslotPayload, EndpointError, watcherId } from '../core/endpoint';
 import type { Sender } from '../core/backend';
 import { TrafficLog } from '../core/traffic-log';
 import { connectPipe, openSender } from '../backends';
@@ -80,7 +80,7 @@ export const sendCommand: Command = {
     // Sent messages are printed with --json only; replies always. The log numbers what is printed.
     const show = (direction: 'in' | 'out', bytes: Uint8Array) => {
       if (!print.json && direction === 'out') return;
-      const [message] = log.append(endpoint.path.toLowerCase(), endpoint.path, [{ time: Date.now(), direction, bytes }]);
+      const [message] = log.append(watcherId(endpoint.path), endpoint.path, [{ time: Date.now(), direction, bytes }]);
       console.log(formatMessage(message, print));
     };
     let sender: Sender;
