@@ -37,8 +37,12 @@ NetBIOS datagrams (off Windows, or with --netbios):
 /** The shortest --repeat interval that may run without --count (until Ctrl-C). */
 const MIN_ENDLESS_INTERVAL = 0.1;
 
-/** Pipe writes allowed in flight at once, so a fast sender is not slowed by a round trip per message. */
-const WRITE_WINDOW = 64;
+/**
+ * Writes are made in turns of WRITE_TURN (a pipe's go to its I/O thread as one batch) with up to two turns in
+ * flight: while the I/O thread writes one turn, the results of the one before come back and the next is made.
+ */
+const WRITE_TURN = 64;
+const WRITE_WINDOW = 2 * WRITE_TURN;
 
 export const sendCommand: Command = {
   name: 'send',
@@ -112,8 +116,6 @@ export const sendCommand: Command = {
     const interrupt = () => (interrupted = true);
     process.once('SIGINT', interrupt);
     let sent = 0;
-    // Up to WRITE_WINDOW writes in flight; once full, wait until half have finished and refill in one go,
-    // so the writes of one refill travel to the I/O thread together rather than one by one.
     let inFlight = 0;
     let waiting: { level: number; resolve(): void } | undefined;
     const finished = () => {
@@ -125,24 +127,25 @@ export const sendCommand: Command = {
     };
     const atMost = (level: number) => (inFlight <= level ? Promise.resolve() : new Promise<void>((resolve) => (waiting = { level, resolve })));
     let failure: unknown;
+    // The same two handlers for every message: nothing made per message but the send's own promise.
+    const onSent = () => {
+      try {
+        show('out', payload);
+      } finally {
+        finished();
+      }
+    };
+    const onFailed = (err: unknown) => {
+      failure ??= err;
+      finished();
+    };
     try {
       while (sent < count && !interrupted && !closedByPeer && failure === undefined) {
         inFlight++;
-        sender.send(payload).then(
-          () => {
-            try {
-              show('out', payload);
-            } finally {
-              finished();
-            }
-          },
-          (err: unknown) => {
-            failure ??= err;
-            finished();
-          },
-        );
+        sender.send(payload).then(onSent, onFailed);
         sent++;
-        if (inFlight >= WRITE_WINDOW) await atMost(WRITE_WINDOW / 2);
+        // End the turn: its writes go out together, and the loop goes on once a turn's worth has finished.
+        if (sent % WRITE_TURN === 0) await atMost(WRITE_WINDOW - WRITE_TURN);
         if (repeat && sent < count) {
           await atMost(0);
           await sleepUnless(repeat * 1000, () => interrupted || closedByPeer);

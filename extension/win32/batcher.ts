@@ -5,7 +5,7 @@
  * copy), which the log can keep as it is.
  */
 import type { Win32ErrorInfo } from './errors';
-import { LARGE_MESSAGE, type MessageBatch, type WriteResult } from './worker-protocol';
+import { LARGE_MESSAGE, type MessageBatch, type WriteFailure } from './worker-protocol';
 
 const MAX_MESSAGES = 512;
 const MAX_BYTES = 1 << 20;
@@ -20,7 +20,8 @@ export class Batcher {
   private connections: number[] = [];
   private flags: number[] = [];
   private outbound: number[] = [];
-  private written: WriteResult[] = [];
+  private written: number[] = [];
+  private failed: WriteFailure[] = [];
 
   constructor(private readonly post: (batch: MessageBatch, transfer: ArrayBuffer[]) => void) {}
 
@@ -31,7 +32,8 @@ export class Batcher {
 
   /** A write the main thread asked for has finished; it learns so with the next batch. */
   acknowledge(id: number, error?: Win32ErrorInfo): void {
-    this.written.push(error ? { id, error } : { id });
+    this.written.push(id);
+    if (error) this.failed.push({ id, error });
   }
 
   /**
@@ -68,20 +70,21 @@ export class Batcher {
   flush(): void {
     if (!this.size) return;
     const data = this.data.slice(0, this.used).buffer;
-    this.post(
-      {
-        type: 'batch',
-        data,
-        large: this.large,
-        lengths: Uint32Array.from(this.lengths),
-        times: Float64Array.from(this.times),
-        connections: Int32Array.from(this.connections),
-        flags: Uint8Array.from(this.flags),
-        outbound: Uint8Array.from(this.outbound),
-        written: this.written,
-      },
-      [data, ...this.large],
-    );
+    const batch: MessageBatch = {
+      type: 'batch',
+      data,
+      large: this.large,
+      lengths: Uint32Array.from(this.lengths),
+      times: Float64Array.from(this.times),
+      connections: Int32Array.from(this.connections),
+      flags: Uint8Array.from(this.flags),
+      outbound: Uint8Array.from(this.outbound),
+      written: Float64Array.from(this.written),
+      failed: this.failed,
+    };
+    // Every buffer is transferred: a cloned one would be allocated and copied again on the other side.
+    const columns = [batch.lengths, batch.times, batch.connections, batch.flags, batch.outbound, batch.written].map((c) => c.buffer as ArrayBuffer);
+    this.post(batch, [data, ...this.large, ...columns]);
     this.used = 0;
     this.large = [];
     this.largeBytes = 0;
@@ -91,6 +94,7 @@ export class Batcher {
     this.flags = [];
     this.outbound = [];
     this.written = [];
+    this.failed = [];
   }
 }
 

@@ -4,6 +4,7 @@
  * reads what has come, so a burst of writes costs one wake-up, not one each.
  */
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { readCommands } from './command-batch';
 import type { CommandBatch, WorkerCommand } from './worker-protocol';
 
 /** Int32 slots of the shared flags; `idleWakeups` counts a mailslot reader's waits that ended with no message. */
@@ -25,21 +26,15 @@ export class CommandInbox {
     Atomics.add(this.flags, FLAG.idleWakeups, 1);
   }
 
-  /** After a wake-up: everything sent so far, in order; a write's bytes are a view of its batch's buffer. */
-  drain(onCommand: (command: WorkerCommand) => void): void {
+  /**
+   * After a wake-up: everything sent so far, in order (a write's bytes are a view of its batch's buffer);
+   * `batchDone` after each batch, so results can go back while the next batch is written.
+   */
+  drain(onCommand: (command: WorkerCommand) => void, batchDone: () => void = () => {}): void {
     Atomics.store(this.flags, FLAG.wakePending, 0);
     for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const { data, commands } = m.message as CommandBatch;
-      let offset = 0;
-      for (const command of commands) {
-        if (command.type === 'stop') {
-          onCommand(command);
-          continue;
-        }
-        const { id, length, connection } = command;
-        onCommand({ type: 'write', id, connection, bytes: new Uint8Array(data, offset, length) });
-        offset += length;
-      }
+      readCommands(m.message as CommandBatch, onCommand);
+      batchDone();
     }
   }
 

@@ -22,7 +22,8 @@ export function runCompletionLoop(
     const result = port.waitOne(batcher.size ? 0 : INFINITE);
     if (result === 'timeout') batcher.flush();
     if (result !== 'wake') continue;
-    commands.drain(onCommand);
+    // The results of each command batch go back at once, so the main thread sends more while these are written.
+    commands.drain(onCommand, () => batcher.flush());
   }
   batcher.flush();
 }

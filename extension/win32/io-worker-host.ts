@@ -7,11 +7,12 @@ import path from 'node:path';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import type { Watcher, WatcherSink } from '../core/backend';
 import type { Peer, RawMessage } from '../core/message';
+import { CommandOutbox, type OutgoingWrite } from './command-batch';
 import { FLAG, FLAG_COUNT, needsWake } from './command-inbox';
 import { Win32Error, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
 import { sendWakeToken } from './mailslot-wake';
-import { LARGE_MESSAGE, WAKE_KEY, type CommandBatch, type MessageBatch, type WorkerCommand, type WorkerJob, type WorkerReport, type WriteResult } from './worker-protocol';
+import { LARGE_MESSAGE, WAKE_KEY, type MessageBatch, type WorkerJob, type WorkerReport } from './worker-protocol';
 
 /** A stop that takes longer than this ends the worker thread by force. */
 const STOP_GRACE_MS = 1000;
@@ -22,9 +23,10 @@ export class IoWorkerHost {
   private readonly commands = new MessageChannel();
   private readonly flags = new Int32Array(new SharedArrayBuffer(FLAG_COUNT * 4));
   private readonly peers = new Map<number, Peer>();
-  private readonly writes = new Map<number, { resolve(): void; reject(e: Error): void; bytes: Uint8Array; connection?: number }>();
+  private readonly writes = new Map<number, PendingWrite>();
   private nextWrite = 1;
-  private readonly outbox: WorkerCommand[] = [];
+  private readonly outbox = new CommandOutbox();
+  private flushQueued = false;
   private port = 0;
   private readonly exited: Promise<void>;
   private started?: { resolve(): void; reject(e: Error): void };
@@ -53,11 +55,11 @@ export class IoWorkerHost {
   }
 
   write(bytes: Uint8Array, connection?: number): Promise<void> {
-    const id = this.nextWrite++;
-    const copy = bytes.slice();
     return new Promise<void>((resolve, reject) => {
-      this.writes.set(id, { resolve, reject, bytes: copy, connection });
-      this.command({ type: 'write', id, bytes: copy, connection });
+      const write: PendingWrite = { id: this.nextWrite++, connection, bytes, resolve, reject };
+      this.outbox.add(write); // copies the bytes
+      this.writes.set(write.id, write);
+      this.sendSoon();
     });
   }
 
@@ -67,7 +69,8 @@ export class IoWorkerHost {
 
   async stop(): Promise<void> {
     Atomics.store(this.flags, FLAG.stop, 1);
-    this.command({ type: 'stop' });
+    this.outbox.stop();
+    this.sendSoon();
     // A mailslot reader waits in ReadFile with no timeout: its wake token ends the wait (after the messages queued before it).
     if (this.job.kind === 'mailslot' && !this.stopReported) sendWakeToken(this.job.path, this.job.wakeToken);
     const timer = setTimeout(() => {
@@ -79,10 +82,12 @@ export class IoWorkerHost {
   }
 
   /** Commands of one turn of the event loop go over together: one postMessage and at most one wake-up. */
-  private command(command: WorkerCommand): void {
-    if (this.outbox.push(command) > 1) return;
+  private sendSoon(): void {
+    if (this.flushQueued) return;
+    this.flushQueued = true;
     queueMicrotask(() => {
-      const batch = packCommands(this.outbox.splice(0));
+      this.flushQueued = false;
+      const batch = this.outbox.take();
       this.commands.port1.postMessage(batch, [batch.data]);
       if (this.port && needsWake(this.flags)) k32.PostQueuedCompletionStatus(this.port, 0, WAKE_KEY, null);
     });
@@ -103,7 +108,7 @@ export class IoWorkerHost {
         return;
       case 'batch':
         if (report.lengths.length) this.sink.messages(this.toMessages(report));
-        if (report.written.length) this.onWritten(report.written);
+        if (report.written.length) this.onWritten(report);
         return;
       case 'connected': {
         const peer: Peer = { connection: report.connection, pid: report.pid, image: report.image };
@@ -147,25 +152,28 @@ export class IoWorkerHost {
   }
 
   /** Finished writes: logged together, then their promises settle in the order they were made. */
-  private onWritten(results: WriteResult[]): void {
+  private onWritten({ written, failed }: MessageBatch): void {
     const time = Date.now();
+    const errors = failed.length ? new Map(failed.map((f) => [f.id, f.error])) : undefined;
     const logged: RawMessage[] = [];
-    const settle: (() => void)[] = [];
-    for (const { id, error } of results) {
+    const done: PendingWrite[] = [];
+    for (const id of written) {
       const write = this.writes.get(id);
       if (!write) continue;
       this.writes.delete(id);
-      if (error) {
-        settle.push(() => write.reject(new Win32Error(error)));
-        continue;
-      }
+      done.push(write);
+      if (errors?.has(id)) continue;
       // A write to no connection in particular went to every connected one: with one (always, for a client), it is that one's.
       const peer = write.connection === undefined ? this.soleConnection() : this.peers.get(write.connection);
-      logged.push({ time, direction: 'out', bytes: write.bytes, peer, unshared: true }); // our own copy
-      settle.push(write.resolve);
+      // Its own copy (command-batch.ts): a large one alone in its buffer, which the log may keep as it is.
+      logged.push({ time, direction: 'out', bytes: write.bytes, peer, unshared: write.bytes.length >= LARGE_MESSAGE });
     }
     if (logged.length) this.sink.messages(logged);
-    for (const done of settle) done();
+    for (const write of done) {
+      const error = errors?.get(write.id);
+      if (error) write.reject(new Win32Error(error));
+      else write.resolve();
+    }
   }
 
   private soleConnection(): Peer | undefined {
@@ -189,19 +197,10 @@ export class IoWorkerHost {
   }
 }
 
-/** The commands of one turn with their writes' bytes back to back in one buffer (see CommandBatch). */
-function packCommands(commands: WorkerCommand[]): CommandBatch {
-  const data = new Uint8Array(commands.reduce((n, c) => n + (c.type === 'write' ? c.bytes.length : 0), 0));
-  let offset = 0;
-  return {
-    data: data.buffer,
-    commands: commands.map((c) => {
-      if (c.type === 'stop') return c;
-      data.set(c.bytes, offset);
-      offset += c.bytes.length;
-      return { type: 'write', id: c.id, length: c.bytes.length, connection: c.connection };
-    }),
-  };
+/** A write the worker has not finished yet. */
+interface PendingWrite extends OutgoingWrite {
+  resolve(): void;
+  reject(e: Error): void;
 }
 
 /** A watcher whose endpoint lives on its own I/O worker from start() to stop(). */

@@ -41,13 +41,13 @@ export type WorkerCommand =
   | { type: 'write'; id: number; bytes: Uint8Array; connection?: number }
   | { type: 'stop' };
 
-/**
- * Commands as they cross to the worker: the bytes of every write back to back in one transferred buffer,
- * since cloning a buffer per write costs more than the write's own work (command-inbox.ts unpacks them).
- */
+/** The writes of one event-loop turn and a stop, as they cross to the worker (laid out in command-batch.ts). */
 export interface CommandBatch {
+  /** Transferred: the writes' ids, lengths, connections and bytes. */
   data: ArrayBuffer;
-  commands: ({ type: 'write'; id: number; length: number; connection?: number } | { type: 'stop' })[];
+  writes: number;
+  /** Stop after the writes. */
+  stop: boolean;
 }
 
 /** A message of this many bytes or more travels in a buffer of its own (in `large`), not packed into `data`. */
@@ -64,13 +64,15 @@ export interface MessageBatch {
   flags: Uint8Array;
   /** 1 where the message went out (a proxy's server-to-client direction). */
   outbound: Uint8Array;
-  /** Writes finished since the last batch, in the order they were made. */
-  written: WriteResult[];
+  /** Ids of the writes finished since the last batch, in the order they were made (numbers, not an object each). */
+  written: Float64Array;
+  /** Those of them that failed. */
+  failed: WriteFailure[];
 }
 
-export interface WriteResult {
+export interface WriteFailure {
   id: number;
-  error?: Win32ErrorInfo;
+  error: Win32ErrorInfo;
 }
 
 export interface ClientInfo {
