@@ -100,10 +100,12 @@ function start(commandLine: CommandLine, label: string): Program {
   fs.closeSync(out);
   fs.closeSync(err);
   let ended = false;
+  let how = '';
   const exited = new Promise<number | null>((resolve) => {
     child.on('error', () => resolve(null));
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       ended = true;
+      how = signal ? `killed by ${signal}` : `exit code ${code}`;
       running.delete(program);
       resolve(code);
     });
@@ -120,7 +122,7 @@ function start(commandLine: CommandLine, label: string): Program {
         const found = read().split('\n').find((l) => l.startsWith(prefix));
         if (found !== undefined) return found;
         if (wasEnded || Date.now() > deadline) {
-          throw new Error(`${label}: no line "${prefix}" ${wasEnded ? 'before it ended' : `within ${timeoutMs} ms`}\n${read().slice(-2000)}\n${fs.readFileSync(`${file}.err`, 'utf8').slice(-2000)}`);
+          throw new Error(`${label}: no line "${prefix}" ${wasEnded ? `before it ended (${how})` : `within ${timeoutMs} ms`}\n${read().slice(-2000)}\n${fs.readFileSync(`${file}.err`, 'utf8').slice(-2000)}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
