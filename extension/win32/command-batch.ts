@@ -13,9 +13,13 @@ export interface OutgoingWrite {
   bytes: Uint8Array;
 }
 
+const STAGING_BYTES = 16 * 1024;
+/** A staging buffer grown past this for one busy turn is not kept for the next. */
+const STAGING_KEPT_MAX = 1024 * 1024;
+
 /** Main thread: the writes of one turn, their bytes copied as they are made (the caller may reuse its buffer). */
 export class CommandOutbox {
-  private staging = new Uint8Array(16 * 1024);
+  private staging = new Uint8Array(STAGING_BYTES);
   private used = 0;
   private writes: OutgoingWrite[] = [];
   /** Where each small write's bytes start in `staging`; -1 for a large one, copied into a buffer of its own. */
@@ -72,6 +76,7 @@ export class CommandOutbox {
     this.offsets = [];
     this.used = 0;
     this.stopAsked = false;
+    if (this.staging.length > STAGING_KEPT_MAX) this.staging = new Uint8Array(STAGING_BYTES);
     return batch;
   }
 
