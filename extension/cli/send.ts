@@ -38,11 +38,13 @@ NetBIOS datagrams (off Windows, or with --netbios):
 const MIN_ENDLESS_INTERVAL = 0.1;
 
 /**
- * Writes are made in turns of WRITE_TURN (a pipe's go to its I/O thread as one batch) with up to two turns in
- * flight: while the I/O thread writes one turn, the results of the one before come back and the next is made.
+ * Writes are made in turns of WRITE_TURN (a pipe's go to its I/O thread as one batch), and ending a turn waits
+ * until at most one turn is in flight: while the I/O thread writes one, the results of the one before come
+ * back and the next is made.
  */
 const WRITE_TURN = 64;
-const WRITE_WINDOW = 2 * WRITE_TURN;
+/** A turn of large messages holds at most this many bytes, so what is in flight stays bounded for any payload. */
+const WRITE_TURN_BYTES = 4 * 1024 * 1024;
 
 export const sendCommand: Command = {
   name: 'send',
@@ -116,6 +118,7 @@ export const sendCommand: Command = {
     const interrupt = () => (interrupted = true);
     process.once('SIGINT', interrupt);
     let sent = 0;
+    const turn = Math.max(1, Math.min(WRITE_TURN, Math.floor(WRITE_TURN_BYTES / Math.max(1, payload.length))));
     let inFlight = 0;
     let waiting: { level: number; resolve(): void } | undefined;
     const finished = () => {
@@ -145,7 +148,7 @@ export const sendCommand: Command = {
         sender.send(payload).then(onSent, onFailed);
         sent++;
         // End the turn: its writes go out together, and the loop goes on once a turn's worth has finished.
-        if (sent % WRITE_TURN === 0) await atMost(WRITE_WINDOW - WRITE_TURN);
+        if (sent % turn === 0) await atMost(turn);
         if (repeat && sent < count) {
           await atMost(0);
           await sleepUnless(repeat * 1000, () => interrupted || closedByPeer);
