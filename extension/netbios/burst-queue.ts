@@ -10,7 +10,7 @@
  * next turn's check runs).
  */
 /** Datagrams decoded in one turn at most, so a long backlog does not hold up the event loop. */
-export const SLICE = 4096;
+export const SLICE = 512;
 export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
 const CHUNK_SIZE = 256 * 1024;
 
