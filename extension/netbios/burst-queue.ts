@@ -12,6 +12,8 @@
 /** Datagrams decoded in one turn at most, so a long backlog does not hold up the event loop. */
 export const SLICE = 512;
 export const MAX_QUEUED_BYTES = 64 * 1024 * 1024;
+/** What a waiting datagram costs beyond its bytes (its length, address, port and time in the arrays). */
+export const ENTRY_BYTES = 32;
 const CHUNK_SIZE = 256 * 1024;
 
 /** Decodes one datagram: a view that is valid only during the call (copy what is kept). */
@@ -26,6 +28,7 @@ export class BurstQueue {
   private writeAt = 0;
   /** A chunk read to its end, kept for the next one needed. */
   private spare: Uint8Array | undefined;
+  /** What the waiting datagrams cost, counted against `maxBytes`. */
   private bytes = 0;
   /** Each waiting datagram's length and where it came from, at [head, tail). */
   private lengths: number[] = [];
@@ -55,11 +58,11 @@ export class BurstQueue {
   push(datagram: Uint8Array, address: string, port: number, time: number): void {
     const length = datagram.length;
     // Full: the oldest are decoded now (the kernel holds what comes meanwhile).
-    while (this.bytes + length > this.maxBytes && this.length) this.run(SLICE);
+    while (this.bytes + length + ENTRY_BYTES > this.maxBytes && this.length) this.run(SLICE);
     if (!this.chunks.length || this.writeAt + length > this.chunks[this.chunks.length - 1].length) this.startChunk(length);
     this.chunks[this.chunks.length - 1].set(datagram, this.writeAt);
     this.writeAt += length;
-    this.bytes += length;
+    this.bytes += length + ENTRY_BYTES;
     const at = this.tail++;
     this.lengths[at] = length;
     // Equal addresses are kept as one string, so the one Node made for this datagram dies young too.
@@ -102,7 +105,7 @@ export class BurstQueue {
       const start = this.readAt;
       const length = this.lengths[at];
       this.readAt += length;
-      this.bytes -= length;
+      this.bytes -= length + ENTRY_BYTES;
       this.handle(this.chunks[0].subarray(start, this.readAt), this.addresses[at], this.ports[at], this.times[at]);
     }
     if (this.head === this.tail) this.empty();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BurstQueue, SLICE } from '../../../extension/netbios/burst-queue';
+import { BurstQueue, ENTRY_BYTES, SLICE } from '../../../extension/netbios/burst-queue';
 
 /** A queue whose checks run when the test says (one event-loop turn each), recording what was handled. */
 function queue(maxBytes?: number) {
@@ -76,7 +76,7 @@ describe('BurstQueue', () => {
   });
 
   it('past its byte bound the oldest are decoded at once to make room: memory stays bounded and nothing is dropped', () => {
-    const { q, handled } = queue(10 * 100);
+    const { q, handled } = queue(10 * (100 + ENTRY_BYTES));
     for (let i = 0; i < 15; i++) {
       q.push(datagram(i, 100), 'a', 1, i);
       assert.ok(q.length <= 10, `at most 10 waiting (${q.length} after ${i + 1})`);
