@@ -51,6 +51,8 @@ export class PanelApp implements TableSource {
   private pulling = false;
   private pullTimer: ReturnType<typeof setTimeout> | undefined;
   private lastPull = 0;
+  /** The frame that will draw the newest announcement, if one is asked for. */
+  private viewFrame = 0;
 
   constructor(root: HTMLElement) {
     this.state = { ...initialState, ...vscode.getState() };
@@ -171,6 +173,21 @@ export class PanelApp implements TableSource {
     }
     if (view.tail) this.cache.put(view.tail, view.endIndex);
     this.view = view;
+    if (first && this.state.selectedIndex !== undefined) this.loadAndShow(this.state.selectedIndex, this.state.selectedSeq);
+    if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
+    if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
+    // The page changes once per frame, however many announcements came: each one costs next to nothing.
+    this.viewFrame ||= requestAnimationFrame(() => {
+      this.viewFrame = 0;
+      this.showView();
+    });
+    this.channel.send({ type: FromWebview.Announced });
+  }
+
+  /** Draws the newest announcement: bounds, counts, chart and the rows. */
+  private showView(): void {
+    const view = this.view;
+    if (!view) return;
     const end = this.shownEnd();
     this.table.setBounds(view.firstIndex, end);
     this.toolbar.setStats(view.endIndex - view.firstIndex, view.stats, view.filter !== '');
@@ -180,11 +197,7 @@ export class PanelApp implements TableSource {
       this.restoreScroll = false;
       this.table.scrollToTop(this.state.topIndex);
     }
-    if (first && this.state.selectedIndex !== undefined) this.loadAndShow(this.state.selectedIndex, this.state.selectedSeq);
-    if (this.selected && this.selected.index < view.firstIndex) this.showDetail(undefined);
-    this.table.renderSoon();
-    if (view.conversations !== this.conversationsSeen || this.waitingShown) this.pullConversations();
-    this.channel.send({ type: FromWebview.Announced });
+    this.table.render();
   }
 
   /** The rows come from another log than the state's (a reload restarted the numbering): what was kept by seq goes. */

@@ -5,11 +5,16 @@
 import * as l10n from '@vscode/l10n';
 import { element } from './element';
 
+/** The least time between two redraws of the chart. */
+const DRAW_GAP_MS = 250;
+
 export class RateChart {
   readonly root = element('div', 'sp-chart');
   private readonly canvas = element('canvas');
   private readonly label = element('span', 'sp-chart-label');
   private series: number[] = [];
+  private drawnAt = -Infinity;
+  private drawTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.canvas.width = 180;
@@ -20,12 +25,20 @@ export class RateChart {
     new MutationObserver(() => this.draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
+  /** Redraws at most every DRAW_GAP_MS (announcements come far more often), always ending on the latest counts. */
   update(series: number[]): void {
     this.series = series;
-    this.draw();
+    if (this.drawTimer) return;
+    const wait = this.drawnAt + DRAW_GAP_MS - performance.now();
+    if (wait <= 0) this.draw();
+    else this.drawTimer = setTimeout(() => {
+      this.drawTimer = undefined;
+      this.draw();
+    }, wait);
   }
 
   private draw(): void {
+    this.drawnAt = performance.now();
     const context = this.canvas.getContext('2d');
     if (!context) return;
     const ratio = window.devicePixelRatio || 1;

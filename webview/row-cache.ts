@@ -70,17 +70,25 @@ export class RowCache {
     return loads.length > 0;
   }
 
-  /** Rows the host sent unasked (the newest of one block, with an announcement). */
+  /**
+   * Rows the host sent unasked with an announcement: the newest ones of one block, those no earlier
+   * announcement carried. They are added to that block when they follow on from what it holds (or start
+   * it); rows after a gap are left to `ensure`, which fetches the block whole.
+   */
   put(response: RowsResponse, endIndex: number): void {
-    if (!response.rows.length) return;
-    const key = Math.floor(response.rows[0].index / this.blockSize);
-    if (Math.floor(response.rows[response.rows.length - 1].index / this.blockSize) === key) this.store(key, response, endIndex);
+    if (!response.rows.length || response.generation !== this.gen) return;
+    const first = response.rows[0].index;
+    const key = Math.floor(first / this.blockSize);
+    if (Math.floor(response.rows[response.rows.length - 1].index / this.blockSize) !== key) return;
+    const block = this.blocks.get(key);
+    if (first > (block?.filledTo ?? key * this.blockSize)) return;
+    this.store(key, response, endIndex, block?.rows);
   }
 
-  private store(key: number, response: RowsResponse, endIndex: number): void {
+  private store(key: number, response: RowsResponse, endIndex: number, into?: (CachedRow | undefined)[]): void {
     if (response.generation !== this.gen) return;
     const from = key * this.blockSize;
-    const rows = new Array<CachedRow | undefined>(this.blockSize);
+    const rows = into ?? new Array<CachedRow | undefined>(this.blockSize);
     for (const row of response.rows) {
       rows[row.index - from] = { ...row, bytes: new Uint8Array(response.bytes, row.offset, row.size) };
     }

@@ -112,6 +112,9 @@ export class VirtualTable {
   }
 
   render(): void {
+    // Drawn now: a frame already asked for has nothing left to do.
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     const viewport = this.viewport();
     const { visibleRows } = scrollLayout(this.rowCount, this.rowHeight, viewport);
     const top = this.topRow();
@@ -121,22 +124,36 @@ export class VirtualTable {
     const from = this.firstIndex + first;
     const to = Math.min(from + visibleRows, this.endIndex);
     let missing = false;
-    this.pool.forEach((row, i) => {
-      const index = from + i;
-      if (index >= to) {
-        row.hidden = true;
-        return;
+    // A row element keeps its index while that index stays on screen, and only what changed is written:
+    // when a new message scrolls the view by one row, one element gets new text and moves to the end; the
+    // others merely shift. The visible elements stay in view order in the DOM (what a screen reader reads).
+    const kept = new Map<number, HTMLElement>();
+    const free: HTMLElement[] = [];
+    for (const row of this.pool) {
+      const index = Number(row.dataset.index);
+      if (!row.hidden && index >= from && index < to && !kept.has(index)) kept.set(index, row);
+      else free.push(row);
+    }
+    let previous: HTMLElement | undefined;
+    for (let index = from; index < to; index++) {
+      let row = kept.get(index);
+      if (!row) {
+        row = free.pop()!;
+        row.hidden = false;
+        if (!previous) this.layer.prepend(row);
+        else if (row.previousElementSibling !== previous) previous.after(row);
       }
-      row.hidden = false;
-      row.style.transform = `translateY(${shift + i * this.rowHeight}px)`;
-      row.dataset.index = String(index);
+      previous = row;
+      setIfChanged(row.style, 'transform', `translateY(${shift + (index - from) * this.rowHeight}px)`);
+      setIfChanged(row.dataset, 'index', String(index));
       const cells = this.source.cells(index);
       if (!cells) missing = true;
-      row.className = `sp-row ${cells ? this.source.rowClass(index) : 'sp-loading'}${index === this.selected ? ' sp-selected' : ''}`;
-      row.setAttribute('aria-selected', String(index === this.selected));
+      setIfChanged(row, 'className', `sp-row ${cells ? this.source.rowClass(index) : 'sp-loading'}${index === this.selected ? ' sp-selected' : ''}`);
+      if (row.getAttribute('aria-selected') !== String(index === this.selected)) row.setAttribute('aria-selected', String(index === this.selected));
       const spans = row.children;
-      for (let c = 0; c < COLUMNS.length; c++) spans[c].textContent = cells ? cells[c] : c === 0 ? '…' : '';
-    });
+      for (let c = 0; c < COLUMNS.length; c++) setIfChanged(spans[c], 'textContent', cells ? cells[c] : c === 0 ? '…' : '');
+    }
+    for (const row of free) setIfChanged(row, 'hidden', true);
     if (missing) this.source.need(from, to);
   }
 
@@ -199,4 +216,9 @@ export class VirtualTable {
     if (index < top) this.scrollToTop(index);
     else if (index >= top + visible) this.scrollToTop(index - visible + 1);
   }
+}
+
+/** Writes a property only when its value differs: an unchanged row costs the page no layout. */
+function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) target[key] = value;
 }

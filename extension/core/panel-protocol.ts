@@ -92,8 +92,9 @@ export interface ViewAnnouncement {
    */
   logId: string;
   /**
-   * While the webview follows the newest rows (and is not paused): the rows of the newest ROW_BLOCK, from
-   * its start to endIndex, so the rows it is about to draw come with the news instead of a request later.
+   * While the webview follows the newest rows (and is not paused): the newest rows up to endIndex that no
+   * earlier announcement carried (at most from the start of the newest ROW_BLOCK), so the rows it is about
+   * to draw come with the news instead of a request later, and each announcement stays small.
    */
   tail?: RowsResponse;
 }

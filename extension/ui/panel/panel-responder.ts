@@ -22,6 +22,8 @@ export class PanelResponder {
   private readonly view: TrafficView;
   /** Names this log: a new extension host (a window reload) starts a new one, numbered from seq 1 again. */
   private readonly logId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+  /** How far announcements have carried the newest rows (in which generation of the view). */
+  private tailSent: { generation: number; endIndex: number } | undefined;
 
   constructor(
     private readonly log: TrafficLog,
@@ -82,15 +84,23 @@ export class PanelResponder {
     }
   }
 
-  /** What the view holds now; `withTail`: with the rows of the newest block (for a webview that follows them). */
+  /**
+   * What the view holds now; `withTail`: with the newest rows (for a webview that follows them): those
+   * not sent with an earlier announcement, within the newest block — so each announcement stays small.
+   */
   announcement(now: number, withTail = false): ViewAnnouncement {
     const { firstIndex, endIndex } = this.view.bounds();
     const generation = this.view.generation;
     const announcement: ViewAnnouncement = { firstIndex, endIndex, stats: this.log.stats(), filter: this.view.filterText, rate: this.rates.series(now), generation, conversations: this.conversations.version, logId: this.logId };
-    if (withTail && endIndex > firstIndex) {
-      const fromIndex = Math.max(firstIndex, Math.floor((endIndex - 1) / ROW_BLOCK) * ROW_BLOCK);
-      announcement.tail = this.rows({ fromIndex, count: endIndex - fromIndex, generation });
-    }
+    const sentTo = withTail && this.tailSent?.generation === generation ? this.tailSent.endIndex : -Infinity;
+    this.tailSent = withTail ? { generation, endIndex } : undefined;
+    const fromIndex = Math.max(firstIndex, Math.floor((endIndex - 1) / ROW_BLOCK) * ROW_BLOCK, sentTo);
+    if (withTail && endIndex > fromIndex) announcement.tail = this.rows({ fromIndex, count: endIndex - fromIndex, generation });
     return announcement;
+  }
+
+  /** The webview (re)loaded and holds no rows: the next tail starts from its block again. */
+  forgetSentRows(): void {
+    this.tailSent = undefined;
   }
 }

@@ -102,6 +102,7 @@ export class PanelSession implements vscode.Disposable {
   private sendEverything(): void {
     this.post({ type: ToWebview.Watchers, watchers: this.watchers() });
     this.postHeaders();
+    this.responder.forgetSentRows();
     this.pacer.setReady();
   }
 

@@ -106,4 +106,26 @@ describe('RowCache', () => {
     cache.put(await fetch(150, 100, 1), 250);
     assert.equal(cache.get(249), undefined);
   });
+
+  it('adds rows sent since the last announcement to their block, and leaves rows after a gap to a fetch', async () => {
+    const state = { first: 0, end: 250, generation: 0 };
+    const { calls, fetch } = host(state);
+    const cache = new RowCache(fetch, 100, 8);
+    cache.put(await fetch(200, 20, 0), 220);
+    cache.put(await fetch(220, 5, 0), 225);
+    assert.equal(cache.get(219)?.seq, 220, 'the earlier rows stay');
+    assert.deepEqual([...cache.get(224)!.bytes], [224, 224, 224, 224]);
+    calls.length = 0;
+    assert.equal(await cache.ensure(200, 225, state.first, 225), false, 'the block is whole up to 225: no request');
+    cache.put(await fetch(230, 5, 0), 235);
+    assert.equal(cache.get(232), undefined, 'rows after a gap are not taken');
+    state.end = 400;
+    cache.put(await fetch(300, 3, 0), 303);
+    assert.equal(cache.get(301)?.seq, 302, 'the first rows of a new block start it');
+    cache.put(await fetch(310, 3, 0), 313);
+    assert.equal(cache.get(311), undefined, 'a new block not started at its first row is left to a fetch');
+    calls.length = 0;
+    assert.equal(await cache.ensure(230, 235, state.first, 235), true);
+    assert.deepEqual(calls, [[200, 100]]);
+  });
 });

@@ -63,6 +63,23 @@ describe('PanelResponder', () => {
     const empty = setUp([]).responder.announcement(0, true);
     assert.equal(empty.tail, undefined, 'nothing to send when the view is empty');
   });
+
+  it('carries each newest row once: later announcements bring only the rows that came since', () => {
+    const { log, responder } = setUp(['m0', 'm1', 'm2']);
+    const add = (...texts: string[]) => log.append('w', '\\\\.\\pipe\\p', texts.map((m) => ({ time: 0, direction: 'in' as const, bytes: text(m) })));
+    const indexes = (tail?: { rows: { index: number }[] }) => tail?.rows.map((r) => r.index);
+    assert.deepEqual(indexes(responder.announcement(0, true).tail), [0, 1, 2]);
+    add('m3', 'm4');
+    assert.deepEqual(indexes(responder.announcement(0, true).tail), [3, 4]);
+    assert.equal(responder.announcement(0, true).tail, undefined, 'nothing new, no rows');
+    add('m5');
+    assert.equal(responder.announcement(0, false).tail, undefined, 'not following: no rows');
+    assert.deepEqual(indexes(responder.announcement(0, true).tail), [0, 1, 2, 3, 4, 5], 'following again: the newest block from its start');
+    responder.forgetSentRows();
+    assert.deepEqual(indexes(responder.announcement(0, true).tail), [0, 1, 2, 3, 4, 5], 'a reloaded webview gets the block again');
+    responder.setFilter('m5');
+    assert.deepEqual(indexes(responder.announcement(0, true).tail), [0], 'a new generation of the view starts afresh');
+  });
 });
 
 describe('PanelResponder conversations', () => {
