@@ -36,6 +36,11 @@ export interface RawMessage {
   flags?: number;
   /** For network traffic: the whole datagram as it was on the wire (for pcapng export). `bytes` may be a view inside it. */
   wire?: Uint8Array;
+  /**
+   * Nobody writes to `wire` again, though its buffer may go on filling (a slab of packets): the log keeps
+   * that buffer, shared by every message in it, instead of copying each wire.
+   */
+  wireFrozen?: boolean;
   /** Nobody writes to `bytes` (or the rest of their buffer) again, so the log may keep them without a copy. */
   unshared?: boolean;
 }

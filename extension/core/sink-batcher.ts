@@ -1,7 +1,7 @@
 /**
  * Hands a backend's messages to its sink in batches: everything that arrives before the scheduled
  * delivery runs goes out together, so a flood costs one sink call per turn, not one per message.
- * Used by the NetBIOS watcher and the Unix-socket pipes alike. Pure: the backend says when the
+ * Used by the Unix-socket pipes and stream clients. Pure: the backend says when the
  * delivery runs (in Node, `setImmediate`: once the I/O callbacks of this turn of the event loop are done).
  */
 import type { WatcherSink } from './backend';

@@ -216,7 +216,7 @@ export class TrafficLog {
     this.heldBytes += held;
     c.wireLength[slot] = NONE;
     if (raw.wire) {
-      const wire = this.arena.store(raw.wire);
+      const wire = raw.wireFrozen ? this.arena.keep(raw.wire) : this.arena.store(raw.wire);
       c.wireLength[slot] = raw.wire.length;
       c.wireChunk[slot] = wire.chunk;
       c.wireOffset[slot] = wire.offset;

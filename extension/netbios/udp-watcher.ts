@@ -1,15 +1,15 @@
 /**
  * Watches mailslots on the wire: a UDP socket on the NetBIOS datagram port (138 by default) that
  * decodes every datagram and hands those for the watched mailslot to the sink in batches. Datagrams are
- * taken off the socket first and decoded a few at a time between reads, so a burst is not dropped by
- * the kernel while the watcher decodes.
+ * taken off the socket first and decoded once it goes quiet (burst-queue.ts), so a burst is not dropped
+ * by the kernel while the watcher decodes.
  * `\\.\mailslot\name` selects datagrams to `\MAILSLOT\name`; `\\.\mailslot\*` selects all of them,
  * including ones that are not mailslot writes or are malformed (shown as they came).
  */
 import dgram from 'node:dgram';
 import type { WatchOptions, Watcher, WatcherSink } from '../core/backend';
 import { ALL_MAILSLOTS, requireLocal } from '../core/endpoint';
-import { MessageFlag } from '../core/message';
+import { MessageFlag, type RawMessage } from '../core/message';
 import { IPV4_UDP_HEADERS, ipv4AddressBytes } from './ipv4-udp';
 import { decodeMailslotDatagram } from './mailslot-datagram';
 import { decodeNetbiosName } from './netbios-name';
@@ -17,14 +17,13 @@ import { PacketSlab } from './packet-slab';
 import { plainMailslotDatagram, readPlainMailslotDatagram, sameNameUpper } from './plain-mailslot-datagram';
 import { RepeatFilter } from './repeat-filter';
 import { SenderCache, type Sender } from './sender-cache';
-import { SinkBatcher } from '../core/sink-batcher';
 import { mailslotWireName } from './smb-mailslot';
 import { registerListening } from './shared-sockets';
 import { askReceiveBuffer, describeReceiveBuffer, type ReceiveBuffer } from './receive-buffer';
 import { bindErrorMessage } from './socket-errors';
 import { NETBIOS_DATAGRAM_PORT } from './datagram';
 import { FragmentOrigins } from './fragment-origins';
-import { BurstQueue, MAX_QUEUED_BYTES } from './burst-queue';
+import { BurstQueue } from './burst-queue';
 
 /** The datagram header (type, flags, id, source IP and port) and where a direct datagram's source name starts. */
 const DATAGRAM_HEADER = 10;
@@ -51,7 +50,8 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   const fragments = new FragmentOrigins();
   const repeats = new RepeatFilter();
   let socket: dgram.Socket | undefined;
-  const batcher = new SinkBatcher(sink, setImmediate);
+  // What one run of decoding logged, handed to the sink together.
+  let decoded: RawMessage[] = [];
   let listening = false;
   let stopping: Promise<void> | undefined;
   let repeatCount = 0;
@@ -70,7 +70,7 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
   let destination: Uint8Array = new Uint8Array(4);
   let destinationPort = port;
 
-  const handle = (msg: Buffer, address: string, sourcePort: number, now: number) => {
+  const handle = (msg: Uint8Array, address: string, sourcePort: number, now: number) => {
     let sender: Sender;
     let dataStart: number;
     let dataEnd: number;
@@ -104,30 +104,27 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
         return;
       }
     }
-    batcher.push({
+    decoded.push({
       time: now,
       direction: 'in',
-      // A view inside the wire copy, so the log keeps the bytes once.
+      // A view inside the wire copy, so the log keeps the bytes once; the log keeps the slab itself.
       bytes: new Uint8Array(slab.buffer, slab.byteOffset + datagramAt + dataStart, dataEnd - dataStart),
       peer: sender.peer,
       flags,
       wire: new Uint8Array(slab.buffer, slab.byteOffset + at, IPV4_UDP_HEADERS + length),
+      wireFrozen: true,
     });
   };
+  const deliver = () => {
+    if (!decoded.length) return;
+    const batch = decoded;
+    decoded = [];
+    sink.messages(batch);
+  };
 
-  // Taken off the socket at once, decoded between reads (burst-queue.ts); a drop past its bound is reported.
-  const queue = new BurstQueue<Buffer>(handle, setImmediate);
-  let droppedReported = 0;
-  let dropReport: ReturnType<typeof setTimeout> | undefined;
-  const reportDrops = () => {
-    dropReport = undefined;
-    const count = queue.dropped - droppedReported;
-    droppedReported = queue.dropped;
-    sink.event({ type: 'error', message: `${endpoint.path}: ${count} datagrams dropped: decoding fell ${Math.round(MAX_QUEUED_BYTES / 2 ** 20)} MiB behind the network`, fatal: false });
-  };
-  const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => {
-    if (!queue.push(msg, rinfo.address, rinfo.port, Date.now())) dropReport ??= setTimeout(reportDrops, 1000);
-  };
+  // Taken off the socket at once, decoded once the socket goes quiet (burst-queue.ts).
+  const queue = new BurstQueue(handle, deliver, setImmediate);
+  const receive = (msg: Buffer, rinfo: dgram.RemoteInfo) => queue.push(msg, rinfo.address, rinfo.port, Date.now());
 
   return {
     get repeats() {
@@ -179,11 +176,6 @@ export function watchDatagrams(options: WatchOptions, sink: WatcherSink): Netbio
           await new Promise<void>((resolve) => s.close(() => resolve()));
         }
         queue.drain();
-        if (dropReport) {
-          clearTimeout(dropReport);
-          reportDrops();
-        }
-        batcher.flush();
         sink.event({ type: 'stopped' });
       })();
       return stopping;

@@ -104,7 +104,10 @@ const scenarios: Scenarios = {
     const r = await result;
     const receiveBuffer = watcher.receiveBuffer;
     await watcher.stop();
-    return { ...r, logged: log.stats().total, receiveBuffer };
+    // Each message carries the time it was taken off the socket: the receive span, apart from decoding.
+    const { firstSeq, lastSeq } = log.stats();
+    const receiveMs = lastSeq ? log.get(lastSeq)!.time - log.get(firstSeq)!.time : 0;
+    return { ...r, receiveMs, logged: log.stats().total, receiveBuffer };
   },
 
   /** Sends `count` datagrams to 127.0.0.1:port at `rate` per second (0: as fast as the socket takes them). */

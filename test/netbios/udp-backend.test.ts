@@ -1,6 +1,7 @@
 // The UDP watcher and sender on loopback: filtering by mailslot, "*" for everything, malformed
 // datagrams still shown, repeats dropped, clear errors (privileged port as an unprivileged user, port
-// in use, oversized messages, unanswered name queries), and stop() closing the socket.
+// in use, oversized messages, unanswered name queries), a burst logged in order with each packet kept
+// byte for byte where the watcher wrote it, and stop() closing the socket.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import dgram from 'node:dgram';
@@ -13,7 +14,8 @@ import type { WatcherEvent, WatcherSink } from '../../extension/core/backend';
 import { ALL_MAILSLOTS, parseEndpoint, type Endpoint } from '../../extension/core/endpoint';
 import { MessageFlag, type RawMessage } from '../../extension/core/message';
 import { DatagramType } from '../../extension/netbios/datagram';
-import { readIpv4Udp } from '../../extension/netbios/ipv4-udp';
+import { buildIpv4Udp, readIpv4Udp } from '../../extension/netbios/ipv4-udp';
+import { TrafficLog } from '../../extension/core/traffic-log';
 import { decodeMailslotDatagram, encodeMailslotDatagram } from '../../extension/netbios/mailslot-datagram';
 import { openDatagramSender } from '../../extension/netbios/udp-sender';
 import { watchDatagrams } from '../../extension/netbios/udp-watcher';
@@ -93,6 +95,37 @@ describe('NetBIOS UDP watcher and sender', { timeout: 60_000 }, () => {
     assert.equal(watcher.repeats, 1);
     assert.equal(c.received[0].peer?.name, 'PEER<00>');
     assert.match(c.received[0].peer?.address ?? '', /^127\.0\.0\.1:\d+$/);
+  });
+
+  test('a burst is decoded in order once the socket goes quiet, and the log keeps each packet byte for byte in its slab', async () => {
+    const port = randomPort();
+    const name = unique('burst');
+    const c = collector();
+    const log = new TrafficLog(10_000);
+    const sink: WatcherSink = { messages: (batch) => c.sink.messages(log.append('w', name, batch)), event: c.sink.event };
+    const watcher = watchDatagrams({ endpoint: parseEndpoint(`\\\\.\\mailslot\\${name}`), netbios: { bind: '127.0.0.1', port } }, sink);
+    await watcher.start();
+    const sent = Array.from({ length: 3000 }, (_, i) => datagram(name, i, `burst ${i}`));
+    const socket = dgram.createSocket('udp4');
+    let sourcePort = 0;
+    try {
+      await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
+      sourcePort = socket.address().port;
+      for (let i = 0; i < sent.length; i += 100) {
+        await Promise.all(sent.slice(i, i + 100).map((d) => new Promise((resolve) => socket.send(d, port, '127.0.0.1', resolve))));
+      }
+      await c.until(sent.length);
+    } finally {
+      socket.close();
+      await watcher.stop();
+    }
+    assert.deepEqual(c.received.map((m) => new TextDecoder().decode(m.bytes)), sent.map((_, i) => `burst ${i}`), 'every datagram of the burst, in order');
+    const held = log.range(0, sent.length);
+    assert.equal(held.length, sent.length);
+    held.forEach((m, i) => assert.deepEqual(m.wire, buildIpv4Udp('127.0.0.1', sourcePort, '127.0.0.1', port, sent[i]), `packet ${i} as it was on the wire`));
+    held.forEach((m, i) => assert.equal(m.wire!.buffer, c.received[i].wire!.buffer, `packet ${i} kept where the watcher wrote it, not copied`));
+    const slabs = new Set(held.map((m) => m.wire!.buffer));
+    assert.ok(slabs.size < sent.length / 100, `packets share slabs (${slabs.size} buffers for ${sent.length})`);
   });
 
   test('only local mailslot names can be watched', () => {

@@ -36,3 +36,25 @@ test('adopted bytes are kept as they are and go when released; retained chunks w
   arena.release(adopted.chunk);
   assert.throws(() => arena.view(adopted.chunk, 0, 1), /already released/);
 });
+
+test('kept bytes stay where they lie: parts of one buffer share a chunk, which goes with the last release', () => {
+  const arena = new ByteArena();
+  const slab = new Uint8Array(1024);
+  slab.set([1, 2, 3], 0);
+  const first = arena.keep(slab.subarray(0, 3));
+  slab.set([4, 5], 3);
+  const second = arena.keep(slab.subarray(3, 5));
+  assert.equal(second.chunk, first.chunk, 'one chunk for the buffer');
+  assert.deepEqual([first.offset, second.offset], [0, 3]);
+  assert.equal(arena.view(second.chunk, second.offset, 2).buffer, slab.buffer, 'no copy');
+  const other = arena.keep(new Uint8Array(8).subarray(2, 4));
+  assert.notEqual(other.chunk, first.chunk, 'another buffer, another chunk');
+  assert.equal(other.offset, 2);
+  arena.release(first.chunk);
+  assert.deepEqual([...arena.view(second.chunk, second.offset, 2)], [4, 5], 'held while a part is');
+  arena.release(second.chunk);
+  assert.throws(() => arena.view(first.chunk, 0, 1), /already released/);
+  const again = arena.keep(slab.subarray(5, 6));
+  assert.notEqual(again.chunk, first.chunk, 'a buffer kept again after its chunk went gets a new chunk');
+  assert.equal(arena.view(again.chunk, 5, 1).buffer, slab.buffer);
+});

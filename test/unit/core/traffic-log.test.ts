@@ -169,3 +169,27 @@ test('a byte limit drops the oldest to make room, counts them, and always keeps 
   assert.equal(log.stats().bytes, 400);
   assert.throws(() => new TrafficLog(10, 0), /byte limit must be positive/);
 });
+
+test('frozen wires are kept in the buffer they lie in, shared by their messages, and come back byte for byte', () => {
+  const log = new TrafficLog(4);
+  const slab = new Uint8Array(4096);
+  const messages: RawMessage[] = [];
+  for (let i = 0; i < 6; i++) {
+    const wire = slab.subarray(i * 40, i * 40 + 40);
+    wire.forEach((_, j) => (wire[j] = (i * 40 + j) & 0xff));
+    messages.push({ time: i, direction: 'in', bytes: wire.subarray(28, 38), wire, flags: 4, wireFrozen: true });
+  }
+  log.append('w', 'e', messages);
+  const held = log.range(0, 10);
+  assert.deepEqual(held.map((m) => m.time), [2, 3, 4, 5], 'the ring still drops the oldest');
+  for (const message of held) {
+    const i = message.time;
+    assert.equal(message.wire!.buffer, slab.buffer, 'no copy of the wire');
+    assert.equal(message.wire!.byteOffset, i * 40);
+    assert.deepEqual([...message.wire!], Array.from({ length: 40 }, (_, j) => (i * 40 + j) & 0xff));
+    assert.deepEqual([...message.bytes], Array.from({ length: 10 }, (_, j) => (i * 40 + 28 + j) & 0xff));
+  }
+  assert.equal(log.stats().bytes, 4 * 40, 'each counts its wire');
+  log.resize(2);
+  assert.deepEqual(log.range(0, 10).map((m) => [...m.wire!]), [5, 6].map((i) => Array.from({ length: 40 }, (_, j) => ((i - 1) * 40 + j) & 0xff)), 'a resize keeps them intact');
+});
