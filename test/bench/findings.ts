@@ -99,6 +99,13 @@ ${WINE}
 - \`extension/ui/panel/announce-pacer.ts\`, \`panel-session.ts\`, \`webview/panel-app.ts\`: light traffic is
   announced at most every 5 ms instead of every 33 ms, heavier traffic stays at ~30 a second, and one
   announcement is in flight at a time (the webview acknowledges each).
+- \`extension/ui/panel/panel-responder.ts\`, \`webview/row-cache.ts\`, \`panel-app.ts\`, \`table.ts\`, \`rate-chart.ts\`,
+  \`media/panel.css\`: an announcement carries only the newest rows no earlier one carried (was the whole newest
+  block of up to 128), the page changes once per animation frame however many announcements came, a row
+  keeps its element while on screen and only what changed is written (rows contained, on their own
+  layers), and the rate chart redraws at most 4 times a second. Send → drawn went from p50 54 ms to ~27-33 ms.
+- \`test/bench/wineserver-cpu.ts\`: the mailslot ingest rounds start the prefix's wineserver before placing it on
+  a CPU, so the rounds are placed even when no Wine program ran just before.
 - \`extension/netbios/receive-buffer.ts\`: a NetBIOS watcher asks for a 64 MiB socket receive buffer (was
   4 MiB); the watcher's detail says what it got and the system's limit when that is less.
 - \`extension/win32/command-batch.ts\`, \`io-worker-host.ts\`, \`batcher.ts\`, \`completion-loop.ts\`, \`cli/send.ts\`: writes
@@ -121,5 +128,7 @@ ${WINE}
 - Byte pipe: profile node.exe's user-space CPU per MB on a quiet machine (V8, koffi); fewer pending reads.
 - Pipe send: the ~7 wineserver requests per turn of 64 that the C sender does not make (wake-up, result hand-over, the
   main loop's completion-port polls); a larger turn measured the same within the noise (0.96× against 0.94×), so 64 stays.
+- Panel latency: p99 in code-server on this machine is set by the processes sharing two cores (split in its
+  row); measure desktop VS Code, where the crossing is local IPC, before changing the design again.
 - Run the Win32 cases on real Windows to get the Windows-side ratios.
 `;

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import { wineEnv } from '../../scripts/setup/wine.mjs';
+import { startWineserver, wineEnv } from '../../scripts/setup/wine.mjs';
 
 const TICK_MS = 10; // USER_HZ is 100 on Linux.
 
@@ -36,10 +36,12 @@ export function wineserverCpuMs(): number | undefined {
 
 /**
  * Runs the prefix's wineserver only on `cpus` (a taskset list) until the returned function restores
- * every CPU; undefined when there is no wineserver to place (not Linux, none running, no taskset).
+ * every CPU (starting the prefix's wineserver if none runs); undefined when it cannot be placed (not Linux, no taskset).
  */
 export function placeWineserver(cpus: string): (() => void) | undefined {
   if (process.platform !== 'linux') return undefined;
+  // A server a program started by itself may be gone between two programs: start one that stays.
+  startWineserver();
   const pid = prefixServerPid();
   if (pid === undefined) return undefined;
   const set = (list: string) => execFileSync('taskset', ['-a', '-p', '-c', list, String(pid)], { stdio: 'ignore' });
