@@ -4,6 +4,7 @@
  * A large message travels in a buffer of its own (the read buffer itself when it is handed over, else a
  * copy), which the log can keep as it is.
  */
+import { withRoom } from '../core/bytes';
 import type { Win32ErrorInfo } from './errors';
 import { LARGE_MESSAGE, type MessageBatch, type WriteFailure } from './worker-protocol';
 
@@ -52,11 +53,7 @@ export class Batcher {
   }
 
   private addPacked(bytes: Uint8Array): void {
-    if (this.used + bytes.length > this.data.length) {
-      const grown = new Uint8Array(Math.max(this.data.length * 2, this.used + bytes.length));
-      grown.set(this.data.subarray(0, this.used));
-      this.data = grown;
-    }
+    this.data = withRoom(this.data, this.used, bytes.length);
     this.data.set(bytes, this.used);
     this.used += bytes.length;
   }

@@ -4,6 +4,7 @@
  * (Int32 × n, 0 for every connection), then their bytes back to back. No object per write crosses:
  * cloning one, or allocating a buffer per write, costs more than the write's own work.
  */
+import { withRoom } from '../core/bytes';
 import { LARGE_MESSAGE, type CommandBatch, type WorkerCommand } from './worker-protocol';
 
 /** A write the main thread made; `bytes` become its own copy (what the log keeps) when its turn is packed. */
@@ -36,7 +37,7 @@ export class CommandOutbox {
       write.bytes = bytes.slice(); // the log may keep it as it is (adopt it)
       this.offsets.push(-1);
     } else {
-      if (this.used + bytes.length > this.staging.length) this.grow(this.used + bytes.length);
+      this.staging = withRoom(this.staging, this.used, bytes.length);
       this.staging.set(bytes, this.used);
       this.offsets.push(this.used);
       this.used += bytes.length;
@@ -78,12 +79,6 @@ export class CommandOutbox {
     this.stopAsked = false;
     if (this.staging.length > STAGING_KEPT_MAX) this.staging = new Uint8Array(STAGING_BYTES);
     return batch;
-  }
-
-  private grow(needed: number): void {
-    const grown = new Uint8Array(Math.max(this.staging.length * 2, needed));
-    grown.set(this.staging.subarray(0, this.used));
-    this.staging = grown;
   }
 }
 

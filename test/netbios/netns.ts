@@ -35,6 +35,16 @@ function freeSubnet(): { subnet: number; suffix: string } {
   return { subnet: free[Math.floor(Math.random() * free.length)], suffix: Math.random().toString(36).slice(2, 7) };
 }
 
+/** A new namespace holding the `inside` end of a veth pair, up at `address`/24 (with its loopback); `outside` stays here. */
+function namespaceOnVeth(namespace: string, outside: string, inside: string, address: string): void {
+  ip('netns', 'add', namespace);
+  ip('link', 'add', outside, 'type', 'veth', 'peer', 'name', inside);
+  ip('link', 'set', inside, 'netns', namespace);
+  ip('netns', 'exec', namespace, 'ip', 'addr', 'add', `${address}/24`, 'dev', inside);
+  ip('netns', 'exec', namespace, 'ip', 'link', 'set', inside, 'up');
+  ip('netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up');
+}
+
 export function createTestNetwork(area: string): TestNetwork {
   const { subnet, suffix } = freeSubnet();
   const namespace = `slotpipe-${area}-${suffix}`;
@@ -53,14 +63,9 @@ export function createTestNetwork(area: string): TestNetwork {
     },
   };
   try {
-    ip('netns', 'add', namespace);
-    ip('link', 'add', hostInterface, 'type', 'veth', 'peer', 'name', peerInterface);
-    ip('link', 'set', peerInterface, 'netns', namespace);
+    namespaceOnVeth(namespace, hostInterface, peerInterface, network.peerAddress);
     ip('addr', 'add', `${network.hostAddress}/24`, 'dev', hostInterface);
     ip('link', 'set', hostInterface, 'up');
-    ip('netns', 'exec', namespace, 'ip', 'addr', 'add', `${network.peerAddress}/24`, 'dev', peerInterface);
-    ip('netns', 'exec', namespace, 'ip', 'link', 'set', peerInterface, 'up');
-    ip('netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up');
   } catch (err) {
     network.remove();
     throw err;
@@ -105,14 +110,9 @@ export function createTestBridge(area: string, count: number): TestBridge {
     namespaces.forEach(({ namespace, address }, i) => {
       const outside = `sp${suffix}${i}a`;
       const inside = `sp${suffix}${i}b`;
-      ip('netns', 'add', namespace);
-      ip('link', 'add', outside, 'type', 'veth', 'peer', 'name', inside);
-      ip('link', 'set', inside, 'netns', namespace);
+      namespaceOnVeth(namespace, outside, inside, address);
       ip('link', 'set', outside, 'master', bridge);
       ip('link', 'set', outside, 'up');
-      ip('netns', 'exec', namespace, 'ip', 'addr', 'add', `${address}/24`, 'dev', inside);
-      ip('netns', 'exec', namespace, 'ip', 'link', 'set', inside, 'up');
-      ip('netns', 'exec', namespace, 'ip', 'link', 'set', 'lo', 'up');
     });
   } catch (err) {
     result.remove();
