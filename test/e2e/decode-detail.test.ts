@@ -13,6 +13,7 @@ import { encodeStruct } from '../../extension/decode/struct-encode';
 import { filesFromMap } from '../../extension/decode/includes';
 import { repoRoot } from './code-server';
 import { harnessForSuite } from './panel-harness';
+import { tableRows } from './workbench';
 
 interface Harness {
   appendFrom(watcher: { id: string; endpoint: string; decode: string; arch?: string }, bytes: number[]): void;
@@ -46,7 +47,7 @@ describe('the detail pane shows unions, bit fields and tagged messages', { timeo
     await page.locator('.sp-rows .sp-row:not([hidden])', { hasText: 'VK_MESSAGE' }).click();
     const table = page.locator('.sp-fields');
     await table.waitFor();
-    const rows = (await table.locator('tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+    const rows = await tableRows(table.locator('tr'));
     const row = (name: string) => rows.find((r) => r[1] === name) ?? assert.fail(`no row ${name} in ${JSON.stringify(rows)}`);
     assert.match((await page.locator('.sp-reason').innerText()), /^Decoded as struct:VK_MESSAGE \(laid out for x86\) — auto: /);
     assert.deepEqual(row('kind'), ['0x0004', 'kind', 'VK_KIND', 'VK_STATUS (2)']);

@@ -7,12 +7,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { openStatusMessage } from './status-service';
+import { tableRows } from './workbench';
 
 describe('real headers decode in the workbench', { timeout: 600_000 }, () => {
   it('a 32-bit service\'s tagged message, from a header that includes another', async () => {
     const { session, panel } = await openStatusMessage('Default Dark Modern', { width: 1440, height: 1100 });
     try {
-      const rows = (await panel.locator('.sp-fields tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
+      const rows = await tableRows(panel.locator('.sp-fields tr'));
       const row = (name: string) => rows.find((r) => r[1] === name) ?? assert.fail(`no row ${name} in ${JSON.stringify(rows)}`);
       assert.match(await panel.locator('.sp-reason').innerText(), /^Decoded as struct:SP_MESSAGE \(laid out for x86\) — auto: 88 bytes and magic = 0x31505053 \(SP_MESSAGE_ID\) match SP_MESSAGE/);
       assert.deepEqual(row('priority'), ['0x0004.4–6', 'priority', 'WORD : 3', '3, bits 4–6']);

@@ -127,3 +127,11 @@ export async function waitForCount(locator: Locator, count: number, timeoutMs = 
     seen = await locator.count();
   }
 }
+
+/**
+ * Each row's cells, trimmed. Read from the cells' text rather than the row's innerText: innerText
+ * separates cells by tabs only while the frame is rendered, and a webview frame is not at every moment.
+ */
+export function tableRows(rows: Locator): Promise<string[][]> {
+  return rows.evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (cell) => (cell.textContent ?? '').trim())));
+}
