@@ -39,15 +39,22 @@ interface Received {
   received: number;
   wallMs: number;
   cpuMs: number;
+  /** CPU from the very first datagram, the uncounted ones (and the compiling they set off) included. */
+  coldCpuMs: number;
   logged?: number;
 }
 
-/** Counts until `count` arrived or it went quiet; times from the first to the last datagram. */
-function receiving(count: number, onDone: (r: Received) => void) {
+/**
+ * Counts until `count` arrived or it went quiet; times from the first to the last datagram. The first
+ * `warmUp` are not counted: CPU and time start with the one after them (WARM_UP in results.ts).
+ */
+function receiving(count: number, onDone: (r: Received) => void, warmUp = 0) {
+  let warming = warmUp;
   let received = 0;
   let first = 0;
   let last = 0;
   let cpu: NodeJS.CpuUsage | undefined;
+  let coldCpu: NodeJS.CpuUsage | undefined;
   // Silence is noticed by a slow check rather than a timer reset per datagram, which would cost the
   // counting baseline more than counting itself.
   let quietCheck: NodeJS.Timeout | undefined;
@@ -56,10 +63,17 @@ function receiving(count: number, onDone: (r: Received) => void) {
     if (finished) return;
     finished = true;
     clearInterval(quietCheck);
-    const used = process.cpuUsage(cpu);
-    onDone({ received, wallMs: last - first, cpuMs: (used.user + used.system) / 1000 });
+    const ms = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
+    onDone({ received, wallMs: last - first, cpuMs: ms(process.cpuUsage(cpu)), coldCpuMs: ms(process.cpuUsage(coldCpu)) });
   };
   return (n: number) => {
+    coldCpu ??= process.cpuUsage();
+    if (warming > 0) {
+      const taken = Math.min(warming, n);
+      warming -= taken;
+      n -= taken;
+      if (!n) return;
+    }
     if (!first) {
       first = performance.now();
       cpu = process.cpuUsage();
@@ -73,12 +87,12 @@ function receiving(count: number, onDone: (r: Received) => void) {
 
 const scenarios: Scenarios = {
   /** The baseline: a raw dgram socket that only counts, with the receive buffer the watcher asks for. */
-  async 'dgram-count'({ count }: { count: number }) {
+  async 'dgram-count'({ count, warmUp = 0 }: { count: number; warmUp?: number }) {
     const socket = dgram.createSocket('udp4');
     await new Promise<void>((resolve) => socket.bind({ port: 0, address: '127.0.0.1' }, resolve));
     const receiveBuffer = askReceiveBuffer(socket);
     const result = new Promise<Received>((resolve) => {
-      const count1 = receiving(count, resolve);
+      const count1 = receiving(count, resolve, warmUp);
       socket.on('message', () => count1(1));
     });
     ready({ port: socket.address().port });
@@ -88,11 +102,11 @@ const scenarios: Scenarios = {
   },
 
   /** Slotpipe: the NetBIOS watcher decoding every datagram, batches appended to a TrafficLog. */
-  async 'netbios-ingest'({ count, mailslot }: { count: number; mailslot: string }) {
-    const log = new TrafficLog(Math.max(count, 1000));
+  async 'netbios-ingest'({ count, mailslot, warmUp = 0 }: { count: number; mailslot: string; warmUp?: number }) {
+    const log = new TrafficLog(Math.max(count + warmUp, 1000));
     let done: (r: Received) => void = () => {};
     const result = new Promise<Received>((resolve) => (done = resolve));
-    const count1 = receiving(count, done);
+    const count1 = receiving(count, done, warmUp);
     const watcher = watchDatagrams({ endpoint: parseEndpoint(`\\\\.\\mailslot\\${mailslot}`), netbios: { port: 0, bind: '127.0.0.1' } }, {
       messages(batch: RawMessage[]) {
         count1(log.append('bench', mailslot, batch).length);
@@ -105,26 +119,37 @@ const scenarios: Scenarios = {
     const receiveBuffer = watcher.receiveBuffer;
     await watcher.stop();
     // Each message carries the time it was taken off the socket: the receive span, apart from decoding.
-    const { firstSeq, lastSeq } = log.stats();
-    const receiveMs = lastSeq ? log.get(lastSeq)!.time - log.get(firstSeq)!.time : 0;
-    return { ...r, receiveMs, logged: log.stats().total, receiveBuffer };
+    const stats = log.stats();
+    const firstSeq = Math.min(stats.firstSeq + warmUp, stats.lastSeq);
+    const receiveMs = stats.lastSeq ? log.get(stats.lastSeq)!.time - log.get(firstSeq)!.time : 0;
+    return { ...r, receiveMs, logged: stats.total - warmUp, receiveBuffer };
   },
 
-  /** Sends `count` datagrams to 127.0.0.1:port at `rate` per second (0: as fast as the socket takes them). */
-  async 'netbios-send'({ port, count, mailslot, rate = 0 }: { port: number; count: number; mailslot: string; rate?: number }) {
-    const datagrams = benchDatagrams(mailslot, count);
+  /**
+   * Sends `count` datagrams to 127.0.0.1:port at `rate` per second (0: as fast as the socket takes them);
+   * first `warmUp` more at `warmUpRate` and a pause of `pauseMs`, which the receivers do not count.
+   */
+  async 'netbios-send'({ port, count, mailslot, rate = 0, warmUp = 0, pauseMs = 0, warmUpRate = rate }: { port: number; count: number; mailslot: string; rate?: number; warmUp?: number; pauseMs?: number; warmUpRate?: number }) {
+    const datagrams = benchDatagrams(mailslot, warmUp + count);
     const socket = dgram.createSocket('udp4');
     ready();
-    const started = performance.now();
-    let sent = 0;
-    while (sent < count) {
-      const due = rate ? Math.min(count, Math.floor(((performance.now() - started) / 1000) * rate)) : Math.min(count, sent + 64);
-      const sends: Promise<void>[] = [];
-      for (; sent < due; sent++) sends.push(new Promise<void>((resolve) => socket.send(datagrams[sent], port, '127.0.0.1', () => resolve())));
-      await Promise.all(sends);
-      if (rate) await sleep(1);
+    const send = async (from: number, to: number, rate: number) => {
+      const started = performance.now();
+      let sent = from;
+      while (sent < to) {
+        const due = rate ? Math.min(to, from + Math.floor(((performance.now() - started) / 1000) * rate)) : Math.min(to, sent + 64);
+        const sends: Promise<void>[] = [];
+        for (; sent < due; sent++) sends.push(new Promise<void>((resolve) => socket.send(datagrams[sent], port, '127.0.0.1', () => resolve())));
+        await Promise.all(sends);
+        if (rate) await sleep(1);
+      }
+      return performance.now() - started;
+    };
+    if (warmUp) {
+      await send(0, warmUp, warmUpRate);
+      await sleep(pauseMs);
     }
-    const wallMs = performance.now() - started;
+    const wallMs = await send(warmUp, warmUp + count, rate);
     socket.close();
     return { sent: count, wallMs };
   },

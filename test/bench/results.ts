@@ -88,6 +88,19 @@ export function roundSpread(baseline: number[], slotpipe: number[]): string {
 }
 
 /** Runs the pair `rounds` times, alternating, so machine noise hits both sides alike. */
+/**
+ * Ingest rounds (Win32) and the NetBIOS rounds count from after a warm-up that every side takes alike
+ * from a sender of its own, then a pause: by then Slotpipe's hot code is compiled by V8's optimizing
+ * compiler, a one-time cost of a fresh process (~100-200 ms of CPU here) that the C readers and the bare
+ * counting socket hardly have, so the figures are what each further message costs (docs/benchmarks.md).
+ */
+export const WARM_UP = {
+  /** Win32 ingest: messages, or bytes of a byte pipe (bench_recv --warmup, the driver's warmUp). */
+  win32: { messages: 20_000, bytes: 64 * 2 ** 20, pauseMs: 1000 },
+  /** NetBIOS: datagrams (at the CPU case's pace, also before a burst), then the pause. */
+  netbios: { datagrams: 10_000, pauseMs: 500 },
+};
+
 export async function alternate<T>(rounds: number, baseline: () => Promise<T>, slotpipe: () => Promise<T>): Promise<{ baseline: T[]; slotpipe: T[] }> {
   const out = { baseline: [] as T[], slotpipe: [] as T[] };
   for (let i = 0; i < rounds; i++) {

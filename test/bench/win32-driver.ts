@@ -19,6 +19,11 @@ interface IngestArgs {
   count?: number;
   /** Bytes to wait for (byte pipes). */
   bytes?: number;
+  /**
+   * The first this many messages (or bytes, for byte pipes), part of `count` (`bytes`), are not counted:
+   * {"warm":true} is printed once they are in, and time and CPU start with the next (as bench_recv --warmup).
+   */
+  warmUp?: number;
   pipeMode?: 'message' | 'byte';
   /** Messages start with the sender's clock in ns (bench_send --stamp): report WriteFile → log latency. */
   latency?: boolean;
@@ -33,7 +38,7 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 const scenarios: Scenarios = {
   /** Messages from a C sender into the TrafficLog, timed from the first read to the last logged. */
-  async ingest({ endpoint, count, bytes, pipeMode, latency, timeoutMs = 120_000 }: IngestArgs) {
+  async ingest({ endpoint, count, bytes, pipeMode, latency, warmUp = 0, timeoutMs = 120_000 }: IngestArgs) {
     const log = new TrafficLog(Math.max(count ?? 0, 100_000));
     const latencies: number[] = [];
     let received = 0;
@@ -43,21 +48,30 @@ const scenarios: Scenarios = {
     let done = () => {};
     const finished = new Promise<void>((resolve) => (done = resolve));
     const errors: string[] = [];
+    let cpuFrom = process.cpuUsage();
+    /** Messages (or bytes, for byte pipes) logged so far, the warm-up's included. */
+    let seen = 0;
+    const warm = () => console.log(JSON.stringify({ warm: true }));
     const sink: WatcherSink = {
       messages(batch: RawMessage[]) {
         const logged = log.append('bench', endpoint, batch);
         const now = Date.now();
-        if (latency) {
-          const arrived = process.hrtime.bigint();
-          for (const m of logged) {
-            if (m.bytes.length >= 8) latencies.push(Number(arrived - new DataView(m.bytes.buffer, m.bytes.byteOffset, 8).getBigInt64(0, true)));
+        const arrived = latency ? process.hrtime.bigint() : 0n;
+        for (const m of logged) {
+          const before = seen;
+          seen += bytes === undefined ? 1 : m.bytes.length;
+          if (before < warmUp && seen >= warmUp) warm();
+          if (seen <= warmUp) continue;
+          if (!first) {
+            first = m.time;
+            if (warmUp) cpuFrom = process.cpuUsage();
           }
+          if (latency && m.bytes.length >= 8) latencies.push(Number(arrived - new DataView(m.bytes.buffer, m.bytes.byteOffset, 8).getBigInt64(0, true)));
+          received++;
+          receivedBytes += m.bytes.length;
         }
-        if (!first && logged.length) first = logged[0].time;
-        received += logged.length;
-        for (const m of logged) receivedBytes += m.bytes.length;
         last = now;
-        if ((count !== undefined && received >= count) || (bytes !== undefined && receivedBytes >= bytes)) done();
+        if ((count !== undefined && seen >= count) || (bytes !== undefined && seen >= bytes)) done();
       },
       event(event) {
         if (event.type === 'error') errors.push(event.message);
@@ -65,22 +79,23 @@ const scenarios: Scenarios = {
     };
     const watcher = createWatcher({ endpoint: parseEndpoint(endpoint), pipeMode, direction: 'inbound' }, sink);
     await watcher.start();
-    const cpuAtReady = process.cpuUsage();
+    cpuFrom = process.cpuUsage();
     console.log(JSON.stringify({ ready: true }));
     const timer = setTimeout(done, timeoutMs);
     await finished;
     clearTimeout(timer);
-    const cpu = process.cpuUsage(cpuAtReady);
+    const cpu = process.cpuUsage(cpuFrom);
     const stats = log.stats();
     await watcher.stop();
     latencies.sort((a, b) => a - b);
     return {
       messages: received,
-      bytes: receivedBytes,
+      // A message the warm-up ends in counts in part (byte pipes): the bytes after the warm-up are exact.
+      bytes: bytes === undefined ? receivedBytes : seen - warmUp,
       elapsedMs: last - first,
-      /** CPU time of the whole process (main thread, I/O worker, GC) from ready to the last message. */
+      /** CPU time of the whole process (main thread, I/O worker, GC) from ready (or the warm-up's end) to the last message. */
       cpuMs: (cpu.user + cpu.system) / 1000,
-      logged: stats.total,
+      logged: stats.total - (bytes === undefined ? warmUp : 0),
       dropped: stats.dropped,
       errors,
       latency: latency && latencies.length ? { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), max: latencies.at(-1) } : undefined,

@@ -1,13 +1,14 @@
 /**
  * Cases 1-3: messages written by a C sender (bench_send), read by a C receiver doing blocking ReadFile
  * (bench_recv) and by Slotpipe's watcher (I/O worker thread → batches → TrafficLog), alternately.
- * Rates are taken at the receiver, from the first message read to the last one counted (logged).
+ * Rates are taken at the receiver, from the first message counted to the last one (logged).
  * Mailslot rounds also run the C receiver reading on a second thread while its main thread waits
  * (Slotpipe's shape), with sender, receiver and wineserver placed on the same CPUs for every side.
+ * Every receiver first takes a warm-up it does not count (WARM_UP in ../results.ts).
  */
 import os from 'node:os';
-import type { StartOptions } from '../processes';
-import { fixed, int, median, medianRoundRatio, ratioRow, ratioText, roundSpread, type BenchRow } from '../results';
+import type { Program, StartOptions } from '../processes';
+import { WARM_UP, fixed, int, median, medianRoundRatio, ratioRow, ratioText, roundSpread, type BenchRow } from '../results';
 import { placeWineserver, wineserverCpuMs } from '../wineserver-cpu';
 import { benchMailslot, benchPipe, driverResult, parseDone, runSender, startDriver, startReceiver } from '../win32-programs';
 
@@ -36,14 +37,36 @@ interface Placement {
   text: string;
 }
 
+/** The warm-up's messages (or bytes) and the whole amount the receiver waits for, warm-up included. */
+function amounts(shape: Shape): { warmUp: number; total: number; writes: number } {
+  const { bytes, messages } = WARM_UP.win32;
+  return shape.kind === 'pipe-byte'
+    ? { warmUp: bytes, total: bytes + shape.count * shape.size, writes: bytes / shape.size }
+    : { warmUp: messages, total: messages + shape.count, writes: messages };
+}
+
+/**
+ * The uncounted messages, then the pause, then the counted ones; returns the wineserver's CPU reading
+ * taken as they start (undefined when it cannot be read).
+ */
+async function send(shape: Shape, name: string, receiver: Program, warm: string, place: Placement | undefined): Promise<number | undefined> {
+  await runSender(senderArgs({ ...shape, count: amounts(shape).writes }, name), place?.sender);
+  await receiver.line(warm, 120_000);
+  await new Promise((resolve) => setTimeout(resolve, WARM_UP.win32.pauseMs));
+  const server = wineserverCpuMs();
+  await runSender(senderArgs(shape, name), place?.sender);
+  return server;
+}
+
 /** `keep`: the C receiver keeps every byte it reads in fresh memory, as Slotpipe's log does. `thread`: it reads on a second thread. */
 async function baseline(shape: Shape, place: Placement | undefined, variant: { keep?: boolean; thread?: boolean } = {}): Promise<Ingest> {
   const name = shape.kind === 'mailslot' ? benchMailslot('ingest') : benchPipe('ingest');
   const total = shape.count * shape.size;
+  const { warmUp, total: all } = amounts(shape);
   const receiver = await startReceiver(['--mode', shape.kind, '--name', name, '--clients', String(shape.clients),
-    ...(shape.kind === 'pipe-byte' ? ['--bytes', String(total)] : ['--count', String(shape.count)]), ...(variant.keep ? ['--keep'] : []), ...(variant.thread ? ['--thread'] : [])], place?.receiver);
-  const server = wineserverCpuMs();
-  await runSender(senderArgs(shape, name), place?.sender);
+    ...(shape.kind === 'pipe-byte' ? ['--bytes', String(all)] : ['--count', String(all)]), '--warmup', String(warmUp),
+    ...(variant.keep ? ['--keep'] : []), ...(variant.thread ? ['--thread'] : [])], place?.receiver);
+  const server = await send(shape, name, receiver, 'WARM', place);
   const done = parseDone(await receiver.line('DONE', 300_000));
   const serverMs = server === undefined ? undefined : wineserverCpuMs()! - server;
   await receiver.exited;
@@ -53,11 +76,11 @@ async function baseline(shape: Shape, place: Placement | undefined, variant: { k
 async function slotpipe(shape: Shape, place: Placement | undefined): Promise<Ingest> {
   const name = shape.kind === 'mailslot' ? benchMailslot('ingest') : benchPipe('ingest');
   const total = shape.count * shape.size;
+  const { warmUp, total: all } = amounts(shape);
   const driver = await startDriver('ingest', shape.kind === 'pipe-byte'
-    ? { endpoint: name, bytes: total, pipeMode: 'byte' }
-    : { endpoint: name, count: shape.count, pipeMode: 'message' }, [], place?.receiver);
-  const server = wineserverCpuMs();
-  await runSender(senderArgs(shape, name), place?.sender);
+    ? { endpoint: name, bytes: all, pipeMode: 'byte', warmUp }
+    : { endpoint: name, count: all, pipeMode: 'message', warmUp }, [], place?.receiver);
+  const server = await send(shape, name, driver, '{"warm"', place);
   const r = await driverResult<{ messages: number; bytes: number; elapsedMs: number; cpuMs: number; logged: number; dropped: number }>(driver);
   const serverMs = server === undefined ? undefined : wineserverCpuMs()! - server;
   await driver.exited;

@@ -1,12 +1,15 @@
 /* bench_recv: the C baseline receiver of the benchmarks (test/bench/): blocking ReadFile as fast as it
  * goes, counting and timing, printing nothing per message.
- *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep] [--thread]
+ *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--latency] [--keep] [--thread]
  * mailslot: CreateMailslot with MAILSLOT_WAIT_FOREVER, one 64 KB ReadFile per message; with --thread the
  * reads run on a second thread while the main thread waits for the end (the shape of Slotpipe's reader).
  * pipe / pipe-byte: a message-mode / byte-mode inbound pipe with K instances (default 1), one thread per
  * instance, each reading 64 KB at a time until its client goes away.
  * Ends after --count messages (or --bytes bytes in byte mode). Prints READY, then
  *   DONE <messages> <bytes> <first-to-last ns> <CPU ns used from READY to DONE, all threads>
+ * --warmup W: the first W messages (with --count) or bytes (with --bytes) are read but not counted: it
+ * prints WARM once they are in; --count and --bytes include them, DONE leaves them out, and time and
+ * CPU start with the first counted read.
  * and with --latency (every message starts with the sender's QueryPerformanceCounter time in ns, see
  * bench_send) also `LATENCY <p50 ns> <p99 ns> <max ns>` measured at the moment ReadFile returned.
  * --keep: every read lands in freshly allocated memory that is kept to the end, as a monitor that keeps
@@ -21,21 +24,33 @@
 
 static long target_count;
 static long long target_bytes;
+static long long warmup;
 static volatile LONG64 messages;
 static volatile LONG64 bytes_total;
+/* Reads and bytes after the warm-up. */
+static volatile LONG64 counted;
+static volatile LONG64 counted_bytes;
 static volatile LONG64 first_ns;
 static volatile LONG64 last_ns;
 static long long *latencies;
 static HANDLE done_event;
-static long long cpu_at_ready;
+static volatile LONG64 cpu_at_start;
 static int keep;
+
+static long long cpu_ns(void);
 
 /* Counts one read; returns 1 once the target is reached. */
 static int count_read(const unsigned char *data, DWORD length) {
   long long now = clock_ns();
-  InterlockedCompareExchange64(&first_ns, now, 0);
   LONG64 n = InterlockedIncrement64(&messages);
   LONG64 total = InterlockedAdd64(&bytes_total, length);
+  LONG64 seen = target_bytes ? total : n;
+  if (seen - (target_bytes ? length : 1) < warmup && seen >= warmup) emit("WARM");
+  if (seen <= warmup) return 0;
+  InterlockedIncrement64(&counted);
+  /* In byte mode the read the warm-up ends in counts with its bytes after the warm-up. */
+  InterlockedAdd64(&counted_bytes, target_bytes && seen - length < warmup ? seen - warmup : length);
+  if (InterlockedCompareExchange64(&first_ns, now, 0) == 0 && warmup) cpu_at_start = cpu_ns();
   if (latencies && length >= 8 && n <= target_count) latencies[n - 1] = now - *(const long long *)data;
   int reached = target_bytes ? total >= target_bytes : n >= target_count;
   if (reached) {
@@ -93,14 +108,15 @@ static DWORD WINAPI serve_instance(LPVOID param) {
 }
 
 int main(int argc, char **argv) {
-  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {"thread", 0}, {NULL, 0}};
-  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--clients K] [--latency] [--keep] [--thread]");
+  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"warmup", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {"thread", 0}, {NULL, 0}};
+  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--latency] [--keep] [--thread]");
   const char *mode = opt_text("mode", "mailslot");
   const char *name = opt_text("name", NULL);
   if (!name) usage_error("--name is required");
   target_count = opt_number("count", 0);
   target_bytes = opt_number("bytes", 0);
   if (!target_count && !target_bytes) usage_error("give --count or --bytes");
+  warmup = opt_number("warmup", 0);
   keep = opt_flag("keep");
   if (opt_flag("latency")) latencies = calloc(target_count, sizeof *latencies);
   done_event = CreateEventA(NULL, TRUE, FALSE, NULL);
@@ -109,7 +125,7 @@ int main(int argc, char **argv) {
     HANDLE slot = CreateMailslotA(name, 0, MAILSLOT_WAIT_FOREVER, NULL);
     if (slot == INVALID_HANDLE_VALUE) return fail("CreateMailslot");
     int threaded = opt_flag("thread");
-    cpu_at_ready = cpu_ns();
+    cpu_at_start = cpu_ns();
     emit("READY");
     if (threaded) {
       CloseHandle(CreateThread(NULL, 0, read_mailslot, slot, 0, NULL));
@@ -129,11 +145,11 @@ int main(int argc, char **argv) {
       if (pipe == INVALID_HANDLE_VALUE) return fail("CreateNamedPipe");
       CloseHandle(CreateThread(NULL, 0, serve_instance, pipe, 0, NULL));
     }
-    cpu_at_ready = cpu_ns();
+    cpu_at_start = cpu_ns();
     emit("READY");
     WaitForSingleObject(done_event, INFINITE);
   }
-  emit("DONE %lld %lld %lld %lld", (long long)messages, (long long)bytes_total, (long long)(last_ns - first_ns), cpu_ns() - cpu_at_ready);
+  emit("DONE %lld %lld %lld %lld", (long long)counted, (long long)counted_bytes, (long long)(last_ns - first_ns), cpu_ns() - cpu_at_start);
   if (latencies) {
     long n = messages < target_count ? (long)messages : target_count;
     qsort(latencies, n, sizeof *latencies, compare);
