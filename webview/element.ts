@@ -20,3 +20,13 @@ export function button(label: string, title: string, onClick: () => void): HTMLB
   node.addEventListener('click', onClick);
   return node;
 }
+
+/** Writes a property only when its value differs: an unchanged value costs the page no style or layout work. */
+export function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  if (target[key] !== value) target[key] = value;
+}
+
+/** The same for an attribute. */
+export function setAttributeIfChanged(target: Element, name: string, value: string): void {
+  if (target.getAttribute(name) !== value) target.setAttribute(name, value);
+}

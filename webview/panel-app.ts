@@ -189,10 +189,11 @@ export class PanelApp implements TableSource {
     const view = this.view;
     if (!view) return;
     const end = this.shownEnd();
-    this.table.setBounds(view.firstIndex, end);
+    // The toolbar is written before the table scrolls, so the scroll's layout is the frame's only forced one.
     this.toolbar.setStats(view.endIndex - view.firstIndex, view.stats, view.filter !== '');
     this.toolbar.setPaused(this.state.paused, view.endIndex - end);
     this.toolbar.chart.update(view.rate);
+    this.table.setBounds(view.firstIndex, end);
     if (this.restoreScroll && this.state.topIndex !== undefined) {
       this.restoreScroll = false;
       this.table.scrollToTop(this.state.topIndex);

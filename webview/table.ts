@@ -4,7 +4,7 @@
  * user scrolls up; scrolling back to the bottom follows again.
  */
 import * as l10n from '@vscode/l10n';
-import { element } from './element';
+import { element, setAttributeIfChanged, setIfChanged } from './element';
 import { scrollLayout, scrollTopFor, topRowAt } from './scroll-model';
 
 export const COLUMNS = [l10n.t('Time'), l10n.t('Endpoint'), l10n.t('Dir'), l10n.t('Peer'), l10n.t('Size'), l10n.t('Summary')];
@@ -32,6 +32,10 @@ export class VirtualTable {
   private follow = true;
   private frame = 0;
   private readonly rowHeight: number;
+  /** The scroller's height as last laid out (kept by the resize observer, so drawing never asks for a layout to learn it). */
+  private height = 0;
+  /** The scroll position the rows were last drawn for: the scroll event of our own scrolling draws nothing again. */
+  private drawnScrollTop = -1;
 
   constructor(private readonly source: TableSource, rowHeight = 22) {
     this.rowHeight = rowHeight;
@@ -58,7 +62,10 @@ export class VirtualTable {
       if (row?.dataset.index) this.select(Number(row.dataset.index));
     });
     this.scroller.addEventListener('keydown', (event) => this.key(event));
-    new ResizeObserver(() => this.renderSoon()).observe(this.scroller);
+    new ResizeObserver(() => {
+      this.height = this.scroller.clientHeight;
+      this.renderSoon();
+    }).observe(this.scroller);
   }
 
   get following(): boolean {
@@ -117,7 +124,8 @@ export class VirtualTable {
     this.frame = 0;
     const viewport = this.viewport();
     const { visibleRows } = scrollLayout(this.rowCount, this.rowHeight, viewport);
-    const top = this.topRow();
+    this.drawnScrollTop = this.scroller.scrollTop;
+    const top = this.topRow(this.drawnScrollTop);
     const first = Math.floor(top);
     const shift = -(top - first) * this.rowHeight;
     while (this.pool.length < visibleRows) this.pool.push(this.newRow());
@@ -149,7 +157,7 @@ export class VirtualTable {
       const cells = this.source.cells(index);
       if (!cells) missing = true;
       setIfChanged(row, 'className', `sp-row ${cells ? this.source.rowClass(index) : 'sp-loading'}${index === this.selected ? ' sp-selected' : ''}`);
-      if (row.getAttribute('aria-selected') !== String(index === this.selected)) row.setAttribute('aria-selected', String(index === this.selected));
+      setAttributeIfChanged(row, 'aria-selected', String(index === this.selected));
       const spans = row.children;
       for (let c = 0; c < COLUMNS.length; c++) setIfChanged(spans[c], 'textContent', cells ? cells[c] : c === 0 ? '…' : '');
     }
@@ -170,11 +178,11 @@ export class VirtualTable {
   }
 
   private viewport(): number {
-    return this.scroller.clientHeight || this.rowHeight * 10;
+    return this.height || this.scroller.clientHeight || this.rowHeight * 10;
   }
 
-  private topRow(): number {
-    return topRowAt(this.scroller.scrollTop, this.rowCount, this.rowHeight, this.viewport());
+  private topRow(scrollTop = this.scroller.scrollTop): number {
+    return topRowAt(scrollTop, this.rowCount, this.rowHeight, this.viewport());
   }
 
   private applyHeight(): void {
@@ -188,12 +196,13 @@ export class VirtualTable {
   }
 
   private scrolled(): void {
-    const atBottom = this.scroller.scrollTop + this.scroller.clientHeight >= this.scroller.scrollHeight - this.rowHeight / 2;
+    const scrollTop = this.scroller.scrollTop;
+    const atBottom = scrollTop + this.viewport() >= this.scroller.scrollHeight - this.rowHeight / 2;
     if (atBottom !== this.follow) {
       this.follow = atBottom;
       this.source.followChanged(atBottom);
     }
-    this.renderSoon();
+    if (scrollTop !== this.drawnScrollTop) this.renderSoon();
   }
 
   private key(event: KeyboardEvent): void {
@@ -216,9 +225,4 @@ export class VirtualTable {
     if (index < top) this.scrollToTop(index);
     else if (index >= top + visible) this.scrollToTop(index - visible + 1);
   }
-}
-
-/** Writes a property only when its value differs: an unchanged row costs the page no layout. */
-function setIfChanged<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
-  if (target[key] !== value) target[key] = value;
 }

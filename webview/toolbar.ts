@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import type { LogStats } from '../extension/core/traffic-log';
 import { conversationText } from './conversations';
-import { button, element } from './element';
+import { button, element, setAttributeIfChanged, setIfChanged } from './element';
 import { RateChart } from './rate-chart';
 
 export interface ToolbarActions {
@@ -65,11 +65,12 @@ export class Toolbar {
   }
 
   setPaused(paused: boolean, newRows: number): void {
-    this.pause.textContent = paused ? l10n.t('Resume') : l10n.t('Pause');
+    // Called for every drawn frame: only what changed is written.
+    setIfChanged(this.pause, 'textContent', paused ? l10n.t('Resume') : l10n.t('Pause'));
     this.pause.classList.toggle('sp-active', paused);
-    this.pause.setAttribute('aria-pressed', String(paused));
-    this.fresh.hidden = !paused;
-    this.fresh.textContent = l10n.t('{0} new', newRows.toLocaleString('en-US'));
+    setAttributeIfChanged(this.pause, 'aria-pressed', String(paused));
+    setIfChanged(this.fresh, 'hidden', !paused);
+    if (paused) setIfChanged(this.fresh, 'textContent', l10n.t('{0} new', newRows.toLocaleString('en-US')));
   }
 
   setFollow(follow: boolean): void {
@@ -86,8 +87,8 @@ export class Toolbar {
     const count = (n: number) => n.toLocaleString('en-US');
     const parts = [filtered ? l10n.t('{0} of {1} messages', count(shown), count(stats.count)) : l10n.t('{0} messages', count(stats.count))];
     if (stats.dropped) parts.push(l10n.t('{0} dropped', count(stats.dropped)));
-    this.status.textContent = parts.join(' · ');
+    setIfChanged(this.status, 'textContent', parts.join(' · '));
     this.status.classList.toggle('sp-warning', stats.dropped > 0);
-    this.status.title = l10n.t('Held {0} of {1} (slotpipe.logCapacity); {2} logged in all; {3} pushed out by newer messages', stats.count, stats.capacity, stats.total, stats.dropped);
+    setIfChanged(this.status, 'title', l10n.t('Held {0} of {1} (slotpipe.logCapacity); {2} logged in all; {3} pushed out by newer messages', stats.count, stats.capacity, stats.total, stats.dropped));
   }
 }

@@ -10,6 +10,7 @@ import { MessageFlag } from '../core/message';
 import { type Completion, type CompletionPort, Operation } from './completion-port';
 import { ERROR, errorInfo, type Win32ErrorInfo } from './errors';
 import { k32 } from './kernel32';
+import { PIPE_BUFFER } from './worker-protocol';
 
 export interface ConnectionEvents {
   /**
@@ -20,7 +21,6 @@ export interface ConnectionEvents {
   closed(reason: string, error?: Win32ErrorInfo): void;
 }
 
-const READ_BUFFER = 64 * 1024;
 /** Passed for an empty message: a buffer, never a null pointer, even when no byte of it is written. */
 const NOTHING = new Uint8Array(1);
 /** Reads handled on the spot in a row before the connection lets other handles and commands go first. */
@@ -32,7 +32,7 @@ export class PipeConnection {
   private readonly readOp: Operation;
   /** Continues reading after a yield (see INLINE_READS). */
   private readonly resumeOp: Operation;
-  private readBuffer = newReadBuffer();
+  private readBuffer: Uint8Array;
   /** Whether reads and writes that complete at once queue no completion (handled where they are made). */
   private readonly skipOnSuccess: boolean;
   /** Write operations (each with its OVERLAPPED) that have finished, kept for the next writes. */
@@ -47,7 +47,10 @@ export class PipeConnection {
     readonly id: number,
     private readonly label: string,
     private readonly events: ConnectionEvents,
+    /** The most one read takes: a message up to it is read whole, a byte stream as much as the pipe holds. */
+    private readonly readSize = PIPE_BUFFER,
   ) {
+    this.readBuffer = newReadBuffer(readSize);
     this.readOp = port.track(new Operation((c) => this.onRead(c)));
     this.resumeOp = port.track(new Operation(() => this.startReading()));
     this.skipOnSuccess = port.skipCompletionOnSuccess(handle);
@@ -56,7 +59,7 @@ export class PipeConnection {
   startReading(): void {
     for (let inline = 0; !this.closed; inline++) {
       if (inline === INLINE_READS) return this.port.post(this.resumeOp);
-      const ok = k32.ReadFile(this.handle, this.readBuffer, READ_BUFFER, null, this.readOp.arm());
+      const ok = k32.ReadFile(this.handle, this.readBuffer, this.readSize, null, this.readOp.arm());
       const code = ok ? 0 : k32.GetLastError();
       if (this.skipOnSuccess && (ok || code === ERROR.MORE_DATA)) {
         // Data was waiting: the read (a whole message, or with ERROR_MORE_DATA a part) is complete now, and with
@@ -129,10 +132,10 @@ export class PipeConnection {
       // A whole message in one read is handed over as a view of the read buffer, not copied first;
       // one that fills at least half the buffer goes with the buffer itself, and the next read gets a new one.
       const bytes = this.readBuffer.subarray(0, c.bytes);
-      const handOver = c.bytes >= READ_BUFFER / 2;
+      const handOver = c.bytes >= this.readSize / 2;
       if (handOver) {
         this.readBuffer.fill(0, c.bytes); // the buffer travels whole: nothing but the message may be in it
-        this.readBuffer = newReadBuffer();
+        this.readBuffer = newReadBuffer(this.readSize);
       }
       this.events.message(bytes, 0, handOver);
       return true;
@@ -177,6 +180,6 @@ export class PipeConnection {
  * own asynchronous file reads do with theirs. Not zeroed when made: a read exposes only what it wrote,
  * and the rest is cleared before a buffer is handed over.
  */
-function newReadBuffer(): Uint8Array {
-  return new Uint8Array(Buffer.allocUnsafeSlow(READ_BUFFER).buffer);
+function newReadBuffer(size: number): Uint8Array {
+  return new Uint8Array(Buffer.allocUnsafeSlow(size).buffer);
 }

@@ -21,7 +21,7 @@ import { openPipeClient, type OpenedPipe } from './pipe-client-loop';
 import { PipeConnection } from './pipe-connection';
 import { HeldUpstreams, currentInstances, type ServerShape } from './pipe-intercept';
 import { processImage } from './process-image';
-import type { WorkerCommand, WorkerJob, WorkerReport } from './worker-protocol';
+import { readSizeFor, type WorkerCommand, type WorkerJob, type WorkerReport } from './worker-protocol';
 
 type ServerJob = Extract<WorkerJob, { kind: 'pipe-server' }>;
 
@@ -279,7 +279,7 @@ function serve(job: ServerJob, commands: CommandInbox, batcher: Batcher, report:
         report({ type: 'disconnected', connection: id, reason: error ? `${reason}: ${error.name}` : reason });
         if (!listeners.size && !stopping) listenNext();
       },
-    });
+    }, readSizeFor(inBufferSize));
     connections.set(id, connection);
     if ((job.proxyTo || upstreams) && !upstream) return connection.hangUp('the real server could not be reached');
     // The next instance listens first: a read that completes at once may end this connection right here.

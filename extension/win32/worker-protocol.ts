@@ -50,6 +50,22 @@ export interface CommandBatch {
   stop: boolean;
 }
 
+/** A pipe's buffer quota (a client's writes complete without waiting for Slotpipe until this much is queued) and the most one read takes. */
+export const PIPE_BUFFER = 64 * 1024;
+
+/**
+ * A byte-mode pipe of Slotpipe's takes this much of a client's writes before they wait, and reads what it
+ * holds in one call: a bulk stream then costs one wineserver request (on Windows one kernel call) per
+ * 256 KB instead of per 64 KB. Message pipes keep PIPE_BUFFER: there the larger quota let a sender of
+ * small messages run ahead of the reader and made the whole slower.
+ */
+export const BYTE_PIPE_BUFFER = 256 * 1024;
+
+/** What a server's connection reads at once: its pipe's quota for clients' data, within PIPE_BUFFER to BYTE_PIPE_BUFFER. */
+export function readSizeFor(inBufferSize: number): number {
+  return Math.min(Math.max(inBufferSize, PIPE_BUFFER), BYTE_PIPE_BUFFER);
+}
+
 /** A message of this many bytes or more travels in a buffer of its own (in `large`), not packed into `data`. */
 export const LARGE_MESSAGE = 16 * 1024;
 

@@ -52,7 +52,7 @@ const ingest = (want: Want) => win32Ingest({ messages: scale.messages, byteTotal
 const cases: Case[] = [
   { issue: 1, title: 'Win32 mailslot ingest', ids: ['mailslot-ingest', 'mailslot-ingest-thread'], run: ingest },
   { issue: 2, title: 'Win32 message-pipe ingest', ids: ['message-pipe-ingest', 'message-pipe-16-clients'], run: ingest },
-  { issue: 3, title: 'Win32 byte-pipe bulk', ids: ['byte-pipe-keep', 'byte-pipe-hot'], run: ingest },
+  { issue: 3, title: 'Win32 byte-pipe bulk', ids: ['byte-pipe-keep', 'byte-pipe-keep-same-reads', 'byte-pipe-hot'], run: ingest },
   { issue: 4, title: 'Win32 send rate', ids: ['send-mailslot', 'send-pipe'], run: (want) => win32Send(scale.messages, scale.rounds, WHY.send, want) },
   { issue: 5, title: 'NetBIOS datagrams and codec', ids: ['netbios-cpu', 'netbios-burst', 'netbios-codec'], run: (want) => netbios({ count: scale.netbios, paced: 20_000, rounds: scale.rounds, codec: scale.codec }, WHY.netbios, want) },
   { issue: 6, title: 'Latency, Win32', ids: ['latency-mailslot', 'latency-pipe'], run: (want) => win32Latency(scale.latency, WHY.latency, want) },

@@ -7,8 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import { startWineserver, wineEnv } from '../../scripts/setup/wine.mjs';
-
-const TICK_MS = 10; // USER_HZ is 100 on Linux.
+import { processCpuMs } from './process-cpu';
 
 function prefixServerPid(): number | undefined {
   const prefix = `WINEPREFIX=${wineEnv().WINEPREFIX}\0`;
@@ -28,10 +27,7 @@ function prefixServerPid(): number | undefined {
 export function wineserverCpuMs(): number | undefined {
   if (process.platform !== 'linux') return undefined;
   const pid = prefixServerPid();
-  if (pid === undefined) return undefined;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  // After the command: state is field 3, utime 14 and stime 15 (1-based), i.e. indexes 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  return pid === undefined ? undefined : processCpuMs(pid);
 }
 
 /**

@@ -28,6 +28,7 @@ export function quietSettings(theme: string): Record<string, unknown> {
     'window.commandCenter': false,
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'remote.autoForwardPorts': false,
   };
 }
 

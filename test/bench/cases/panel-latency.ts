@@ -5,6 +5,7 @@
  * Both clocks are this machine's wall clock (the sender's Date.now, the page's timeOrigin + now).
  */
 import dgram from 'node:dgram';
+import os from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { DatagramType } from '../../../extension/netbios/datagram';
 import { encodeMailslotDatagram } from '../../../extension/netbios/mailslot-datagram';
@@ -12,9 +13,28 @@ import { parseNetbiosName } from '../../../extension/netbios/netbios-name';
 import { codeServerInstalled } from '../../e2e/code-server';
 import { panelFrame, runCommand } from '../../e2e/workbench';
 import { openSession, waitUntil } from '../../e2e/workbench-session';
-import { fixed, percentile, type BenchRow } from '../results';
+import { allProcessCpu, cpuByGroup } from '../process-cpu';
+import { fixed, int, percentile, type BenchRow } from '../results';
 
 const RATE = 100;
+
+/** What each process on the machine is, for the CPU split of the run. */
+function role(pid: number, command: string): string | undefined {
+  if (pid === process.pid) return 'this benchmark (sender and Playwright)';
+  if (/--type=renderer/.test(command)) return 'Chromium renderer';
+  if (/--type=gpu-process/.test(command)) return 'Chromium GPU process (software)';
+  if (/chromium/.test(command)) return 'Chromium browser and utilities';
+  if (/--type=extensionHost/.test(command)) return "code-server's extension host";
+  if (/code-server/.test(command)) return "code-server's server";
+  return undefined;
+}
+
+/** `CPU during …` for the note: each group's CPU in the quiet and the busy stretch of the same length. */
+function cpuSplit(idle: Map<string, number>, busy: Map<string, number>, seconds: number): string {
+  const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+  const groups = [...busy.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => `${name} ${int(ms)} (${int(idle.get(name) ?? 0)})`);
+  return `CPU of the machine's processes in ms during the ${seconds} s of traffic (in brackets: the ${seconds} s before it, the panel open and no traffic; /proc): ${groups.join(', ')}; in all ${int(total(busy))} (${int(total(idle))}) of the ${int(seconds * 1000 * os.cpus().length)} its ${os.cpus().length} CPUs have.`;
+}
 
 async function freeUdpPort(): Promise<number> {
   const socket = dgram.createSocket('udp4');
@@ -81,6 +101,11 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       };
       new MutationObserver(look).observe(document.querySelector('.sp-rows')!, { subtree: true, childList: true, characterData: true, attributes: true });
     });
+    // The same stretch with no traffic first, then the traffic: what the messages cost each process.
+    const seconds = count / RATE;
+    const quietFrom = allProcessCpu();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const busyFrom = allProcessCpu();
     const sentAt: number[] = [];
     const started = Date.now();
     for (let i = 0; i < count; i++) {
@@ -89,6 +114,8 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       sentAt.push(Date.now());
       await send(`lat-${String(i).padStart(6, '0')}`);
     }
+    const busyTo = allProcessCpu();
+    const cpu = quietFrom && busyFrom && busyTo ? cpuSplit(cpuByGroup(quietFrom, busyFrom, role), cpuByGroup(busyFrom, busyTo, role), seconds) : '';
     await new Promise((resolve) => setTimeout(resolve, 1000));
     type Page = { benchSeen: Map<number, [number, string]>; benchArrived: Map<number, number> };
     const seen = new Map(await frame.evaluate(() => [...(window as unknown as Page).benchSeen.entries()]));
@@ -111,7 +138,7 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       target: 'p99 ≤ 40 ms',
       met: p99 <= 40 ? 'yes' : 'no',
       figures: { slotpipe: { value: p99, unit: 'ms (p99)' }, target: { of: 'slotpipe', at: 'most', value: 40, unit: 'ms (p99)' } },
-      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a MutationObserver on the table's rows in the webview (in the animation frame that paints them). Split by the time each row shows (the watcher's receive time, ms) and the time the announcement carrying it reached the webview (${carried.length} of ${shown.length} came with one): send → logged ${split(toLog)}; logged → in the webview (pacing and the crossing) ${split(toWebview)}; in the webview → drawn ${split(toRow)}. ${why}`.trim(),
+      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a MutationObserver on the table's rows in the webview (in the animation frame that paints them). Split by the time each row shows (the watcher's receive time, ms) and the time the announcement carrying it reached the webview (${carried.length} of ${shown.length} came with one): send → logged ${split(toLog)}; logged → in the webview (pacing and the crossing) ${split(toWebview)}; in the webview → drawn ${split(toRow)}. ${cpu} ${why}`.trim(),
     }];
   } finally {
     socket.close();

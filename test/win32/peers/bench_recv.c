@@ -1,10 +1,10 @@
 /* bench_recv: the C baseline receiver of the benchmarks (test/bench/): blocking ReadFile as fast as it
  * goes, counting and timing, printing nothing per message.
- *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--latency] [--keep] [--thread]
+ *   bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--read-size B] [--latency] [--keep] [--thread]
  * mailslot: CreateMailslot with MAILSLOT_WAIT_FOREVER, one 64 KB ReadFile per message; with --thread the
  * reads run on a second thread while the main thread waits for the end (the shape of Slotpipe's reader).
  * pipe / pipe-byte: a message-mode / byte-mode inbound pipe with K instances (default 1), one thread per
- * instance, each reading 64 KB at a time until its client goes away.
+ * instance, each reading 64 KB (--read-size: the pipe's buffer quota too) at a time until its client goes away.
  * Ends after --count messages (or --bytes bytes in byte mode). Prints READY, then
  *   DONE <messages> <bytes> <first-to-last ns> <CPU ns used from READY to DONE, all threads>
  * --warmup W: the first W messages (with --count) or bytes (with --bytes) are read but not counted: it
@@ -21,6 +21,9 @@
 #include "peer.h"
 
 #define READ_SIZE (64 * 1024)
+
+/* Pipes: bytes per ReadFile and the pipe's buffer quota (--read-size). */
+static DWORD pipe_read_size = READ_SIZE;
 
 static long target_count;
 static long long target_bytes;
@@ -91,15 +94,15 @@ static DWORD WINAPI read_mailslot(LPVOID param) {
 
 static DWORD WINAPI serve_instance(LPVOID param) {
   HANDLE pipe = (HANDLE)param;
-  unsigned char *buffer = malloc(READ_SIZE);
+  unsigned char *buffer = malloc(pipe_read_size);
   for (;;) {
     if (!ConnectNamedPipe(pipe, NULL) && GetLastError() != ERROR_PIPE_CONNECTED) break;
     for (;;) {
       DWORD read = 0;
       /* In message mode a message never exceeds the buffer here; ERROR_MORE_DATA would be a bigger one. */
-      if (!ReadFile(pipe, buffer, READ_SIZE, &read, NULL) && GetLastError() != ERROR_MORE_DATA) break;
+      if (!ReadFile(pipe, buffer, pipe_read_size, &read, NULL) && GetLastError() != ERROR_MORE_DATA) break;
       if (count_read(buffer, read)) break;
-      if (keep) buffer = malloc(READ_SIZE); /* the bytes just read stay where they are */
+      if (keep) buffer = malloc(pipe_read_size); /* the bytes just read stay where they are */
     }
     DisconnectNamedPipe(pipe);
   }
@@ -108,8 +111,8 @@ static DWORD WINAPI serve_instance(LPVOID param) {
 }
 
 int main(int argc, char **argv) {
-  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"warmup", 1}, {"clients", 1}, {"latency", 0}, {"keep", 0}, {"thread", 0}, {NULL, 0}};
-  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--latency] [--keep] [--thread]");
+  static const PeerOption options[] = {{"mode", 1}, {"name", 1}, {"count", 1}, {"bytes", 1}, {"warmup", 1}, {"clients", 1}, {"read-size", 1}, {"latency", 0}, {"keep", 0}, {"thread", 0}, {NULL, 0}};
+  peer_start(argc, argv, options, "bench_recv --mode mailslot|pipe|pipe-byte --name N [--count N] [--bytes B] [--warmup W] [--clients K] [--read-size B] [--latency] [--keep] [--thread]");
   const char *mode = opt_text("mode", "mailslot");
   const char *name = opt_text("name", NULL);
   if (!name) usage_error("--name is required");
@@ -118,6 +121,9 @@ int main(int argc, char **argv) {
   if (!target_count && !target_bytes) usage_error("give --count or --bytes");
   warmup = opt_number("warmup", 0);
   keep = opt_flag("keep");
+  long long read_size = opt_number("read-size", READ_SIZE);
+  if (read_size < 1 || read_size > 64 * 1024 * 1024) usage_error("--read-size must be 1 to 67108864 bytes");
+  pipe_read_size = (DWORD)read_size;
   if (opt_flag("latency")) latencies = calloc(target_count, sizeof *latencies);
   done_event = CreateEventA(NULL, TRUE, FALSE, NULL);
 
@@ -141,7 +147,7 @@ int main(int argc, char **argv) {
     long clients = opt_number("clients", 1);
     if (clients < 1) usage_error("--clients must be at least 1");
     for (long i = 0; i < clients; i++) {
-      HANDLE pipe = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND, type | PIPE_WAIT, PIPE_UNLIMITED_INSTANCES, READ_SIZE, READ_SIZE, 0, NULL);
+      HANDLE pipe = CreateNamedPipeA(name, PIPE_ACCESS_INBOUND, type | PIPE_WAIT, PIPE_UNLIMITED_INSTANCES, pipe_read_size, pipe_read_size, 0, NULL);
       if (pipe == INVALID_HANDLE_VALUE) return fail("CreateNamedPipe");
       CloseHandle(CreateThread(NULL, 0, serve_instance, pipe, 0, NULL));
     }
