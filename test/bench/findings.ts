@@ -137,8 +137,8 @@ ${WINE}
 - \`extension/win32/worker-protocol.ts\`, \`pipe-server.ts\`, \`pipe-connection.ts\`, \`pipe-server-loop.ts\`: a byte pipe of
   Slotpipe's takes up to 256 KB of a client's writes before they wait (was 64 KB) and a server's connection
   reads up to its pipe's quota at once (64-256 KB; a live intercept's instances take the real server's
-  quota); message pipes keep 64 KB. Byte-pipe ingest went from 0.72-0.92× to about 1.1-1.2× the keeping
-  C reader, and about 0.9-1.0× that reader given the same read size.
+  quota); message pipes keep 64 KB. Byte-pipe ingest went from 0.72-0.92× to 1.09-1.21× the keeping C
+  reader over three runs, and 0.89-0.96× that reader given the same read size.
 - \`webview/table.ts\`, \`toolbar.ts\`, \`element.ts\`, \`panel-app.ts\`: a drawn frame lays out once: the table's
   height comes from its resize observer, the toolbar writes only what changed, before the table scrolls,
   and the table's own scrolling no longer draws the rows a second time.
