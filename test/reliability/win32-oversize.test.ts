@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { killAll, runPeer, underWine, uniqueMailslot, uniquePipe, winPath, winSkip } from '../win32/harness';
+import { assertExitedCleanly, killAll, runPeer, underWine, uniqueMailslot, uniquePipe, winPath, winSkip } from '../win32/harness';
 import { parseJsonLines, runSlotpipe, until, watching } from '../win32/slotpipe';
 
 after(killAll);
@@ -55,10 +55,10 @@ describe('Win32 oversize and zero-length messages', { skip: winSkip }, () => {
     const name = uniqueMailslot('rel_limit');
     const watcher = await watching([name, '--count', underWine ? '2' : '1', '--json', '--max-message-size', '1000']);
     const big = await runPeer('sms_send', ['--name', name, '--size', '1001', '--count', '1']);
-    if (underWine) assert.equal(big.code, 0, big.stdout);
+    if (underWine) assertExitedCleanly(big);
     else assert.match(big.stdout, /ERROR \d+ WriteFile/, 'Windows refuses a message over the limit');
     const fits = await runPeer('sms_send', ['--name', name, '--size', '1000', '--count', '1']);
-    assert.equal(fits.code, 0, fits.stdout);
+    assertExitedCleanly(fits);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const sizes = parseJsonLines(watcher.stdout()).map((m) => [m.size, m.flags]);
     assert.deepEqual(sizes, underWine ? [[1001, 0], [1000, 0]] : [[1000, 0]]);
@@ -68,7 +68,7 @@ describe('Win32 oversize and zero-length messages', { skip: winSkip }, () => {
     const name = uniqueMailslot('rel_exact');
     const watcher = await watching([name, '--count', '1', '--json', '--max-message-size', '70000']);
     const sent = await runPeer('sms_send', ['--name', name, '--size', '70000', '--count', '1']);
-    assert.equal(sent.code, 0, sent.stdout);
+    assertExitedCleanly(sent);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     assert.deepEqual(parseJsonLines(watcher.stdout()).map((m) => [m.size, m.flags]), [[70000, 0]]);
   });
@@ -78,7 +78,7 @@ describe('Win32 oversize and zero-length messages', { skip: winSkip }, () => {
     const size = 10 * 1024 * 1024;
     const watcher = await watching([name, '--count', '1', '--json', '--decode', 'hex']);
     const client = await runPeer('pipe_client', ['--name', name, '--size', String(size), '--count', '1'], { timeoutMs: 240_000 });
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const [message, ...more] = parseJsonLines(watcher.stdout());
     assert.equal(more.length, 0);
@@ -91,7 +91,7 @@ describe('Win32 oversize and zero-length messages', { skip: winSkip }, () => {
     const watcher = await watching([name, '--count', '3', '--json', '--decode', 'hex']);
     for (const args of [['--text', 'before'], ['--hex', ''], ['--text', 'after']]) {
       const client = await runPeer('pipe_client', ['--name', name, ...args, '--count', '1']);
-      assert.equal(client.code, 0, client.stdout);
+      assertExitedCleanly(client);
     }
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());

@@ -4,7 +4,7 @@
 // `npm test`, 1,000 each in `npm run soak`.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { killAll, runPeer, underWine, uniqueMailslot, uniquePipe, winSkip } from '../win32/harness';
+import { assertExitedCleanly, killAll, runPeer, underWine, uniqueMailslot, uniquePipe, winSkip } from '../win32/harness';
 import { parseJsonLines, watching } from '../win32/slotpipe';
 import { CYCLES, driveLong } from './win32-soak';
 
@@ -24,7 +24,7 @@ describe('Win32 pipes under load', { skip: winSkip }, () => {
     const watcher = await watching([name, '--json', '--count', String(clients * count)]);
     const runs = Array.from({ length: clients }, (_, k) =>
       runPeer('pipe_client', ['--name', name, '--text', `c${k}:{n}`, '--count', String(count), '--interval', '0', '--wait', '120000'], { timeoutMs: 540_000 }));
-    for (const run of await Promise.all(runs)) assert.equal(run.code, 0, run.stdout);
+    for (const run of await Promise.all(runs)) assertExitedCleanly(run);
     const exit = await watcher.exited;
     assert.equal(exit.code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());

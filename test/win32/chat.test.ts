@@ -4,7 +4,7 @@
 // (broadcast needs SMB1 mailslots of a real Windows), so the chat here is local: `\\.\mailslot\…`.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { runPeer, uniqueMailslot, winSkip } from './harness';
+import { assertExitedCleanly, runPeer, uniqueMailslot, winSkip } from './harness';
 import { slotpipe, until } from './slotpipe';
 
 describe('slotpipe chat on a local mailslot', { skip: winSkip }, () => {
@@ -13,10 +13,10 @@ describe('slotpipe chat on a local mailslot', { skip: winSkip }, () => {
     const chat = await slotpipe(['chat', name, '--name', 'WINEUSER'], { stdin: 'pipe' });
     await until(() => /^chatting on .* \(\\\\\.\\mailslot\\.*, sending to .* as "WINEUSER: …"\)/m.test(chat.stderr()), chat, 'the chat to start');
     const alice = await runPeer('sms_send', ['--name', name, '--text', 'alice: hello from a C program', '--count', '1']);
-    assert.equal(alice.code, 0, alice.stdout);
+    assertExitedCleanly(alice);
     await until(() => /^alice: hello from a C program$/m.test(chat.stdout()), chat, 'alice\'s line');
     const anonymous = await runPeer('sms_send', ['--name', name, '--text', 'a line without a name', '--nul', '--count', '1']);
-    assert.equal(anonymous.code, 0, anonymous.stdout);
+    assertExitedCleanly(anonymous);
     await until(() => /^\?: a line without a name$/m.test(chat.stdout()), chat, 'the nameless line');
     chat.stdin!.write('hi, wine here\n');
     chat.stdin!.end();

@@ -3,7 +3,7 @@
 // is printed with its reply and the round-trip time, per connection, with the client process.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { killAll, runPeer, spawnPeer, uniquePipe, winSkip } from './harness';
+import { assertExitedCleanly, killAll, runPeer, spawnPeer, uniquePipe, winSkip } from './harness';
 import { parseJsonLines, watching } from './slotpipe';
 
 after(killAll);
@@ -35,7 +35,7 @@ describe('watch --pairs through the pipe proxy', { skip: winSkip }, () => {
     test(`${mode} mode: each request with its reply and round-trip time`, async () => {
       const { name, server, proxy } = await proxyPrintingPairs(`pairs-${mode}`, 3, mode);
       const client = await runPeer('pipe_client', ['--name', name, '--text', `${mode} request {n}`, '--count', '3', '--interval', '0', '--read-replies', ...(mode === 'message' ? ['--message-mode'] : [])]);
-      assert.equal(client.code, 0, client.stdout);
+      assertExitedCleanly(client);
       assert.equal((await proxy.exited).code, 0, proxy.stderr());
       await server.kill();
       const pairs = parseJsonLines(proxy.stdout());
@@ -52,7 +52,7 @@ describe('watch --pairs through the pipe proxy', { skip: winSkip }, () => {
     const { name, server, proxy } = await proxyPrintingPairs('pairs-many', clients * perClient, 'message');
     for (let k = 0; k < clients; k++) {
       const run = await runPeer('pipe_client', ['--name', name, '--text', `client ${k} request {n}`, '--count', String(perClient), '--interval', '0', '--read-replies', '--message-mode']);
-      assert.equal(run.code, 0, run.stdout);
+      assertExitedCleanly(run);
     }
     assert.equal((await proxy.exited).code, 0, proxy.stderr());
     await server.kill();

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import {
+  assertExitedCleanly,
   runPeer,
   runWinNode,
   spawnPeer,
@@ -41,7 +42,7 @@ describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
     const reader = await spawnPeer('sms_recv', ['--name', name, '--count', '3', '--poll', '10'], { ready: 'READY' });
     for (const size of [1, 424, 4000]) {
       const sent = await runPeer('sms_send', ['--name', name, '--size', String(size), '--count', '1']);
-      assert.equal(sent.code, 0, sent.stdout);
+      assertExitedCleanly(sent);
     }
     assert.deepEqual(await reader.nextLines(3, 'MSG'), [1, 424, 4000].map((size) => msgLine(sizedPayload(size, 1))));
   });
@@ -75,7 +76,7 @@ describe('mailslot peers: sms_send → sms_recv', { skip: winSkip }, () => {
       assert.equal(sent.code, 1);
       assert.match(sent.stdout, /^ERROR 3 CreateFile\r?$/m);
     } else {
-      assert.equal(sent.code, 0, sent.stdout);
+      assertExitedCleanly(sent);
       assert.match(sent.stdout, /^SENT 1\r?$/m);
     }
   });
@@ -93,7 +94,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
     // The server reads in pieces of the seed's 80 bytes, so the 300-byte messages arrive in four.
     const server = await spawnPeer('pipe_server', ['--name', name, '--count', '4'], { ready: 'READY' });
     const short = await runPeer('pipe_client', ['--name', name, '--text', 'Test String {n}', '--nul', '--count', '2', '--interval', '0']);
-    assert.equal(short.code, 0, short.stdout);
+    assertExitedCleanly(short);
     assert.match(await server.nextLine('CONNECTED'), /^CONNECTED \d+$/);
     assert.deepEqual(await server.nextLines(2, 'MSG'), [msgLine('Test String 1\0'), msgLine('Test String 2\0')]);
     assert.equal(await server.nextLine(/^(DISCONNECTED|MSG)/), 'DISCONNECTED');
@@ -111,7 +112,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
     const client = await runPeer('pipe_client', [
       '--name', name, '--size', '1000', '--count', '3', '--interval', '0', '--message-mode', '--read-replies', '--read-size', '64',
     ]);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     const replies = client.stdout.split(/\r?\n/).filter((line) => line.startsWith('REPLY'));
     assert.deepEqual(replies, [1, 2, 3].map((k) => `REPLY 1000 ${hex(sizedPayload(1000, k))}`));
     assert.deepEqual(await server.nextLines(3, 'REPLIED'), ['REPLIED 1000', 'REPLIED 1000', 'REPLIED 1000']);
@@ -130,7 +131,7 @@ describe('pipe peers: pipe_client → pipe_server', { skip: winSkip }, () => {
     const name = uniquePipe('harness');
     const server = await spawnPeer('pipe_server', ['--name', name, '--outbound', '--text', 'tick {n}', '--count', '3', '--interval', '0'], { ready: 'READY' });
     const client = await runPeer('pipe_client', ['--name', name, '--read-only', '--message-mode']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     const lines = client.stdout.split(/\r?\n/).filter(Boolean);
     assert.deepEqual(lines, ['CONNECTED', msgLine('tick 1'), msgLine('tick 2'), msgLine('tick 3'), 'DISCONNECTED']);
   });
@@ -166,7 +167,7 @@ describe('discovery peers: ms_server → ms_client (second seed article)', { ski
     const name = uniqueMailslot('harness');
     const client = await spawnPeer('ms_client', ['--name', name, '--count', '2', '--poll', '10'], { ready: 'READY' });
     const server = await runPeer('ms_server', ['--name', name, '--ip', '10.77.1.2', '--port', '4242', '--count', '2', '--interval', '50']);
-    assert.equal(server.code, 0, server.stdout);
+    assertExitedCleanly(server);
     assert.match(server.stdout, /^WROTE 32\r?$/m);
     assert.deepEqual(await client.nextLines(2, 'FOUND'), ['FOUND 10.77.1.2 10.77.1.2 4242', 'FOUND 10.77.1.2 10.77.1.2 4242']);
   });

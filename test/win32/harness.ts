@@ -8,6 +8,7 @@
  * as they grow, so a test can wait for the line it expects. Everything started is killed when the test
  * file ends, also when it fails.
  */
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -79,6 +80,11 @@ export interface WinExit {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+}
+
+/** Asserts that a program exited with 0; the message gives its code, signal and the end of both its outputs. */
+export function assertExitedCleanly(exit: WinExit): void {
+  assert.equal(exit.code, 0, `exit code ${exit.code}${exit.signal ? `, signal ${exit.signal}` : ''}\n--- stdout ---\n${tail(exit.stdout)}\n--- stderr ---\n${tail(exit.stderr)}`);
 }
 
 export type LineMatch = string | RegExp | ((line: string) => boolean);

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { killAll, spawnPeer, underWine, uniquePipe, winPath, winSkip, type WinProcess } from './harness';
+import { assertExitedCleanly, killAll, spawnPeer, underWine, uniquePipe, winPath, type WinProcess, winSkip } from './harness';
 import { drive, parseJsonLines, runSlotpipe, slotpipe, until } from './slotpipe';
 
 after(killAll);
@@ -48,7 +48,7 @@ async function client(name: string, tag: string, args: string[] = []): Promise<{
 
 async function finished(proc: WinProcess, count: number): Promise<void> {
   const exit = await proc.exited;
-  assert.equal(exit.code, 0, exit.stdout);
+  assertExitedCleanly(exit);
   assert.match(exit.stdout, new RegExp(`^DONE ${count} ${count}\\r?$`, 'm'), 'every reply intact');
 }
 

@@ -2,7 +2,7 @@
 // peers), and against itself.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { killAll, runPeer, spawnPeer, underWine, uniqueMailslot, winSkip } from './harness';
+import { assertExitedCleanly, killAll, runPeer, spawnPeer, underWine, uniqueMailslot, winSkip } from './harness';
 import { drive, parseJsonLines, runSlotpipe, watching } from './slotpipe';
 
 after(killAll);
@@ -12,7 +12,7 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     const name = uniqueMailslot('watch');
     const watcher = await watching([name, '--count', '20', '--json']);
     const sent = await runPeer('sms_send', ['--name', name, '--text', 'Test string {n} from BUILDHOST', '--nul', '--count', '20', '--interval', '0']);
-    assert.equal(sent.code, 0, sent.stdout);
+    assertExitedCleanly(sent);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());
     assert.deepEqual(messages.map((m) => m.text), Array.from({ length: 20 }, (_, i) => `Test string ${i + 1} from BUILDHOST`));
@@ -31,7 +31,7 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     const watcher = await watching([name, '--count', String(sizes.length), '--json', '--decode', 'hex']);
     for (const size of sizes) {
       const sent = await runPeer('sms_send', ['--name', name, '--size', String(size), '--count', '1']);
-      assert.equal(sent.code, 0, sent.stdout);
+      assertExitedCleanly(sent);
     }
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());
@@ -46,7 +46,7 @@ describe('mailslot watcher', { skip: winSkip }, () => {
     const name = uniqueMailslot('discovery');
     const watcher = await watching([name, '--count', '2', '--json']);
     const sent = await runPeer('ms_server', ['--name', name, '--ip', '192.168.7.21', '--port', '4711', '--count', '2', '--interval', '10']);
-    assert.equal(sent.code, 0, sent.stdout);
+    assertExitedCleanly(sent);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     for (const m of parseJsonLines(watcher.stdout())) {
       assert.equal(m.decoded.decoder, 'struct:MS_MESSAGE');

@@ -2,7 +2,7 @@
 // client against the seed's pipe server, many clients, crashes, busy pipes, the proxy, security.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
-import { killAll, runPeer, spawnPeer, underWine, uniquePipe, winSkip } from './harness';
+import { assertExitedCleanly, killAll, runPeer, spawnPeer, underWine, uniquePipe, winSkip } from './harness';
 import { drive, parseJsonLines, runSlotpipe, slotpipe, until, watching } from './slotpipe';
 
 after(killAll);
@@ -14,7 +14,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const name = uniquePipe('serve');
     const watcher = await watching([name, '--json', '--count', '3']);
     const client = await runPeer('pipe_client', ['--name', name, '--count', '3', '--interval', '0']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());
     assert.deepEqual(messages.map((m) => m.text), ['Test String', 'Test String', 'Test String']);
@@ -33,7 +33,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const watcher = await watching([name, '--json', '--count', String(clients * perClient)]);
     const runs = Array.from({ length: clients }, (_, k) =>
       runPeer('pipe_client', ['--name', name, '--text', `client ${k} message {n}`, '--count', String(perClient), '--interval', '0']));
-    for (const run of await Promise.all(runs)) assert.equal(run.code, 0, run.stdout);
+    for (const run of await Promise.all(runs)) assertExitedCleanly(run);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const messages = parseJsonLines(watcher.stdout());
     assert.equal(messages.length, clients * perClient);
@@ -53,7 +53,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const size = 300_000;
     const watcher = await watching([name, '--json', '--count', '1', '--decode', 'hex']);
     const client = await runPeer('pipe_client', ['--name', name, '--size', String(size), '--count', '1']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     const [message] = parseJsonLines(watcher.stdout());
     assert.equal(message.size, size);
@@ -67,7 +67,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     assert.match(crashed.stdout, /CRASH/);
     await until(() => /disconnected: the other end closed the pipe/.test(watcher.stderr()), watcher, 'the disconnect');
     const next = await runPeer('pipe_client', ['--name', name, '--text', 'after crash', '--count', '1']);
-    assert.equal(next.code, 0, next.stdout);
+    assertExitedCleanly(next);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     assert.deepEqual(parseJsonLines(watcher.stdout()).map((m) => m.text), ['before crash 1', 'before crash 2', 'before crash 3', 'after crash']);
   });
@@ -76,7 +76,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const name = uniquePipe('bytes');
     const watcher = await watching([name, '--json', '--pipe-mode', 'byte', '--decode', 'hex']);
     const client = await runPeer('pipe_client', ['--name', name, '--text', 'chunk{n};', '--count', '50', '--interval', '0']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     const expected = Array.from({ length: 50 }, (_, i) => `chunk${i + 1};`).join('');
     await until(() => parseJsonLines(watcher.stdout()).map((m) => Buffer.from(m.hex, 'hex').toString()).join('') === expected, watcher, 'all bytes');
     await watcher.kill();
@@ -88,14 +88,14 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const messages = uniquePipe('large');
     const watcher = await watching([messages, '--json', '--count', '6', '--decode', 'hex']);
     const client = await runPeer('pipe_client', ['--name', messages, '--size', '40000', '--count', '6', '--interval', '0']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     assert.equal((await watcher.exited).code, 0, watcher.stderr());
     assert.deepEqual(parseJsonLines(watcher.stdout()).map((m) => m.hex), Array.from({ length: 6 }, (_, n) => pattern(40_000, n + 1).toString('hex')));
 
     const bytes = uniquePipe('large-bytes');
     const byteWatcher = await watching([bytes, '--json', '--pipe-mode', 'byte', '--decode', 'hex']);
     const byteClient = await runPeer('pipe_client', ['--name', bytes, '--size', '65536', '--count', '8', '--interval', '0']);
-    assert.equal(byteClient.code, 0, byteClient.stdout);
+    assertExitedCleanly(byteClient);
     const expected = Buffer.concat(Array.from({ length: 8 }, (_, n) => pattern(65_536, n + 1))).toString('hex');
     await until(() => parseJsonLines(byteWatcher.stdout()).map((m) => m.hex).join('') === expected, byteWatcher, 'all 512 KiB');
     assert.ok(parseJsonLines(byteWatcher.stdout()).some((m) => m.size >= 32_768), 'some reads were large enough to be handed over whole');
@@ -106,7 +106,7 @@ describe('pipe watcher (server)', { skip: winSkip }, () => {
     const name = uniquePipe('reply');
     const server = await import('./slotpipe').then((s) => s.startDriver('watch', { endpoint: name, count: 1, options: { direction: 'duplex' } }));
     const client = await runPeer('pipe_client', ['--name', name, '--text', 'question', '--count', '1', '--read-replies', '--message-mode']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     assert.match(client.stdout, new RegExp(`REPLY 19 ${hexOf('reply from slotpipe')}`));
     const result = await server.result();
     assert.deepEqual(result.messages.map((m: any) => `${m.direction} ${m.text}`), ['in question', 'out reply from slotpipe']);
@@ -233,7 +233,7 @@ describe('pipe proxy', { skip: winSkip }, () => {
     await server.nextLine('READY');
     const proxy = await watching([name, '--proxy-to', real, '--json', '--count', '6']);
     const client = await runPeer('pipe_client', ['--name', name, '--text', 'through the proxy {n}', '--count', '3', '--interval', '0', '--read-replies', '--message-mode']);
-    assert.equal(client.code, 0, client.stdout);
+    assertExitedCleanly(client);
     const replies = client.stdout.split(/\r?\n/).filter((l) => l.startsWith('REPLY'));
     assert.deepEqual(replies, [1, 2, 3].map((n) => `REPLY ${`through the proxy ${n}`.length} ${hexOf(`through the proxy ${n}`)}`));
     assert.equal((await proxy.exited).code, 0, proxy.stderr());
