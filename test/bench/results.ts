@@ -73,6 +73,11 @@ export function ratioRow(id: string, name: string, baseline: number, slotpipe: n
   };
 }
 
+/** A ratio row shown for what it tells, with no target to meet: `target` says why it is there. */
+export function reportedRow(row: BenchRow, target: string): BenchRow {
+  return { ...row, target, met: 'n/a', figures: { ...row.figures, target: undefined } };
+}
+
 /** The median of each round's own ratio (Slotpipe ÷ baseline of the same round). */
 export function medianRoundRatio(baseline: number[], slotpipe: number[]): number {
   return median(slotpipe.map((s, i) => s / baseline[i]));

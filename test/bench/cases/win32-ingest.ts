@@ -8,7 +8,7 @@
  */
 import os from 'node:os';
 import type { Program, StartOptions } from '../processes';
-import { WARM_UP, fixed, int, median, medianRoundRatio, ratioRow, ratioText, roundSpread, type BenchRow } from '../results';
+import { WARM_UP, fixed, int, median, medianRoundRatio, ratioRow, ratioText, reportedRow, roundSpread, type BenchRow } from '../results';
 import { placeWineserver, wineserverCpuMs } from '../wineserver-cpu';
 import { BYTE_PIPE_BUFFER } from '../../../extension/win32/worker-protocol';
 import { benchMailslot, benchPipe, driverResult, parseDone, runSender, startDriver, startReceiver } from '../win32-programs';
@@ -154,10 +154,10 @@ export async function win32Ingest(scale: IngestScale, why: Record<string, string
         { baseline: `C blocking ReadFile, ${lostText(maxLost(runs.c))}`, slotpipe: `into the TrafficLog, ${lostText(maxLost(runs.ours))}`, judged: medianRoundRatio(runs.c.map(rate), runs.ours.map(rate)) },
         `${why.mailslot ?? ''} ${spread(shape, runs.c, runs.ours)} ${cpu} ${where}`.trim()));
       if (maxLost(runs.ours)) rows[rows.length - 1].met = 'no';
-      const threadRow = ratioRow('mailslot-ingest-thread', `1 Mailslot ingest against a C reader on a second thread, ${title}`, thread, ours, 'msg/s', 0,
+      rows.push(reportedRow(ratioRow('mailslot-ingest-thread', `1 Mailslot ingest against a C reader on a second thread, ${title}`, thread, ours, 'msg/s', 0,
         { baseline: `C blocking ReadFile on a second thread, main thread waiting, ${lostText(maxLost(runs.thread))}`, slotpipe: 'into the TrafficLog', judged: medianRoundRatio(runs.thread.map(rate), runs.ours.map(rate)) },
-        `${why.mailslotThread ?? ''} Single-threaded C reader ÷ threaded one: ${ratioText(c / thread)}. ${spread(shape, runs.thread, runs.ours)} ${where}`.trim());
-      rows.push({ ...threadRow, target: 'reported (Wine\'s cost of a reading second thread, apart from Slotpipe\'s own)', met: 'n/a', figures: { ...threadRow.figures, target: undefined } });
+        `${why.mailslotThread ?? ''} Single-threaded C reader ÷ threaded one: ${ratioText(c / thread)}. ${spread(shape, runs.thread, runs.ours)} ${where}`.trim()),
+        'reported (Wine\'s cost of a reading second thread, apart from Slotpipe\'s own)'));
     } finally {
       restore();
     }
@@ -194,15 +194,16 @@ export async function win32Ingest(scale: IngestScale, why: Record<string, string
       { baseline: `C blocking ReadFile keeping every byte in fresh memory (bench_recv --keep, 64 KB reads), ${lostText(maxLost(runs.keep))}`, slotpipe: `into the TrafficLog, ${lostText(maxLost(runs.ours))}` },
       `${why.bytePipe ?? ''} ${spread(shape, runs.keep, runs.ours)} CPU, median of ${scale.rounds}: C keeping ${cost(shape, runs.keep)}; Slotpipe ${cost(shape, runs.ours)}.`.trim()));
     if (maxLost(runs.ours)) rows[rows.length - 1].met = 'no';
-    const reported = (id: string, name: string, side: Ingest[], baselineText: string, note: string) => {
-      const row = ratioRow(id, `${title}, ${name}`, median(side.map(rate)), median(runs.ours.map(rate)), 'MB/s', 0,
+    const reported = (id: string, name: string, side: Ingest[], baselineText: string, note: string, target: string) => rows.push(reportedRow(
+      ratioRow(id, `${title}, ${name}`, median(side.map(rate)), median(runs.ours.map(rate)), 'MB/s', 0,
         { baseline: `${baselineText}, ${lostText(maxLost(side))}`, slotpipe: 'into the TrafficLog' },
-        `${note} ${spread(shape, side, runs.ours)} CPU, median of ${scale.rounds}: ${cost(shape, side)}.`.trim());
-      rows.push({ ...row, target: 'reported, not a target', met: 'n/a', figures: { ...row.figures, target: undefined } });
-    };
+        `${note} ${spread(shape, side, runs.ours)} CPU, median of ${scale.rounds}: ${cost(shape, side)}.`.trim()),
+      target));
     if (runs.same?.length) reported('byte-pipe-keep-same-reads', `against the keeping C reader with Slotpipe's read size (${BYTE_PIPE_BUFFER / 1024} KB)`, runs.same,
-      `C blocking ReadFile keeping every byte in fresh memory, ${BYTE_PIPE_BUFFER / 1024} KB reads and pipe buffer (bench_recv --keep --read-size ${BYTE_PIPE_BUFFER})`, why.bytePipeSame ?? '');
-    if (runs.hot?.length) reported('byte-pipe-hot', 'against the hot-buffer reader', runs.hot, 'C blocking ReadFile into one hot buffer, keeping nothing', why.bytePipeHot ?? '');
+      `C blocking ReadFile keeping every byte in fresh memory, ${BYTE_PIPE_BUFFER / 1024} KB reads and pipe buffer (bench_recv --keep --read-size ${BYTE_PIPE_BUFFER})`, why.bytePipeSame ?? '',
+      'reported (what of the ratio is the read size, not a target)');
+    if (runs.hot?.length) reported('byte-pipe-hot', 'against the hot-buffer reader', runs.hot, 'C blocking ReadFile into one hot buffer, keeping nothing', why.bytePipeHot ?? '',
+      'reported (the physical limit, not a target)');
   }
   return rows;
 }
