@@ -41,7 +41,10 @@ export interface RawMessage {
    * that buffer, shared by every message in it, instead of copying each wire.
    */
   wireFrozen?: boolean;
-  /** Nobody writes to `bytes` (or the rest of their buffer) again, so the log may keep them without a copy. */
+  /**
+   * Nobody writes to `bytes` (or the rest of their buffer) again, so the log may keep them without a copy:
+   * the buffer is held whole until every message in it is dropped, so it should hold little else.
+   */
   unshared?: boolean;
 }
 

@@ -227,7 +227,8 @@ export class TrafficLog {
       c.chunk[slot] = c.wireChunk[slot];
       c.offset[slot] = c.wireOffset[slot] + within;
     } else {
-      const where = adopted(raw) ? this.arena.adopt(raw.bytes) : this.arena.store(raw.bytes);
+      // An unshared small message stays in its buffer, shared with the messages beside it (a worker's batch).
+      const where = adopted(raw) ? this.arena.adopt(raw.bytes) : raw.unshared ? this.arena.keep(raw.bytes) : this.arena.store(raw.bytes);
       c.chunk[slot] = where.chunk;
       c.offset[slot] = where.offset;
     }

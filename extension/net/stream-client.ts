@@ -40,7 +40,7 @@ export function streamClient(socket: net.Socket, sink: WatcherSink, options: Str
     messageMode: false,
     send(bytes: Uint8Array) {
       if (socket.destroyed || !socket.writable) return Promise.reject(new Error(`${name} is not connected`));
-      const sent = bytes.slice(); // ours to keep, whatever the caller does with its buffer
+      const sent = new Uint8Array(bytes); // ours to keep, whatever the caller does with its buffer (a Buffer's slice is a view)
       const time = Date.now();
       return new Promise<void>((resolve, reject) => socket.write(sent, (err) => {
         if (err) return reject(new Error(`writing to ${name} failed: ${err.message}`));

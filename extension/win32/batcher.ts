@@ -3,6 +3,9 @@
  * transferred buffer, so a flood costs a few postMessage calls rather than one per message.
  * A large message travels in a buffer of its own (the read buffer itself when it is handed over, else a
  * copy), which the log can keep as it is.
+ * A batch never spans a wait (every reading loop flushes before it waits), so its first message reads the
+ * clock and the next ones reuse that reading for up to STAMP_EVERY messages: a time is at most that many
+ * immediate reads old, and Date.now() under Wine costs as much as the rest of add() together.
  */
 import { withRoom } from '../core/bytes';
 import type { Win32ErrorInfo } from './errors';
@@ -10,6 +13,8 @@ import { LARGE_MESSAGE, type MessageBatch, type WriteFailure } from './worker-pr
 
 const MAX_MESSAGES = 512;
 const MAX_BYTES = 1 << 20;
+/** Messages stamped with one reading of the clock at most. */
+export const STAMP_EVERY = 16;
 
 export class Batcher {
   private data = new Uint8Array(64 * 1024);
@@ -23,6 +28,7 @@ export class Batcher {
   private outbound: number[] = [];
   private written: number[] = [];
   private failed: WriteFailure[] = [];
+  private stamp = 0;
 
   constructor(private readonly post: (batch: MessageBatch, transfer: ArrayBuffer[]) => void) {}
 
@@ -44,8 +50,8 @@ export class Batcher {
   add(bytes: Uint8Array, connection = 0, flags = 0, outbound = false, handedOver = false): void {
     if (bytes.length < LARGE_MESSAGE) this.addPacked(bytes);
     else this.addLarge(handedOver && bytes.byteOffset === 0 ? bytes : copy(bytes));
+    this.times.push(this.lengths.length % STAMP_EVERY === 0 ? (this.stamp = Date.now()) : this.stamp);
     this.lengths.push(bytes.length);
-    this.times.push(Date.now());
     this.connections.push(connection);
     this.flags.push(flags);
     this.outbound.push(outbound ? 1 : 0);

@@ -143,8 +143,8 @@ export class IoWorkerHost {
         bytes: new Uint8Array(own ? batch.large[large++] : batch.data, own ? 0 : offset, length),
         peer: connection ? this.peers.get(connection) ?? { connection } : undefined,
         flags: batch.flags[i],
-        // The buffer came over from the worker, which no longer has it.
-        unshared: own,
+        // The buffers came over from the worker, which no longer has them.
+        unshared: true,
       });
       if (!own) offset += length;
     }

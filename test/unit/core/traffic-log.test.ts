@@ -127,25 +127,30 @@ test('a message that is a part of its wire datagram is stored once, inside the s
   assert.deepEqual([...copied.get(1)!.bytes], [9], 'bytes outside the wire are stored on their own');
 });
 
-test('large unshared messages are kept without a copy, small ones and shared ones are copied', () => {
+test('unshared messages are kept without a copy (small ones in the buffer they share), shared ones are copied', () => {
   const log = new TrafficLog(10);
   const large = new Uint8Array(64 * 1024).fill(3);
-  const small = new Uint8Array(100).fill(4);
+  // A worker's batch: small messages end to end in one buffer that nobody writes again.
+  const batch = new Uint8Array(200).fill(4, 0, 100).fill(6, 100);
   const shared = new Uint8Array(64 * 1024).fill(5);
   log.append('w', 'e', [
     { time: 0, direction: 'in', bytes: large, unshared: true },
-    { time: 1, direction: 'in', bytes: small, unshared: true },
+    { time: 1, direction: 'in', bytes: batch.subarray(0, 100), unshared: true },
+    { time: 1, direction: 'in', bytes: batch.subarray(100), unshared: true },
     { time: 2, direction: 'in', bytes: shared },
   ]);
   assert.equal(log.get(1)!.bytes.buffer, large.buffer);
+  assert.equal(log.get(2)!.bytes.buffer, batch.buffer);
+  assert.equal(log.get(3)!.bytes.buffer, batch.buffer);
+  assert.deepEqual([log.get(2)!.bytes[99], log.get(3)!.bytes[0], log.get(3)!.bytes.length], [4, 6, 100]);
+  assert.equal(log.stats().bytes, 64 * 1024 + 200 + 64 * 1024, 'the batch counts what its messages hold');
   const part = new Uint8Array(new ArrayBuffer(64 * 1024), 0, 40 * 1024);
   const before = log.stats().bytes;
   log.append('w', 'e', [{ time: 3, direction: 'in', bytes: part, unshared: true }]);
-  assert.equal(log.stats().bytes - before, 64 * 1024, 'a kept buffer counts whole against the byte limit');
-  assert.notEqual(log.get(2)!.bytes.buffer, small.buffer);
-  assert.notEqual(log.get(3)!.bytes.buffer, shared.buffer);
+  assert.equal(log.stats().bytes - before, 64 * 1024, 'a kept large buffer counts whole against the byte limit');
+  assert.notEqual(log.get(4)!.bytes.buffer, shared.buffer);
   shared.fill(0);
-  assert.equal(log.get(3)!.bytes[0], 5, 'the log does not see later writes to bytes it was not given');
+  assert.equal(log.get(4)!.bytes[0], 5, 'the log does not see later writes to bytes it was not given');
 });
 
 test('a byte limit drops the oldest to make room, counts them, and always keeps the newest', () => {
