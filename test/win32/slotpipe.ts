@@ -60,6 +60,8 @@ export async function startDriver(scenario: string, args: unknown): Promise<{ pr
   };
 }
 
+/** The JSON lines of a program's output so far: a last line without its newline is still being written. */
 export function parseJsonLines(text: string): any[] {
-  return text.split(/\r?\n/).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  return complete.split(/\r?\n/).filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
 }
