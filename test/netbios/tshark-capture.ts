@@ -16,42 +16,54 @@ export interface LiveCapture {
  * Starts `tshark -i IFACE -f FILTER -w FILE` and resolves once it really captures: it keeps sending
  * small probe datagrams to `probePort` at `probeAddress` (default 127.0.0.1; the filter must let them
  * in) until tshark reports one. Stopping probes again first, so nothing sent before is cut off.
+ * Each round of probes goes from a socket of its own and waits for that socket's source port: a
+ * packet tshark prints late (an earlier datagram, or a probe of the round before) ends no round.
  * Readers skip the probes by port.
  */
 export async function startCapture(options: { iface: string; filter: string; file: string; probePort: number; probeAddress?: string; linkType?: string; format?: 'pcap' | 'pcapng' }): Promise<LiveCapture> {
-  const args = ['-i', options.iface, '-f', options.filter, '-w', options.file, '-F', options.format ?? 'pcapng', '-P', '-l'];
+  const args = ['-i', options.iface, '-f', options.filter, '-w', options.file, '-F', options.format ?? 'pcapng', '-P', '-l', '-T', 'fields', '-e', 'udp.srcport'];
   if (options.linkType) args.push('-y', options.linkType);
   const child: ChildProcess = spawn('tshark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  let printed = 0;
+  let printed = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout?.on('data', (chunk: Buffer) => (printed += chunk.toString().split('\n').length - 1));
+  // One source port per printed line (-T fields -e udp.srcport).
+  const seenPorts = new Set<number>();
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (printed + chunk.toString()).split('\n');
+    printed = lines.pop() ?? '';
+    for (const line of lines) seenPorts.add(Number(line.trim()));
+  });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const probe = dgram.createSocket('udp4');
 
-  /** Sends probes until tshark prints a packet it had not printed before: everything sent earlier is in by then. */
-  const probeThrough = (what: string) => {
-    const before = printed;
-    return new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => finish(new Error(`tshark did not ${what} within 20 s: ${stderr}`)), 20_000);
-      const sending = setInterval(() => probe.send('probe', options.probePort, options.probeAddress ?? '127.0.0.1'), 50);
-      const seen = setInterval(() => printed > before && finish(), 10);
-      const finish = (err?: Error) => {
-        clearTimeout(timer);
-        clearInterval(sending);
-        clearInterval(seen);
-        if (err) reject(err);
-        else resolve();
-      };
-      void exited.then((code) => finish(new Error(`tshark exited (${code}): ${stderr}`)));
-    });
+  /** Sends probes until tshark prints one of them: everything sent earlier is in the file by then. */
+  const probeThrough = async (what: string) => {
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, () => resolve()));
+    const ownPort = probe.address().port;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => finish(new Error(`tshark did not ${what} within 20 s: ${stderr}`)), 20_000);
+        const sending = setInterval(() => probe.send('probe', options.probePort, options.probeAddress ?? '127.0.0.1'), 50);
+        const seen = setInterval(() => seenPorts.has(ownPort) && finish(), 10);
+        const finish = (err?: Error) => {
+          clearTimeout(timer);
+          clearInterval(sending);
+          clearInterval(seen);
+          if (err) reject(err);
+          else resolve();
+        };
+        void exited.then((code) => finish(new Error(`tshark exited (${code}): ${stderr}`)));
+      });
+    } finally {
+      probe.close();
+    }
   };
 
   try {
     await probeThrough('start capturing');
   } catch (err) {
     child.kill('SIGKILL');
-    probe.close();
     throw err;
   }
   let stopping: Promise<void> | undefined;
@@ -63,7 +75,6 @@ export async function startCapture(options: { iface: string; filter: string; fil
           await probeThrough('catch up');
           child.kill('SIGINT');
         }
-        probe.close();
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
