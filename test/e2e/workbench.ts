@@ -29,6 +29,9 @@ export function quietSettings(theme: string): Record<string, unknown> {
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'remote.autoForwardPorts': false,
+    // With a tunnel provider (code-server has one) the extension host still scans every process's
+    // sockets every few seconds (a shell over /proc/*/fd and ps) unless ports come from output only.
+    'remote.autoForwardPortsSource': 'output',
   };
 }
 

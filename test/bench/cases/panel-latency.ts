@@ -1,8 +1,9 @@
 /**
  * Case 6, panel half: the packaged extension in code-server, a NetBIOS mailslot watcher on loopback
  * (from the settings, started at once), the traffic panel open in Chromium. Datagrams are sent at
- * 100/s, each carrying its number; the panel's page notes when each number first shows in a drawn row.
- * Both clocks are this machine's wall clock (the sender's Date.now, the page's timeOrigin + now).
+ * 100/s (the target) and, in the same session first, at 25/s (light traffic, reported), each carrying
+ * its number; the panel's page notes when each number first shows in a drawn row. Both clocks are this
+ * machine's wall clock (the sender's Date.now, the page's timeOrigin + now).
  */
 import dgram from 'node:dgram';
 import os from 'node:os';
@@ -14,9 +15,11 @@ import { codeServerInstalled } from '../../e2e/code-server';
 import { panelFrame, runCommand } from '../../e2e/workbench';
 import { openSession, waitUntil } from '../../e2e/workbench-session';
 import { allProcessCpu, cpuByGroup } from '../process-cpu';
-import { fixed, int, percentile, type BenchRow } from '../results';
+import { fixed, int, percentile, reportedRow, type BenchRow } from '../results';
 
 const RATE = 100;
+/** Light traffic: one message every 40 ms, so each crosses alone and the CPUs are mostly free. */
+const LIGHT_RATE = 25;
 
 /** What each process on the machine is, for the CPU split of the run. */
 function role(pid: number, command: string): string | undefined {
@@ -54,7 +57,7 @@ function rowTime(text: string, near: number): number {
   return t - near > 12 * 3600_000 ? t - 86400_000 : near - t > 12 * 3600_000 ? t + 86400_000 : t;
 }
 
-export async function panelLatency(count: number, why = ''): Promise<BenchRow[]> {
+export async function panelLatency(count: number, why: string, want: (id: string) => boolean): Promise<BenchRow[]> {
   if (!codeServerInstalled()) throw new Error('code-server is not installed (node scripts/setup.mjs test)');
   const mailslot = `BENCH_LAT_${randomBytes(3).toString('hex').toUpperCase()}`;
   const port = await freeUdpPort();
@@ -81,12 +84,15 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
     await frame.evaluate('globalThis.__name = (target) => target');
     await frame.evaluate(() => {
       // Per message: when it was first drawn, the time its row shows (when the watcher received it), and
-      // when the announcement that carried it reached the webview.
+      // when the announcement that carried it reached the webview; and how many announcements came.
       const seen = new Map<number, [number, string]>();
       const arrived = new Map<number, number>();
-      Object.assign(window, { benchSeen: seen, benchArrived: arrived });
+      const bench = { seen, arrived, announcements: 0 };
+      Object.assign(window, { bench });
       window.addEventListener('message', (event: MessageEvent) => {
-        const tail = event.data?.type === 'announce' ? event.data.view.tail : undefined;
+        if (event.data?.type !== 'announce') return;
+        bench.announcements++;
+        const tail = event.data.view.tail;
         for (const row of tail?.rows ?? []) {
           const match = /lat-(\d{6})/.exec(new TextDecoder().decode(new Uint8Array(tail.bytes, row.offset, row.size)));
           if (match && !arrived.has(Number(match[1]))) arrived.set(Number(match[1]), performance.timeOrigin + performance.now());
@@ -101,45 +107,67 @@ export async function panelLatency(count: number, why = ''): Promise<BenchRow[]>
       };
       new MutationObserver(look).observe(document.querySelector('.sp-rows')!, { subtree: true, childList: true, characterData: true, attributes: true });
     });
-    // The same stretch with no traffic first, then the traffic: what the messages cost each process.
-    const seconds = count / RATE;
-    const quietFrom = allProcessCpu();
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    const busyFrom = allProcessCpu();
-    const sentAt: number[] = [];
-    const started = Date.now();
-    for (let i = 0; i < count; i++) {
-      const due = started + (i * 1000) / RATE;
-      if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
-      sentAt.push(Date.now());
-      await send(`lat-${String(i).padStart(6, '0')}`);
+    type Page = { bench: { seen: Map<number, [number, string]>; arrived: Map<number, number>; announcements: number } };
+    const announcements = () => frame.evaluate(() => (window as unknown as Page).bench.announcements);
+
+    /** One stretch of traffic at `rate`, numbered from `first`, after a quiet stretch as long. */
+    const measure = async (rate: number, messages: number, first: number) => {
+      // The same stretch with no traffic first, then the traffic: what the messages cost each process.
+      const seconds = messages / rate;
+      const quietFrom = allProcessCpu();
+      await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+      const announcedBefore = await announcements();
+      const busyFrom = allProcessCpu();
+      const sentAt: number[] = [];
+      const started = Date.now();
+      for (let i = 0; i < messages; i++) {
+        const due = started + (i * 1000) / rate;
+        if (due > Date.now()) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
+        sentAt.push(Date.now());
+        await send(`lat-${String(first + i).padStart(6, '0')}`);
+      }
+      const busyTo = allProcessCpu();
+      const announced = (await announcements()) - announcedBefore;
+      const cpu = quietFrom && busyFrom && busyTo ? cpuSplit(cpuByGroup(quietFrom, busyFrom, role), cpuByGroup(busyFrom, busyTo, role), seconds) : '';
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const seen = new Map(await frame.evaluate(() => [...(window as unknown as Page).bench.seen.entries()]));
+      const arrived = new Map(await frame.evaluate(() => [...(window as unknown as Page).bench.arrived.entries()]));
+      const shown = sentAt.flatMap((t, i) => {
+        const drawn = seen.get(first + i);
+        return drawn ? [{ sent: t, drawn: drawn[0], logged: rowTime(drawn[1], t), arrived: arrived.get(first + i) }] : [];
+      });
+      const latencies = shown.map((m) => m.drawn - m.sent);
+      const carried = shown.filter((m) => m.arrived !== undefined);
+      const split = (values: number[]) => `p50 ${fixed(percentile(values, 0.5))}, p99 ${fixed(percentile(values, 0.99))} ms`;
+      const missing = messages - latencies.length;
+      const p99 = percentile(latencies, 0.99);
+      return {
+        p99,
+        name: `6 Latency send → row visible in the panel, ${messages} msgs at ${rate}/s (code-server + Chromium, NetBIOS on loopback)`,
+        slotpipe: `p50 ${fixed(percentile(latencies, 0.5))} ms, p99 ${fixed(p99)} ms, max ${fixed(Math.max(...latencies))} ms${missing ? `; ${missing} never in view when a frame was drawn (more came between two draws than the view shows; they are in the log)` : ''}`,
+        split: `Split by the time each row shows (the watcher's receive time, ms) and the time the announcement carrying it reached the webview (${carried.length} of ${shown.length} came with one): send → logged ${split(shown.map((m) => m.logged - m.sent))}; logged → in the webview (pacing and the crossing) ${split(carried.map((m) => m.arrived! - m.logged))}; in the webview → drawn ${split(carried.map((m) => m.drawn - m.arrived!))}. ${announced} announcements reached the webview during the traffic. ${cpu}`,
+      };
+    };
+
+    const rows: BenchRow[] = [];
+    const route = 'Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a MutationObserver on the table\'s rows in the webview (in the animation frame that paints them).';
+    if (want('panel-latency-light')) {
+      const light = await measure(LIGHT_RATE, Math.max(50, Math.round(count / 2)), 500_000);
+      rows.push(reportedRow({
+        id: 'panel-latency-light', name: light.name, baseline: '—', slotpipe: light.slotpipe, ratio: '—', target: '', met: 'n/a',
+        figures: { slotpipe: { value: light.p99, unit: 'ms (p99)' } },
+        note: `The same path and session as \`panel-latency\`, before it, with one message every ${1000 / LIGHT_RATE} ms: what the path itself takes when the CPUs are mostly free. ${light.split}`,
+      }, `reported (the target is at ${RATE}/s)`));
     }
-    const busyTo = allProcessCpu();
-    const cpu = quietFrom && busyFrom && busyTo ? cpuSplit(cpuByGroup(quietFrom, busyFrom, role), cpuByGroup(busyFrom, busyTo, role), seconds) : '';
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    type Page = { benchSeen: Map<number, [number, string]>; benchArrived: Map<number, number> };
-    const seen = new Map(await frame.evaluate(() => [...(window as unknown as Page).benchSeen.entries()]));
-    const arrived = new Map(await frame.evaluate(() => [...(window as unknown as Page).benchArrived.entries()]));
-    const shown = sentAt.flatMap((t, i) => (seen.has(i) ? [{ sent: t, drawn: seen.get(i)![0], logged: rowTime(seen.get(i)![1], t), arrived: arrived.get(i) }] : []));
-    const latencies = shown.map((m) => m.drawn - m.sent);
-    const toLog = shown.map((m) => m.logged - m.sent);
-    const carried = shown.filter((m) => m.arrived !== undefined);
-    const toWebview = carried.map((m) => m.arrived! - m.logged);
-    const toRow = carried.map((m) => m.drawn - m.arrived!);
-    const missing = count - latencies.length;
-    const p99 = percentile(latencies, 0.99);
-    const split = (values: number[]) => `p50 ${fixed(percentile(values, 0.5))}, p99 ${fixed(percentile(values, 0.99))} ms`;
-    return [{
-      id: 'panel-latency',
-      name: `6 Latency send → row visible in the panel, ${count} msgs at ${RATE}/s (code-server + Chromium, NetBIOS on loopback)`,
-      baseline: '—',
-      slotpipe: `p50 ${fixed(percentile(latencies, 0.5))} ms, p99 ${fixed(p99)} ms, max ${fixed(Math.max(...latencies))} ms${missing ? `; ${missing} never in view when a frame was drawn (more came between two draws than the view shows; they are in the log)` : ''}`,
-      ratio: '—',
-      target: 'p99 ≤ 40 ms',
-      met: p99 <= 40 ? 'yes' : 'no',
-      figures: { slotpipe: { value: p99, unit: 'ms (p99)' }, target: { of: 'slotpipe', at: 'most', value: 40, unit: 'ms (p99)' } },
-      note: `Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a MutationObserver on the table's rows in the webview (in the animation frame that paints them). Split by the time each row shows (the watcher's receive time, ms) and the time the announcement carrying it reached the webview (${carried.length} of ${shown.length} came with one): send → logged ${split(toLog)}; logged → in the webview (pacing and the crossing) ${split(toWebview)}; in the webview → drawn ${split(toRow)}. ${cpu} ${why}`.trim(),
-    }];
+    if (want('panel-latency')) {
+      const heavy = await measure(RATE, count, 0);
+      rows.push({
+        id: 'panel-latency', name: heavy.name, baseline: '—', slotpipe: heavy.slotpipe, ratio: '—', target: 'p99 ≤ 40 ms', met: heavy.p99 <= 40 ? 'yes' : 'no',
+        figures: { slotpipe: { value: heavy.p99, unit: 'ms (p99)' }, target: { of: 'slotpipe', at: 'most', value: 40, unit: 'ms (p99)' } },
+        note: `${route} ${heavy.split} ${why}`.trim(),
+      });
+    }
+    return rows;
   } finally {
     socket.close();
     await session.close();
