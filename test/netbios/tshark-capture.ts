@@ -25,13 +25,13 @@ export async function startCapture(options: { iface: string; filter: string; fil
   if (options.linkType) args.push('-y', options.linkType);
   const child: ChildProcess = spawn('tshark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
-  let printed = '';
+  let partialLine = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   // One source port per printed line (-T fields -e udp.srcport).
   const seenPorts = new Set<number>();
   child.stdout?.on('data', (chunk: Buffer) => {
-    const lines = (printed + chunk.toString()).split('\n');
-    printed = lines.pop() ?? '';
+    const lines = (partialLine + chunk.toString()).split('\n');
+    partialLine = lines.pop() ?? '';
     for (const line of lines) seenPorts.add(Number(line.trim()));
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
