@@ -152,6 +152,7 @@ export async function panelLatency(count: number, why: string, want: (id: string
     const rows: BenchRow[] = [];
     const route = 'Through the packaged .vsix: UDP → watcher → TrafficLog → announcement carrying the newest rows (light traffic at most every 5 ms, heavier paced to ≤ 30/s) → drawn; seen by a MutationObserver on the table\'s rows in the webview (in the animation frame that paints them).';
     if (want('panel-latency-light')) {
+      // Numbered from 500,000, so its rows never count for the 100/s stretch after it.
       const light = await measure(LIGHT_RATE, Math.max(50, Math.round(count / 2)), 500_000);
       rows.push(reportedRow({
         id: 'panel-latency-light', name: light.name, baseline: '—', slotpipe: light.slotpipe, ratio: '—', target: '', met: 'n/a',
