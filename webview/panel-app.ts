@@ -190,9 +190,8 @@ export class PanelApp implements TableSource {
     if (!view) return;
     const end = this.shownEnd();
     // The toolbar is written before the table scrolls, so the scroll's layout is the frame's only forced one.
-    this.toolbar.setStats(view.endIndex - view.firstIndex, view.stats, view.filter !== '');
+    this.toolbar.setCounts({ shown: view.endIndex - view.firstIndex, stats: view.stats, filtered: view.filter !== '', rate: view.rate });
     this.toolbar.setPaused(this.state.paused, view.endIndex - end);
-    this.toolbar.chart.update(view.rate);
     this.table.setBounds(view.firstIndex, end);
     if (this.restoreScroll && this.state.topIndex !== undefined) {
       this.restoreScroll = false;

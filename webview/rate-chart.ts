@@ -5,16 +5,11 @@
 import * as l10n from '@vscode/l10n';
 import { element } from './element';
 
-/** The least time between two redraws of the chart. */
-const DRAW_GAP_MS = 250;
-
 export class RateChart {
   readonly root = element('div', 'sp-chart');
   private readonly canvas = element('canvas');
   private readonly label = element('span', 'sp-chart-label');
   private series: number[] = [];
-  private drawnAt = -Infinity;
-  private drawTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     this.canvas.width = 180;
@@ -25,20 +20,13 @@ export class RateChart {
     new MutationObserver(() => this.draw()).observe(document.body, { attributes: true, attributeFilter: ['class'] });
   }
 
-  /** Redraws at most every DRAW_GAP_MS (announcements come far more often), always ending on the latest counts. */
+  /** Draws `series` now (the toolbar decides how often). */
   update(series: number[]): void {
     this.series = series;
-    if (this.drawTimer) return;
-    const wait = this.drawnAt + DRAW_GAP_MS - performance.now();
-    if (wait <= 0) this.draw();
-    else this.drawTimer = setTimeout(() => {
-      this.drawTimer = undefined;
-      this.draw();
-    }, wait);
+    this.draw();
   }
 
   private draw(): void {
-    this.drawnAt = performance.now();
     const context = this.canvas.getContext('2d');
     if (!context) return;
     const ratio = window.devicePixelRatio || 1;

@@ -17,10 +17,24 @@ export interface ToolbarActions {
 }
 
 const FILTER_DELAY_MS = 200;
+/**
+ * The least time between two writes of the totals and the chart. Announcements come dozens of times a second;
+ * a text that changes in every frame costs the page a layout and a paint each time, faster than anyone reads.
+ */
+const COUNTS_GAP_MS = 250;
+
+/** What the totals and the chart show. */
+export interface Counts {
+  shown: number;
+  stats: LogStats;
+  filtered: boolean;
+  /** Messages per second over the last minute. */
+  rate: number[];
+}
 
 export class Toolbar {
   readonly root = element('div', 'sp-toolbar');
-  readonly chart = new RateChart();
+  private readonly chart = new RateChart();
   private readonly filter = element('input', 'sp-filter');
   private readonly filterError = element('span', 'sp-filter-error');
   private readonly pause: HTMLButtonElement;
@@ -29,6 +43,9 @@ export class Toolbar {
   private readonly status = element('span', 'sp-status');
   private readonly fresh = element('span', 'sp-new');
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private counts: Counts | undefined;
+  private countsAt = -Infinity;
+  private countsTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(actions: ToolbarActions) {
     this.filter.type = 'search';
@@ -83,12 +100,28 @@ export class Toolbar {
     this.conversations.setAttribute('aria-pressed', String(open));
   }
 
-  setStats(shown: number, stats: LogStats, filtered: boolean): void {
+  /** Shows the newest counts: at once when the last write is COUNTS_GAP_MS old, else when it will be. */
+  setCounts(counts: Counts): void {
+    this.counts = counts;
+    if (this.countsTimer) return;
+    const wait = this.countsAt + COUNTS_GAP_MS - performance.now();
+    if (wait <= 0) this.writeCounts();
+    else this.countsTimer = setTimeout(() => {
+      this.countsTimer = undefined;
+      this.writeCounts();
+    }, wait);
+  }
+
+  private writeCounts(): void {
+    if (!this.counts) return;
+    this.countsAt = performance.now();
+    const { shown, stats, filtered, rate } = this.counts;
     const count = (n: number) => n.toLocaleString('en-US');
     const parts = [filtered ? l10n.t('{0} of {1} messages', count(shown), count(stats.count)) : l10n.t('{0} messages', count(stats.count))];
     if (stats.dropped) parts.push(l10n.t('{0} dropped', count(stats.dropped)));
     setIfChanged(this.status, 'textContent', parts.join(' · '));
     this.status.classList.toggle('sp-warning', stats.dropped > 0);
     setIfChanged(this.status, 'title', l10n.t('Held {0} of {1} (slotpipe.logCapacity); {2} logged in all; {3} pushed out by newer messages', stats.count, stats.capacity, stats.total, stats.dropped));
+    this.chart.update(rate);
   }
 }
